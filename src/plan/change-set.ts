@@ -1,0 +1,85 @@
+/**
+ * The change-set model: what a plan shows a reviewer. One change is one line: one field, one list
+ * entry (an allowlist entry under its trust scope) or one keystore secret (by setting name, never value).
+ */
+
+/** `+` add, `-` remove, `~` change in place, `!` forces replacement of the whole resource. */
+export type ChangeOp = '+' | '-' | '~' | '!';
+
+/** Where an allowlist entry lives in a deployment's trust settings. */
+export interface TrustScopeRef {
+  kind: 'account' | 'external' | 'direct';
+  /** account id, trust relationship id, or direct trust name */
+  id: string;
+}
+
+interface ChangeBase {
+  op: ChangeOp;
+  /** Path of the input attribute this change belongs to, in the engine's (snake_case) names. */
+  path: string[];
+}
+
+/** A scalar field (or whole value) changed. `from`/`to` are display strings, already redacted. */
+export interface FieldChange extends ChangeBase {
+  kind: 'field';
+  /** Human name of what changes, e.g. `cluster.remote.eu-logs.proxy_address`. */
+  subject: string;
+  from?: string;
+  to?: string;
+}
+
+/** One entry of a list added or removed, e.g. an allowlist entry under a trust scope. */
+export interface EntryChange extends ChangeBase {
+  kind: 'entry';
+  op: '+' | '-';
+  /** What the entry is, e.g. `allowlist entry`, `trust_all`, `search access`. */
+  subject: string;
+  value: string;
+  under?: TrustScopeRef | { kind: string; id: string };
+}
+
+/** A keystore secret by setting name. Values never appear; a fingerprint (key id) may. */
+export interface SecretChange extends ChangeBase {
+  kind: 'secret';
+  setting: string;
+  action: 'set' | 'rotated' | 'removed';
+  fromFingerprint?: string;
+  toFingerprint?: string;
+}
+
+/** The resource as a whole is created, deleted or replaced. */
+export interface LifecycleChange extends ChangeBase {
+  kind: 'lifecycle';
+  action: 'create' | 'delete' | 'replace';
+  /** Why a replacement is forced, e.g. `name changes`. */
+  reason?: string;
+}
+
+export type Change = FieldChange | EntryChange | SecretChange | LifecycleChange;
+
+export interface ChangeSet {
+  /** e.g. `CrossClusterApiKey` */
+  resourceType: string;
+  /** Display name of the resource instance, e.g. the alias or key name. */
+  resourceName: string;
+  changes: Change[];
+}
+
+export function isEmpty(changeSet: ChangeSet): boolean {
+  return changeSet.changes.length === 0;
+}
+
+/** True when applying the change set needs a delete and a create rather than an update. */
+export function requiresReplacement(changeSet: ChangeSet): boolean {
+  return changeSet.changes.some((c) => c.op === '!');
+}
+
+/** Attribute paths whose change forces replacement (Terraform `requires_replace`, Pulumi `replaces`). */
+export function replacementPaths(changeSet: ChangeSet): string[][] {
+  return changeSet.changes.filter((c) => c.op === '!' && c.path.length > 0).map((c) => c.path);
+}
+
+/** Top-level attributes touched by the change set (Pulumi `changes`/`diffs`). */
+export function changedAttributes(changeSet: ChangeSet): string[] {
+  return [...new Set(changeSet.changes.filter((c) => c.path.length > 0).map((c) => c.path[0]))];
+}

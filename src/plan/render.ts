@@ -1,0 +1,47 @@
+import type { Change, ChangeSet } from './change-set';
+
+/** Shortens long opaque ids for reading (`cf659f7f…`), keeps short ones whole. */
+export function abbreviateId(id: string, keep = 8): string {
+  return /^[0-9a-f-]{16,}$/i.test(id) && id.length > keep ? `${id.slice(0, keep)}…` : id;
+}
+
+const scopeNames: Record<string, string> = {
+  account: 'account',
+  external: 'trust relationship',
+  direct: 'direct trust',
+};
+
+/** One change as one line, e.g. `+ allowlist entry cf659f7f… under account ec38dd0a…`. */
+export function renderChange(change: Change): string {
+  switch (change.kind) {
+    case 'entry': {
+      const under = change.under ? ` under ${scopeNames[change.under.kind] ?? change.under.kind} ${abbreviateId(change.under.id)}` : '';
+      return `${change.op} ${change.subject} ${abbreviateId(change.value)}${under}`;
+    }
+    case 'secret': {
+      const prints =
+        change.action === 'rotated' && change.fromFingerprint && change.toFingerprint
+          ? `, key ${change.fromFingerprint} → ${change.toFingerprint}`
+          : change.toFingerprint
+            ? `, key ${change.toFingerprint}`
+            : '';
+      return `${change.op} keystore secret ${change.setting} (${change.action}${prints})`;
+    }
+    case 'field': {
+      if (change.op === '+') return `+ ${change.subject} = ${change.to ?? ''}`;
+      if (change.op === '-') return `- ${change.subject} (was ${change.from ?? ''})`;
+      const arrow = `${change.from ?? '(unset)'} → ${change.to ?? '(unset)'}`;
+      return change.op === '!' ? `! ${change.subject} ${arrow}: replaced` : `~ ${change.subject} ${arrow}`;
+    }
+    case 'lifecycle':
+      if (change.action === 'replace') return `! ${change.reason ?? 'replaced'}: replaced`;
+      return `${change.op} ${change.action}`;
+  }
+}
+
+/** A change set as lines under a heading naming the resource; empty change sets say so. */
+export function renderChangeSet(changeSet: ChangeSet): string {
+  const heading = `${changeSet.resourceType} "${changeSet.resourceName}"`;
+  if (changeSet.changes.length === 0) return `${heading}: no changes`;
+  return [heading, ...changeSet.changes.map((c) => `  ${renderChange(c)}`)].join('\n');
+}

@@ -1,0 +1,184 @@
+/**
+ * The shape every resource shares. A resource is defined once, here in the engine, as data (zod
+ * schemas whose fields carry descriptions and markers) plus behaviour (a pure diff and CRUD against
+ * the APIs). The Terraform and Pulumi front ends derive their schemas from `describeAttributes`.
+ */
+import { z } from 'zod';
+import type { ChangeSet } from '../plan/change-set';
+import type { EngineContext } from './context';
+
+declare module 'zod' {
+  interface GlobalMeta {
+    /** The value is a secret: marked sensitive/secret in every front end, never rendered. */
+    sensitive?: boolean;
+    /** A change to this field replaces the resource instead of updating it in place. */
+    forceReplace?: boolean;
+  }
+}
+
+/** The state of a resource: its inputs as last applied plus computed outputs. Snake_case keys. */
+export type ResourceState = Record<string, unknown> & { id: string };
+
+export interface ResourceDefinition<Input extends object = Record<string, unknown>, State extends ResourceState = ResourceState> {
+  /** Engine type name, e.g. `CrossClusterApiKey`. */
+  type: string;
+  /** Snake_case name used by Terraform (`<provider>_<tfName>`), e.g. `cross_cluster_api_key`. */
+  tfName: string;
+  description: string;
+  /** User inputs, with descriptions, `sensitive` and `forceReplace` metadata and validation refinements. */
+  input: z.ZodType<Input>;
+  /** Computed outputs (always including `id`), with descriptions and `sensitive` metadata. */
+  output: z.ZodObject;
+  /** What import accepts, e.g. `<key id>`; said in import error messages. */
+  importIdFormat: string;
+  /** Display name for change sets (key name, alias, deployment/scope). */
+  displayName(input: Input): string;
+  /** Pure: what applying `desired` over `prior` (undefined on create) would change. */
+  diff(prior: State | undefined, desired: Input): ChangeSet;
+  create(ctx: EngineContext, desired: Input): Promise<State>;
+  /** Undefined when the object is gone (deleted, invalidated, expired): the plan recreates it. */
+  read(ctx: EngineContext, prior: State): Promise<State | undefined>;
+  update(ctx: EngineContext, prior: State, desired: Input): Promise<State>;
+  delete(ctx: EngineContext, prior: State): Promise<void>;
+  import(ctx: EngineContext, id: string): Promise<State>;
+}
+
+/** A definition with its type parameters erased, for registries and front ends. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- variance escape hatch for collections only
+export type AnyResourceDefinition = ResourceDefinition<any, any>;
+
+export interface ValidationIssue {
+  /** Attribute path in the engine's snake_case names. */
+  path: (string | number)[];
+  message: string;
+}
+
+/** Bad input, caught before any API call. The message names the resource, the field and what is accepted. */
+export class ValidationError extends Error {
+  constructor(
+    readonly resourceType: string,
+    readonly issues: ValidationIssue[],
+  ) {
+    super(issues.map((i) => `${resourceType}: ${formatPath(i.path) || '(input)'}: ${i.message}`).join('\n'));
+    this.name = 'ValidationError';
+  }
+}
+
+export function formatPath(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function startsWith(path: (string | number)[], prefix: (string | number)[]): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
+}
+
+/**
+ * Parses user input with the definition's schema. Issues under `unknownPaths` (values a plan does not
+ * know yet, such as another resource's output) are ignored; they are validated again at apply.
+ */
+export function validateInput<Input extends object>(
+  definition: ResourceDefinition<Input, ResourceState>,
+  raw: unknown,
+  unknownPaths: (string | number)[][] = [],
+): Input {
+  const parsed = definition.input.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues
+    .map((i) => ({ path: i.path.filter((p): p is string | number => typeof p !== 'symbol'), message: i.message }))
+    .filter((i) => !unknownPaths.some((u) => startsWith(i.path, u)));
+  if (issues.length === 0) return raw as Input;
+  throw new ValidationError(definition.type, issues);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attribute model: the schema as the front ends see it.
+
+export type AttributeType =
+  | { kind: 'string'; enum?: string[] }
+  | { kind: 'number'; integer: boolean }
+  | { kind: 'bool' }
+  | { kind: 'list'; element: AttributeType }
+  | { kind: 'map'; element: AttributeType }
+  | { kind: 'object'; attributes: Attribute[] };
+
+export interface Attribute {
+  /** Snake_case name as in the engine. */
+  name: string;
+  type: AttributeType;
+  description: string;
+  /** Must be given by the user. */
+  required: boolean;
+  /** Set by the provider (an output), not by the user. */
+  computed: boolean;
+  sensitive: boolean;
+  forceReplace: boolean;
+  /** Default applied by the engine when the user leaves it out. */
+  default?: unknown;
+}
+
+interface JsonSchema {
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+  description?: string;
+  default?: unknown;
+  sensitive?: boolean;
+  forceReplace?: boolean;
+}
+
+function attributeType(schema: JsonSchema, where: string): AttributeType {
+  if (schema.anyOf) {
+    const nonNull = schema.anyOf.filter((s) => s.type !== 'null');
+    if (nonNull.length === 1) return attributeType(nonNull[0], where);
+  }
+  switch (schema.type) {
+    case 'string':
+      return schema.enum ? { kind: 'string', enum: schema.enum.map(String) } : { kind: 'string' };
+    case 'integer':
+      return { kind: 'number', integer: true };
+    case 'number':
+      return { kind: 'number', integer: false };
+    case 'boolean':
+      return { kind: 'bool' };
+    case 'array':
+      return { kind: 'list', element: attributeType(schema.items ?? {}, `${where}[]`) };
+    case 'object':
+      if (schema.properties) return { kind: 'object', attributes: attributesOf(schema, false) };
+      if (typeof schema.additionalProperties === 'object') {
+        return { kind: 'map', element: attributeType(schema.additionalProperties, `${where}{}`) };
+      }
+  }
+  if (schema.enum && schema.enum.every((v) => typeof v === 'string')) return { kind: 'string', enum: schema.enum.map(String) };
+  throw new Error(`attribute ${where}: schema type ${JSON.stringify(schema)} has no front-end representation`);
+}
+
+function attributesOf(schema: JsonSchema, computed: boolean): Attribute[] {
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).map(([name, prop]) => ({
+    name,
+    type: attributeType(prop, name),
+    description: prop.description ?? '',
+    required: !computed && required.has(name),
+    computed,
+    sensitive: prop.sensitive === true,
+    forceReplace: prop.forceReplace === true,
+    ...(prop.default !== undefined ? { default: prop.default } : {}),
+  }));
+}
+
+/**
+ * All attributes of a resource: the inputs (required or optional) followed by the computed outputs.
+ * An output that repeats an input name is not listed twice.
+ */
+export function describeAttributes(definition: AnyResourceDefinition): Attribute[] {
+  const inputs = attributesOf(z.toJSONSchema(definition.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema, false);
+  const names = new Set(inputs.map((a) => a.name));
+  const outputs = attributesOf(z.toJSONSchema(definition.output, { io: 'output', unrepresentable: 'any' }) as JsonSchema, true).filter(
+    (a) => !names.has(a.name),
+  );
+  return [...inputs, ...outputs];
+}
