@@ -1,0 +1,37 @@
+/**
+ * The decision every front end needs at plan time, made once here: validate the desired input,
+ * diff it against the prior state, and say what the front end must do (create, update in place,
+ * replace, nothing). Front ends translate the result into their own plan (Terraform planned state and
+ * requires_replace, Pulumi changes/replaces); they do not decide.
+ */
+import { isEmpty, replacementPaths, requiresReplacement, type ChangeSet } from '../plan/change-set';
+import { validateInput, type AnyResourceDefinition, type ResourceState } from './definition';
+
+export type PlannedAction = 'create' | 'update' | 'replace' | 'noop';
+
+export interface ResourcePlan<Input extends object = Record<string, unknown>> {
+  action: PlannedAction;
+  /** Validated input with defaults applied. */
+  desired: Input;
+  changeSet: ChangeSet;
+  /** Attribute paths that force the replacement (empty unless action is `replace`). */
+  replacePaths: string[][];
+}
+
+export function planResource<Input extends object>(
+  definition: AnyResourceDefinition,
+  prior: ResourceState | undefined,
+  rawDesired: unknown,
+  unknownPaths: (string | number)[][] = [],
+): ResourcePlan<Input> {
+  const desired = validateInput<Input>(definition, rawDesired, unknownPaths);
+  const changeSet = definition.diff(prior, desired);
+  const action: PlannedAction = !prior
+    ? 'create'
+    : requiresReplacement(changeSet)
+      ? 'replace'
+      : isEmpty(changeSet)
+        ? 'noop'
+        : 'update';
+  return { action, desired, changeSet, replacePaths: action === 'replace' ? replacementPaths(changeSet) : [] };
+}
