@@ -1,0 +1,300 @@
+/**
+ * The one HTTP transport every API client uses: a keep-alive undici pool for the API's origin,
+ * per-request timeouts, retries with exponential backoff and full jitter where retrying is safe
+ * (see retry-policy.ts), custom CA bundles, and typed errors whose messages are redacted.
+ */
+import { rootCertificates } from 'node:tls';
+import { Pool } from 'undici';
+import { ConfigurationError } from '../connections/configuration-error';
+import { silentLogger, type Logger } from '../log';
+import { registerSecret } from '../secrets/redaction';
+import { ApiError, TransportError, UncertainOutcomeError, type ApiService, type HttpMethod, type RequestIdentity, type TransportFailure } from './errors';
+import { classifyFailure, decideAfterAttempt, defaultBackoff, parseRetryAfter, retryDelay, type BackoffPolicy } from './retry-policy';
+
+export type ApiAuth = { kind: 'apiKey'; apiKey: string } | { kind: 'basic'; username: string; password: string };
+
+export interface TransportOptions {
+  service: ApiService;
+  /** Origin plus an optional path prefix, e.g. `https://host:9243` or `https://proxy.example/es`. */
+  baseUrl: string;
+  auth?: ApiAuth;
+  /** Extra CA certificates (PEM), trusted in addition to Node's default roots. */
+  caCertPem?: string;
+  /** Turns TLS certificate verification off. Only when a user explicitly asks for it. */
+  insecureSkipVerify?: boolean;
+  /** Limit for connecting, for the response headers, and for each pause while the body streams. Default 30 s. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, where retrying is safe. Default 3 (so at most 4 attempts). */
+  maxRetries?: number;
+  /** Injected so tests can observe retry pauses without waiting. */
+  sleep?: (ms: number) => Promise<void>;
+  logger?: Logger;
+  /** Source of jitter in [0, 1); injected by tests. */
+  random?: () => number;
+  backoff?: Partial<BackoffPolicy>;
+}
+
+export interface ApiRequest {
+  method: HttpMethod;
+  /** API path, e.g. `/_cluster/settings`; may carry its own query string. */
+  path: string;
+  /** Added to the query string; undefined values are left out. */
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Sent as JSON when defined. */
+  body?: unknown;
+  /** Default true for GET/HEAD/PUT/DELETE, false for POST/PATCH. */
+  idempotent?: boolean;
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  /** Lower-case names; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  /** Parsed JSON, the text for other content types, undefined when empty. */
+  body: T;
+}
+
+export const defaultTimeoutMs = 30_000;
+export const defaultMaxRetries = 3;
+const maxConnectTimeoutMs = 10_000;
+const userAgent = 'elastic-remote-clusters';
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+type AttemptResult =
+  | { kind: 'response'; status: number; headers: Record<string, string>; body: unknown }
+  | { kind: 'failure'; failure: TransportFailure; code: string | undefined; detail: string; cause: unknown };
+
+export class HttpTransport {
+  readonly service: ApiService;
+  private readonly origin: string;
+  private readonly basePath: string;
+  private readonly authorization: string | undefined;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly logger: Logger;
+  private readonly random: () => number;
+  private readonly backoff: BackoffPolicy;
+  private readonly tls: { ca?: string[]; rejectUnauthorized: boolean };
+  private pool: Pool | undefined;
+  private attemptsSent = 0;
+
+  constructor(options: TransportOptions) {
+    this.service = options.service;
+    const url = parseBaseUrl(options.service, options.baseUrl);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.authorization = authorizationHeader(options.auth);
+    this.timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+    this.maxRetries = options.maxRetries ?? defaultMaxRetries;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.logger = options.logger ?? silentLogger;
+    this.random = options.random ?? Math.random;
+    this.backoff = { ...defaultBackoff, ...options.backoff };
+    // Node's `ca` replaces the default roots; keep them so a private CA is added, not substituted.
+    this.tls = {
+      ca: options.caCertPem ? [...rootCertificates, options.caCertPem] : undefined,
+      rejectUnauthorized: options.insecureSkipVerify !== true,
+    };
+    if (options.insecureSkipVerify && url.protocol === 'https:') {
+      this.logger.warn('TLS certificate verification is off for this API (insecure)', { service: this.service, origin: this.origin });
+    }
+  }
+
+  /** HTTP attempts sent so far, retries included. */
+  get requestCount(): number {
+    return this.attemptsSent;
+  }
+
+  async request<T>(request: ApiRequest): Promise<ApiResponse<T>> {
+    const identity: RequestIdentity = { service: this.service, method: request.method, path: request.path.split('?')[0] };
+    const idempotent = request.idempotent ?? !(request.method === 'POST' || request.method === 'PATCH');
+    const target = this.basePath + request.path + queryString(request.path, request.query);
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const maxAttempts = this.maxRetries + 1;
+
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
+      const result = await this.attempt(request.method, target, body);
+      const ms = Date.now() - started;
+      const attemptsLeft = attempt < maxAttempts;
+
+      if (result.kind === 'response') {
+        this.logger.debug('http request', { ...identity, status: result.status, attempt, ms });
+        const decision = decideAfterAttempt({ kind: 'status', status: result.status }, idempotent, attemptsLeft);
+        if (decision === 'retry') {
+          const retryAfterMs = parseRetryAfter(result.headers['retry-after'], Date.now());
+          await this.pause(identity, attempt, `HTTP ${result.status}`, retryAfterMs);
+          continue;
+        }
+        if (decision === 'uncertain') {
+          throw new UncertainOutcomeError(identity, attempt, `HTTP ${result.status} from the server or a gateway`, result.status, result.body);
+        }
+        if (result.status >= 200 && result.status < 300) {
+          return { status: result.status, headers: result.headers, body: result.body as T };
+        }
+        throw new ApiError({ ...identity, status: result.status, body: result.body, headers: result.headers, attempts: attempt });
+      }
+
+      this.logger.debug('http request', { ...identity, error: result.code ?? result.failure, attempt, ms });
+      const decision = decideAfterAttempt({ kind: 'failure', failure: result.failure }, idempotent, attemptsLeft);
+      if (decision === 'retry') {
+        await this.pause(identity, attempt, result.code ?? result.failure, undefined);
+        continue;
+      }
+      if (decision === 'uncertain') {
+        throw new UncertainOutcomeError(identity, attempt, result.detail, undefined, undefined, result.cause);
+      }
+      const after = attempt > 1 ? ` after ${attempt} attempts` : '';
+      throw new TransportError(identity, attempt, result.failure, result.code, result.detail + after, result.cause);
+    }
+  }
+
+  /** Closes the pool's keep-alive connections. The transport reopens them if used again. */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool) await pool.close();
+  }
+
+  private async pause(identity: RequestIdentity, attempt: number, reason: string, retryAfterMs: number | undefined): Promise<void> {
+    const delayMs = retryDelay(attempt - 1, retryAfterMs, this.backoff, this.random);
+    this.logger.debug('http retry', { ...identity, attempt, reason, delayMs });
+    await this.sleep(delayMs);
+  }
+
+  private connectionPool(): Pool {
+    this.pool ??= new Pool(this.origin, {
+      connections: 8,
+      keepAliveTimeout: 10_000,
+      keepAliveMaxTimeout: 60_000,
+      connect: { ...this.tls, timeout: Math.min(this.timeoutMs, maxConnectTimeoutMs) },
+    });
+    return this.pool;
+  }
+
+  private async attempt(method: HttpMethod, target: string, body: string | undefined): Promise<AttemptResult> {
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent };
+    if (this.authorization) headers.authorization = this.authorization;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    this.attemptsSent++;
+    try {
+      const response = await this.connectionPool().request({
+        method,
+        path: target,
+        headers,
+        body,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+      const responseHeaders = flattenHeaders(response.headers);
+      const text = await response.body.text();
+      return { kind: 'response', status: response.statusCode, headers: responseHeaders, body: parseBody(text, responseHeaders['content-type']) };
+    } catch (error) {
+      const code = errorCode(error);
+      const failure = classifyFailure(code);
+      return { kind: 'failure', failure, code, detail: this.describeFailure(failure, code, error), cause: error };
+    }
+  }
+
+  private describeFailure(failure: TransportFailure, code: string | undefined, error: unknown): string {
+    const tag = code ? ` (${code})` : '';
+    switch (failure) {
+      case 'connection-refused':
+        return `cannot connect to ${this.origin}${tag}`;
+      case 'dns':
+        return `cannot resolve the host of ${this.origin}${tag}`;
+      case 'connect-timeout':
+        return `no connection to ${this.origin} within ${Math.min(this.timeoutMs, maxConnectTimeoutMs)} ms${tag}`;
+      case 'connection-dropped':
+        return `the connection to ${this.origin} dropped${tag}`;
+      case 'timeout':
+        return `no response within ${this.timeoutMs} ms${tag}`;
+      case 'tls':
+        return (
+          `TLS verification of ${this.origin} failed${tag}: ${errorMessage(error)}; ` +
+          'trust the server with a CA bundle (ca_cert / the *_CA_CERT_FILE environment variables), ' +
+          'or turn verification off explicitly (insecure)'
+        );
+      case 'other':
+        return `request failed${tag}: ${errorMessage(error)}`;
+    }
+  }
+}
+
+function parseBaseUrl(service: ApiService, baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new ConfigurationError(`${service} endpoint is not a URL: expected http(s)://host[:port][/path]`, [`${service}.endpoint`]);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigurationError(`${service} endpoint must use http or https, not ${url.protocol}`, [`${service}.endpoint`]);
+  }
+  if (url.username || url.password) {
+    throw new ConfigurationError(`${service} endpoint must not carry credentials: configure an API key or username/password instead`, [
+      `${service}.endpoint`,
+    ]);
+  }
+  return url;
+}
+
+function authorizationHeader(auth: ApiAuth | undefined): string | undefined {
+  if (!auth) return undefined;
+  if (auth.kind === 'apiKey') {
+    registerSecret(auth.apiKey);
+    return `ApiKey ${auth.apiKey}`;
+  }
+  const encoded = Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64');
+  registerSecret(auth.password);
+  registerSecret(encoded);
+  return `Basic ${encoded}`;
+}
+
+function queryString(path: string, query: ApiRequest['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.append(name, String(value));
+  const text = params.toString();
+  if (!text) return '';
+  return (path.includes('?') ? '&' : '?') + text;
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
+
+function parseBody(text: string, contentType: string | undefined): unknown {
+  if (text === '') return undefined;
+  if (contentType === undefined || /\bjson\b/i.test(contentType)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR') {
+      // undici wraps socket-level errors; the cause's code (ECONNRESET) says more than UND_ERR_SOCKET.
+      const inner = errorCode((current as { cause?: unknown }).cause);
+      return inner && code === 'UND_ERR_SOCKET' ? inner : code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

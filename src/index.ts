@@ -1,0 +1,25 @@
+/**
+ * The library's public entry: the engine's API for front ends and for users who drive it from code
+ * (resources, planning, change-set rendering, connections, secrets, the HTTP transport and its errors).
+ */
+export * from './plan/change-set';
+export * from './plan/render';
+export * from './resources/definition';
+export * from './resources/planning';
+export type { EngineContext } from './resources/context';
+
+export * from './connections/settings';
+export * from './connections/configuration-error';
+export * from './connections/validate';
+export { connectionSettingsFromEnv } from './connections/from-env';
+export { createEngineContext, closeEngineContext, type ClosableEngineContext, type EngineContextOptions } from './connections/context';
+
+export * from './secrets/redaction';
+export * from './secrets/secret-box';
+export * from './log';
+
+export * from './http/errors';
+export * from './http/transport';
+
+export { ElasticsearchClient, ElasticsearchError } from './elasticsearch/client';
+export { CloudClient, CloudApiError } from './cloud/client';

@@ -1,0 +1,110 @@
+/**
+ * Seals secrets kept in state (encoded cross-cluster keys) so state files never hold them in plain
+ * text. AES-256-GCM with a key derived from the user's passphrase by scrypt; a random salt and nonce
+ * per seal, so sealing the same value twice gives different text.
+ */
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { ConfigurationError } from '../connections/configuration-error';
+import { environmentVariables } from '../connections/settings';
+import { registerSecret, splitEncodedApiKey } from './redaction';
+
+export interface SecretBox {
+  /** `sealed:v1:<base64url>`; registers the plain value with the redactor. */
+  seal(plain: string): string;
+  /** The plain value, registered with the redactor. Throws `UnsealError` on tampering or a wrong passphrase. */
+  unseal(sealed: string): string;
+  isSealed(value: string): boolean;
+}
+
+export const sealedPrefix = 'sealed:v1:';
+
+/** The sealed value was altered, truncated, or sealed with another passphrase. */
+export class UnsealError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsealError';
+  }
+}
+
+const saltLength = 16;
+const nonceLength = 12;
+const tagLength = 16;
+/** scrypt cost (N=2^14, r=8: 16 MiB, tens of milliseconds): makes guessing passphrases expensive. */
+const scryptOptions = { N: 1 << 14, r: 8, p: 1 };
+/** Binds the format version into the authentication tag, so a v1 body cannot be replayed as another version. */
+const associatedData = Buffer.from(sealedPrefix, 'utf8');
+
+export function createSecretBox(passphrase?: string): SecretBox {
+  if (passphrase) registerSecret(passphrase);
+  const keysBySalt = new Map<string, Buffer>();
+
+  function keyFor(salt: Buffer): Buffer {
+    if (!passphrase) {
+      throw new ConfigurationError(
+        `no secrets key is configured: set secrets_key in the provider configuration or the ${environmentVariables.secretsKey} environment variable to seal secrets kept in state`,
+        ['secretsKey'],
+      );
+    }
+    const cacheKey = salt.toString('hex');
+    let key = keysBySalt.get(cacheKey);
+    if (!key) {
+      key = scryptSync(passphrase, salt, 32, scryptOptions);
+      keysBySalt.set(cacheKey, key);
+    }
+    return key;
+  }
+
+  return {
+    isSealed,
+    seal(plain: string): string {
+      registerSecret(plain);
+      const salt = randomBytes(saltLength);
+      const nonce = randomBytes(nonceLength);
+      const cipher = createCipheriv('aes-256-gcm', keyFor(salt), nonce, { authTagLength: tagLength });
+      cipher.setAAD(associatedData);
+      const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return sealedPrefix + Buffer.concat([salt, nonce, cipher.getAuthTag(), ciphertext]).toString('base64url');
+    },
+    unseal(sealed: string): string {
+      if (!isSealed(sealed)) {
+        throw new UnsealError(`not a sealed value: expected text starting with "${sealedPrefix}"`);
+      }
+      const packed = Buffer.from(sealed.slice(sealedPrefix.length), 'base64url');
+      if (packed.length < saltLength + nonceLength + tagLength) {
+        throw new UnsealError('cannot unseal a secret: the sealed value is truncated');
+      }
+      const salt = packed.subarray(0, saltLength);
+      const nonce = packed.subarray(saltLength, saltLength + nonceLength);
+      const tag = packed.subarray(saltLength + nonceLength, saltLength + nonceLength + tagLength);
+      const ciphertext = packed.subarray(saltLength + nonceLength + tagLength);
+      const decipher = createDecipheriv('aes-256-gcm', keyFor(salt), nonce, { authTagLength: tagLength });
+      decipher.setAAD(associatedData);
+      decipher.setAuthTag(tag);
+      let plain: string;
+      try {
+        plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+      } catch {
+        throw new UnsealError(
+          `cannot unseal a secret: it was sealed with a different secrets key (${environmentVariables.secretsKey}) or the sealed value was altered`,
+        );
+      }
+      registerSecret(plain);
+      return plain;
+    },
+  };
+}
+
+export function isSealed(value: string): boolean {
+  return value.startsWith(sealedPrefix);
+}
+
+/**
+ * The id half of an encoded API key (base64 of `id:secret`): a non-secret fingerprint for plans
+ * ("rotated, key abc → def"). Throws without echoing the input when it is not an encoded key.
+ */
+export function keyIdOfEncodedKey(encoded: string): string {
+  const parts = splitEncodedApiKey(encoded);
+  if (!parts) throw new Error('not an encoded API key: expected the base64 encoding of "<id>:<api key>"');
+  registerSecret(encoded);
+  return parts.id;
+}
