@@ -7,7 +7,7 @@ import { rootCertificates } from 'node:tls';
 import { Pool } from 'undici';
 import { ConfigurationError } from '../connections/configuration-error';
 import { silentLogger, type Logger } from '../log';
-import { registerSecret } from '../secrets/redaction';
+import { registerCredentialFields, registerSecret } from '../secrets/redaction';
 import { ApiError, TransportError, UncertainOutcomeError, type ApiService, type HttpMethod, type RequestIdentity, type TransportFailure } from './errors';
 import { classifyFailure, decideAfterAttempt, defaultBackoff, parseRetryAfter, retryDelay, type BackoffPolicy } from './retry-policy';
 
@@ -189,8 +189,9 @@ export class HttpTransport {
         bodyTimeout: this.timeoutMs,
       });
       const responseHeaders = flattenHeaders(response.headers);
-      const text = await response.body.text();
-      return { kind: 'response', status: response.statusCode, headers: responseHeaders, body: parseBody(text, responseHeaders['content-type']) };
+      const parsed = parseBody(await response.body.text(), responseHeaders['content-type']);
+      registerCredentialFields(parsed);
+      return { kind: 'response', status: response.statusCode, headers: responseHeaders, body: parsed };
     } catch (error) {
       const code = errorCode(error);
       const failure = classifyFailure(code);

@@ -61,6 +61,25 @@ export function redactValue(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Fields through which the Elastic APIs hand out credentials (`api_key` and `encoded` when a key is
+ * created, `password` in user APIs). Registering them from every response means a credential is
+ * redacted even if the code that received it forgets to.
+ */
+const credentialFieldNames: ReadonlySet<string> = new Set(['api_key', 'encoded', 'password']);
+
+export function registerCredentialFields(value: unknown, depth = 0): void {
+  if (depth > 8 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) registerCredentialFields(item, depth + 1);
+    return;
+  }
+  for (const [key, field] of Object.entries(value)) {
+    if (typeof field === 'string' && credentialFieldNames.has(key)) registerSecret(field);
+    else registerCredentialFields(field, depth + 1);
+  }
+}
+
 /** For an encoded key (base64 of `id:secret`): the decoded `id:secret` and the bare secret. */
 function decodedApiKeyVariants(value: string): string[] {
   const parts = splitEncodedApiKey(value);
