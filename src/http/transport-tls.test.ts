@@ -6,7 +6,7 @@ import { memoryLogger } from '../log';
 import { TransportError } from './errors';
 import { HttpTransport, type TransportOptions } from './transport';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 
