@@ -1,0 +1,180 @@
+/**
+ * The real OpenTofu and Pulumi binaries for end-to-end suites, and how to run them on this machine with
+ * no network: scripts/install-tools.sh builds them into .tools/bin; these helpers find them (and fail
+ * loudly when they are missing), give each tool an isolated, offline environment, and lay out Pulumi
+ * Node.js projects the engine can run with the repository's own @pulumi/pulumi.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+export interface ToolPaths {
+  /** .tools/bin: tofu, pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs. */
+  binDir: string;
+  tofu: string;
+  pulumi: string;
+}
+
+const requiredBinaries = ['tofu', 'pulumi', 'pulumi-language-nodejs', 'pulumi-resource-pulumi-nodejs'];
+
+/** Absolute paths of the built tools; throws (never skips) when any is missing. */
+export function toolPaths(): ToolPaths {
+  const binDir = path.join(repoRoot, '.tools', 'bin');
+  const missing = requiredBinaries.filter((name) => !isExecutable(path.join(binDir, name)));
+  if (missing.length > 0) {
+    throw new Error(
+      `missing ${missing.join(', ')} in ${binDir}: run \`bash scripts/install-tools.sh\` (it builds OpenTofu and Pulumi from the Go module proxy)`,
+    );
+  }
+  return { binDir, tofu: path.join(binDir, 'tofu'), pulumi: path.join(binDir, 'pulumi') };
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The caller's environment without any Pulumi or Terraform settings that could reach a real account. */
+function baseEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^(PULUMI_|TF_|CHECKPOINT_)/.test(name)) env[name] = value;
+  }
+  // .tools/bin first (the language host and dynamic provider are found on PATH), then this node.
+  env.PATH = [toolPaths().binDir, path.dirname(process.execPath), process.env.PATH ?? ''].join(path.delimiter);
+  return env;
+}
+
+/** The stack passphrase of every e2e Pulumi backend (a throwaway one: the backends live in temp dirs). */
+export const pulumiPassphrase = 'e2e-passphrase';
+
+/**
+ * Environment for the pulumi CLI: a file backend and a PULUMI_HOME inside workDir, no update check,
+ * no plugin downloads (every plugin a program needs is on PATH), so nothing leaves the machine.
+ */
+export function pulumiEnv(workDir: string): NodeJS.ProcessEnv {
+  return {
+    ...baseEnv(),
+    PULUMI_BACKEND_URL: `file://${path.join(workDir, 'backend')}`,
+    PULUMI_HOME: path.join(workDir, 'home'),
+    PULUMI_CONFIG_PASSPHRASE: pulumiPassphrase,
+    PULUMI_SKIP_UPDATE_CHECK: 'true',
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
+    PULUMI_SKIP_CONFIRMATIONS: 'true',
+  };
+}
+
+/**
+ * Environment for tofu: non-interactive and no version checkpoint calls. workDir is accepted for
+ * symmetry with pulumiEnv (state and .terraform live in the run's cwd). TF_CLI_CONFIG_FILE (e.g. dev_overrides for the provider under test) is the caller's to add.
+ */
+export function tofuEnv(_workDir: string): NodeJS.ProcessEnv {
+  return {
+    ...baseEnv(),
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+  };
+}
+
+export interface RunOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  input?: string;
+  /** Default 120 s; the process group is killed past it and the result says so in stderr. */
+  timeoutMs?: number;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to completion; never rejects on a non-zero exit (the caller asserts on `code`). */
+export function run(cmd: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  return new Promise((resolve, reject) => {
+    // Own process group, so a timeout also ends the plugins the tool started.
+    const child = spawn(cmd, args, { cwd: options.cwd, env: options.env, detached: true, stdio: 'pipe' });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    }, timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`could not start ${cmd}: ${err.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const err = Buffer.concat(stderr).toString('utf8');
+      resolve({
+        code: code ?? 128,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: timedOut
+          ? `${err}\n[${cmd} ${args.join(' ')} killed after ${timeoutMs} ms]`
+          : signal
+            ? `${err}\n[${cmd} ended by ${signal}]`
+            : err,
+      });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** `run` that throws with the command's output when it exits non-zero. */
+export async function runOk(cmd: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  const result = await run(cmd, args, options);
+  if (result.code !== 0) {
+    throw new Error(
+      `${path.basename(cmd)} ${args.join(' ')} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+    );
+  }
+  return result;
+}
+
+export interface PulumiProjectOptions {
+  /** Project name (Pulumi.yaml `name`); default `e2e`. */
+  name?: string;
+}
+
+/**
+ * Lays out a JavaScript Pulumi project in `dir` that the built language host runs: Pulumi.yaml with
+ * `runtime: nodejs` and `typescript: false` (no ts-node), package.json whose `main` is index.js, and a
+ * node_modules symlink to the repository's, so the program, the language host's launcher and the
+ * dynamic provider all load the same @pulumi/pulumi (and the project's own modules).
+ */
+export function createPulumiProject(dir: string, programJs: string, options: PulumiProjectOptions = {}): void {
+  const name = options.name ?? 'e2e';
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'Pulumi.yaml'),
+    [`name: ${name}`, 'runtime:', '  name: nodejs', '  options:', '    typescript: false', ''].join('\n'),
+  );
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify({ name, version: '0.0.0', private: true, main: 'index.js' }, null, 2)}\n`,
+  );
+  writeFileSync(path.join(dir, 'index.js'), programJs);
+  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+}
+
+/** Logs into the workDir's file backend and creates `stack` for the project in projectDir. */
+export async function initPulumiStack(projectDir: string, workDir: string, stack: string): Promise<void> {
+  const { pulumi } = toolPaths();
+  const env = pulumiEnv(workDir);
+  mkdirSync(path.join(workDir, 'backend'), { recursive: true });
+  await runOk(pulumi, ['login', `file://${path.join(workDir, 'backend')}`], { cwd: projectDir, env });
+  await runOk(pulumi, ['stack', 'init', stack, '--non-interactive'], { cwd: projectDir, env });
+}
