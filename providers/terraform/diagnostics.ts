@@ -1,0 +1,83 @@
+/**
+ * Engine outcomes as Terraform diagnostics: validation issues with their attribute paths (so
+ * Terraform points at the line in the configuration), errors with redacted messages, and the
+ * rendered change set of a plan.
+ */
+import { ConfigurationError } from '../../src/connections/configuration-error';
+import { RequestError } from '../../src/http/errors';
+import type { ChangeSet } from '../../src/plan/change-set';
+import { renderChangeSet } from '../../src/plan/render';
+import { ValidationError, type Attribute, type AttributeType } from '../../src/resources/definition';
+import { redact } from '../../src/secrets/redaction';
+import { WireFormatError } from './codec';
+import type { EnginePath } from './values';
+
+export type AttributePathStep = { attribute_name: string } | { element_key_string: string } | { element_key_int: number };
+
+export interface DiagnosticMessage {
+  severity: 'ERROR' | 'WARNING';
+  summary: string;
+  detail: string;
+  attribute?: { steps: AttributePathStep[] };
+}
+
+/**
+ * An engine path as typed steps: attribute names through objects, integer keys through lists,
+ * string keys through maps. Stops at the first step the schema does not know.
+ */
+export function attributePath(path: EnginePath, attributes: Attribute[]): AttributePathStep[] {
+  const steps: AttributePathStep[] = [];
+  let scope: Attribute[] | undefined = attributes;
+  let type: AttributeType | undefined;
+  for (const step of path) {
+    if (scope) {
+      const attribute: Attribute | undefined = scope.find((a) => a.name === String(step));
+      if (!attribute) break;
+      steps.push({ attribute_name: attribute.name });
+      type = attribute.type;
+    } else if (type?.kind === 'list' && /^\d+$/.test(String(step))) {
+      steps.push({ element_key_int: Number(step) });
+      type = type.element;
+    } else if (type?.kind === 'map') {
+      steps.push({ element_key_string: String(step) });
+      type = type.element;
+    } else {
+      break;
+    }
+    scope = type.kind === 'object' ? type.attributes : undefined;
+  }
+  return steps;
+}
+
+export function errorDiagnostic(summary: string, detail = '', steps?: AttributePathStep[]): DiagnosticMessage {
+  return { severity: 'ERROR', summary: redact(summary), detail: redact(detail), ...(steps && steps.length > 0 ? { attribute: { steps } } : {}) };
+}
+
+/** Diagnostics for an error thrown by the engine or this provider; never a secret in the text. */
+export function diagnosticsFor(error: unknown, attributes: Attribute[] = [], context = ''): DiagnosticMessage[] {
+  if (error instanceof ValidationError) {
+    return error.issues.map((issue) => {
+      const message = new ValidationError(error.resourceType, [issue]).message;
+      return errorDiagnostic(message, `The value is rejected before any request is sent to Elastic.`, attributePath(issue.path, attributes));
+    });
+  }
+  if (error instanceof ConfigurationError) return [errorDiagnostic('Provider configuration incomplete', error.message)];
+  if (error instanceof RequestError) return [errorDiagnostic(`${context}${error.service} API request failed`, error.message)];
+  if (error instanceof WireFormatError) return [errorDiagnostic(`${context}unreadable value from Terraform`, error.message)];
+  const message = error instanceof Error ? error.message : String(error);
+  return [errorDiagnostic(`${context}${error instanceof Error ? error.name : 'error'}`, message)];
+}
+
+/**
+ * The engine's change set as a warning diagnostic. Terraform's own plan shows attribute values; this
+ * adds what it cannot: each allowlist entry under its trust scope, each keystore secret by setting
+ * name (never a value), and why a replacement happens. The summary names the resource instance so
+ * Terraform does not fold the warnings of several resources into one.
+ */
+export function changeSetDiagnostic(typeName: string, changeSet: ChangeSet): DiagnosticMessage {
+  return {
+    severity: 'WARNING',
+    summary: redact(`Planned Elastic changes: ${typeName} "${changeSet.resourceName}"`),
+    detail: redact(renderChangeSet(changeSet)),
+  };
+}
