@@ -1,0 +1,115 @@
+/**
+ * The pure diff of a CrossClusterApiKey: one change per field, per metadata key, and per index
+ * name added to or removed from an access entry. Name and expiration force a replacement.
+ */
+import type { Change, ChangeSet, FieldChange } from '../../plan/change-set';
+import type { AccessInput, CrossClusterApiKeyInput, CrossClusterApiKeyState, ReplicationAccessInput, SearchAccessInput } from './schema';
+
+export const resourceType = 'CrossClusterApiKey';
+
+type AccessKind = 'search' | 'replication';
+type AccessEntry = SearchAccessInput | ReplicationAccessInput;
+
+/** Key order and whitespace do not matter to Elasticsearch; this text is what two queries are compared by. */
+export function canonicalQuery(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.stringify(sortKeys(JSON.parse(text)));
+  } catch {
+    return text;
+  }
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+function fieldSecurityText(entry: AccessEntry): string | undefined {
+  const fs = 'field_security' in entry ? entry.field_security : undefined;
+  if (!fs || (fs.grant === undefined && fs.except === undefined)) return undefined;
+  return JSON.stringify({ ...(fs.grant ? { grant: fs.grant } : {}), ...(fs.except ? { except: fs.except } : {}) });
+}
+
+function field(op: FieldChange['op'], path: string[], subject: string, from?: string, to?: string): FieldChange {
+  return { kind: 'field', op, path, subject, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+}
+
+/** `+`, `-` or `~` for a value that may be absent on either side; nothing when equal. */
+function valueChange(path: string[], subject: string, from: string | undefined, to: string | undefined): FieldChange[] {
+  if (from === to) return [];
+  if (from === undefined) return [field('+', path, subject, undefined, to)];
+  if (to === undefined) return [field('-', path, subject, from)];
+  return [field('~', path, subject, from, to)];
+}
+
+function entryChanges(kind: AccessKind, index: number, prior: AccessEntry | undefined, desired: AccessEntry | undefined): Change[] {
+  const path = ['access', kind, String(index)];
+  const under = { kind: 'entry', id: `access.${kind}[${index}]` };
+  const priorNames = new Set(prior?.names ?? []);
+  const desiredNames = new Set(desired?.names ?? []);
+  const changes: Change[] = [
+    ...[...desiredNames].filter((n) => !priorNames.has(n)).map((n): Change => ({ kind: 'entry', op: '+', path: [...path, 'names'], subject: `${kind} access`, value: n, under })),
+    ...[...priorNames].filter((n) => !desiredNames.has(n)).map((n): Change => ({ kind: 'entry', op: '-', path: [...path, 'names'], subject: `${kind} access`, value: n, under })),
+  ];
+  const restricted = (e: AccessEntry | undefined) => (e ? String(e.allow_restricted_indices ?? false) : undefined);
+  const query = (e: AccessEntry | undefined) => (e && 'query' in e ? canonicalQuery(e.query) : undefined);
+  const fieldSecurity = (e: AccessEntry | undefined) => (e ? fieldSecurityText(e) : undefined);
+  // A whole entry added or removed shows its names; its default allow_restricted_indices is not news.
+  if (prior && desired) {
+    changes.push(...valueChange([...path, 'allow_restricted_indices'], `${under.id}.allow_restricted_indices`, restricted(prior), restricted(desired)));
+  } else if ((desired ?? prior)?.allow_restricted_indices) {
+    changes.push(...valueChange([...path, 'allow_restricted_indices'], `${under.id}.allow_restricted_indices`, restricted(prior), restricted(desired)));
+  }
+  changes.push(...valueChange([...path, 'query'], `${under.id}.query`, query(prior), query(desired)));
+  changes.push(...valueChange([...path, 'field_security'], `${under.id}.field_security`, fieldSecurity(prior), fieldSecurity(desired)));
+  return changes;
+}
+
+function accessChanges(prior: AccessInput | undefined, desired: AccessInput): Change[] {
+  const changes: Change[] = [];
+  for (const kind of ['search', 'replication'] as const) {
+    const before: AccessEntry[] = prior?.[kind] ?? [];
+    const after: AccessEntry[] = desired[kind] ?? [];
+    for (let i = 0; i < Math.max(before.length, after.length); i++) changes.push(...entryChanges(kind, i, before[i], after[i]));
+  }
+  return changes;
+}
+
+function metadataChanges(prior: Record<string, string> | undefined, desired: Record<string, string> | undefined): Change[] {
+  const keys = [...new Set([...Object.keys(prior ?? {}), ...Object.keys(desired ?? {})])].sort();
+  return keys.flatMap((k) => valueChange(['metadata', k], `metadata.${k}`, prior?.[k], desired?.[k]));
+}
+
+/**
+ * An imported key's state knows its absolute expiration time but not the duration it was created
+ * with, so a configured duration cannot be compared and is accepted as it is.
+ */
+function expirationChanges(prior: CrossClusterApiKeyState, desired: CrossClusterApiKeyInput): Change[] {
+  if (prior.expiration === desired.expiration) return [];
+  if (prior.expiration === undefined && prior.expiration_time !== undefined && desired.expiration !== undefined) return [];
+  return [field('!', ['expiration'], 'expiration', prior.expiration ?? '(never)', desired.expiration ?? '(never)')];
+}
+
+export function diffCrossClusterApiKey(prior: CrossClusterApiKeyState | undefined, desired: CrossClusterApiKeyInput): ChangeSet {
+  const changes: Change[] = [];
+  if (!prior) {
+    changes.push({ kind: 'lifecycle', op: '+', path: [], action: 'create' });
+    changes.push(field('+', ['name'], 'name', undefined, desired.name));
+    if (desired.expiration) changes.push(field('+', ['expiration'], 'expiration', undefined, desired.expiration));
+  } else {
+    if (prior.name !== desired.name) changes.push(field('!', ['name'], 'name', prior.name, desired.name));
+    changes.push(...expirationChanges(prior, desired));
+  }
+  changes.push(...accessChanges(prior?.access, desired.access));
+  changes.push(...metadataChanges(prior?.metadata, desired.metadata));
+  changes.push(...valueChange(['certificate_identity'], 'certificate_identity', prior?.certificate_identity, desired.certificate_identity));
+  return { resourceType, resourceName: desired.name, changes };
+}

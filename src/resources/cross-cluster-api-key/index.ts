@@ -1,0 +1,237 @@
+/**
+ * CrossClusterApiKey: a cross-cluster API key on the REMOTE cluster, the credential the local
+ * cluster's RemoteClusterConnection presents (API-key security model).
+ *
+ * Creates are not idempotent in Elasticsearch (two POSTs make two keys), so every create carries a
+ * unique request token in the key's metadata; after an uncertain outcome the key is looked up by name
+ * and token before trying again. A key found that way is invalidated, because its secret was lost with
+ * the response: nothing is duplicated and no live key is left unmanaged.
+ */
+import { randomUUID } from 'node:crypto';
+import { ApiError, UncertainOutcomeError } from '../../http/errors';
+import type { ApiKeyInfo, CreateCrossClusterApiKeyResponse, CrossClusterAccess, ElasticsearchClient } from '../../elasticsearch/client';
+import type { EngineContext } from '../context';
+import type { ResourceDefinition } from '../definition';
+import { diffCrossClusterApiKey, resourceType } from './diff';
+import {
+  crossClusterApiKeyInput,
+  crossClusterApiKeyOutput,
+  type AccessInput,
+  type CrossClusterApiKeyInput,
+  type CrossClusterApiKeyState,
+} from './schema';
+
+export { diffCrossClusterApiKey } from './diff';
+export type { CrossClusterApiKeyInput, CrossClusterApiKeyState } from './schema';
+
+/** Metadata key holding the create request's token; not part of the user's metadata. */
+export const createTokenMetadataKey = 'elastic_remote_clusters_create_token';
+
+/** Attempts for one create when outcomes are uncertain or the cluster answers 429/5xx. */
+const createAttempts = 6;
+
+function toApiAccess(access: AccessInput): CrossClusterAccess {
+  return {
+    ...(access.search
+      ? {
+          search: access.search.map((e) => ({
+            names: e.names,
+            ...(e.query !== undefined ? { query: e.query } : {}),
+            ...(e.field_security ? { field_security: e.field_security } : {}),
+            ...(e.allow_restricted_indices !== undefined ? { allow_restricted_indices: e.allow_restricted_indices } : {}),
+          })),
+        }
+      : {}),
+    ...(access.replication
+      ? {
+          replication: access.replication.map((e) => ({
+            names: e.names,
+            ...(e.allow_restricted_indices !== undefined ? { allow_restricted_indices: e.allow_restricted_indices } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
+const asList = (names: string[] | string): string[] => (Array.isArray(names) ? names : [names]);
+
+/** Elasticsearch's view of the access, in the input's shape (queries as JSON text). */
+function accessFromApi(access: CrossClusterAccess | undefined): AccessInput {
+  const result: AccessInput = {};
+  if (access?.search?.length) {
+    result.search = access.search.map((e) => ({
+      names: asList(e.names),
+      ...(e.query !== undefined ? { query: typeof e.query === 'string' ? e.query : JSON.stringify(e.query) } : {}),
+      ...(e.field_security && (e.field_security.grant || e.field_security.except) ? { field_security: e.field_security } : {}),
+      ...(e.allow_restricted_indices ? { allow_restricted_indices: true } : {}),
+    }));
+  }
+  if (access?.replication?.length) {
+    result.replication = access.replication.map((e) => ({
+      names: asList(e.names),
+      ...(e.allow_restricted_indices ? { allow_restricted_indices: true } : {}),
+    }));
+  }
+  return result;
+}
+
+/** The user's metadata as Elasticsearch holds it: the create token left out, non-string values as JSON text. */
+function metadataFromApi(metadata: Record<string, unknown> | undefined): Record<string, string> | undefined {
+  const entries = Object.entries(metadata ?? {})
+    .filter(([k]) => k !== createTokenMetadataKey)
+    .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)] as const);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+const isoTime = (millis: number | undefined): string | undefined => (millis === undefined ? undefined : new Date(millis).toISOString());
+
+/** Gone for the plan: invalidated, expired, or not a cross-cluster key. */
+function isLive(key: ApiKeyInfo, now = Date.now()): boolean {
+  return !key.invalidated && (key.expiration === undefined || key.expiration > now);
+}
+
+/** State from Elasticsearch's view of the key; what Elasticsearch cannot tell (encoded, duration) comes from `known`. */
+function stateFromApi(key: ApiKeyInfo, known: Partial<CrossClusterApiKeyState>): CrossClusterApiKeyState {
+  const metadata = metadataFromApi(key.metadata);
+  const creationTime = isoTime(key.creation) ?? known.creation_time;
+  const expirationTime = isoTime(key.expiration);
+  return {
+    id: key.id,
+    name: key.name,
+    access: accessFromApi(key.access),
+    ...(known.expiration !== undefined ? { expiration: known.expiration } : {}),
+    ...(metadata ? { metadata } : {}),
+    ...(key.certificate_identity ? { certificate_identity: key.certificate_identity } : {}),
+    ...(known.encoded !== undefined ? { encoded: known.encoded } : {}),
+    ...(creationTime ? { creation_time: creationTime } : {}),
+    ...(expirationTime ? { expiration_time: expirationTime } : {}),
+  };
+}
+
+/** Failures after which the key may or may not exist, or that the cluster asks us to retry. */
+function isRetryableCreateFailure(err: unknown): boolean {
+  if (err instanceof UncertainOutcomeError) return true;
+  return err instanceof ApiError && (err.status === 429 || err.status === 502 || err.status === 503 || err.status === 504);
+}
+
+async function findByCreateToken(es: ElasticsearchClient, name: string, token: string): Promise<ApiKeyInfo[]> {
+  const keys = await es.getApiKeys({ name, activeOnly: true });
+  return keys.filter((k) => k.name === name && k.metadata?.[createTokenMetadataKey] === token);
+}
+
+/** POSTs the key, looking it up by its create token after every uncertain outcome. */
+async function postKey(ctx: EngineContext, desired: CrossClusterApiKeyInput): Promise<CreateCrossClusterApiKeyResponse> {
+  const es = ctx.elasticsearch();
+  let token = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await es.createCrossClusterApiKey({
+        name: desired.name,
+        access: toApiAccess(desired.access),
+        ...(desired.expiration ? { expiration: desired.expiration } : {}),
+        metadata: { ...desired.metadata, [createTokenMetadataKey]: token },
+        ...(desired.certificate_identity ? { certificate_identity: desired.certificate_identity } : {}),
+      });
+    } catch (err) {
+      if (!isRetryableCreateFailure(err) || attempt >= createAttempts) throw err;
+      const orphans = await findByCreateToken(es, desired.name, token);
+      if (orphans.length > 0) {
+        // The key was created but its secret was lost with the response: it can never be used, so retire it.
+        await es.invalidateApiKeys(orphans.map((k) => k.id));
+        ctx.log.warn(`${resourceType} "${desired.name}": the create answer was lost; invalidated the unusable key and creating again`, {
+          resource: resourceType,
+          key_ids: orphans.map((k) => k.id),
+        });
+        token = randomUUID();
+      } else {
+        ctx.log.info(`${resourceType} "${desired.name}": create did not take effect (${(err as Error).message}); trying again`, { resource: resourceType });
+      }
+      await ctx.sleep(Math.min(200 * 2 ** (attempt - 1), 2000));
+    }
+  }
+}
+
+async function createKey(ctx: EngineContext, desired: CrossClusterApiKeyInput): Promise<CrossClusterApiKeyState> {
+  const created = await postKey(ctx, desired);
+  let encoded: string;
+  try {
+    encoded = ctx.secrets.seal(created.encoded);
+  } catch (err) {
+    // Without a secrets key the encoded value cannot be kept: retire the key rather than orphan it.
+    await ctx.elasticsearch().invalidateApiKeys([created.id]);
+    throw err;
+  }
+  ctx.log.info(`${resourceType} "${desired.name}": created key ${created.id}`, { resource: resourceType, key_id: created.id });
+  const fromRequest: CrossClusterApiKeyState = {
+    id: created.id,
+    ...desired,
+    encoded,
+    ...(created.expiration ? { expiration_time: new Date(created.expiration).toISOString() } : {}),
+  };
+  try {
+    // One read for what only Elasticsearch knows (creation time, normalised access).
+    const [key] = await ctx.elasticsearch().getApiKeys({ id: created.id });
+    return key ? stateFromApi(key, fromRequest) : fromRequest;
+  } catch (err) {
+    // The key exists and its secret is in hand: losing the state now would orphan it.
+    ctx.log.warn(`${resourceType} "${desired.name}": created key ${created.id} but could not read it back (${(err as Error).message})`, { resource: resourceType });
+    return fromRequest;
+  }
+}
+
+async function readKey(ctx: EngineContext, prior: CrossClusterApiKeyState): Promise<CrossClusterApiKeyState | undefined> {
+  const [key] = await ctx.elasticsearch().getApiKeys({ id: prior.id });
+  if (!key || !isLive(key)) {
+    ctx.log.info(`${resourceType} "${prior.name}": key ${prior.id} is ${key ? (key.invalidated ? 'invalidated' : 'expired') : 'gone'}`, { resource: resourceType });
+    return undefined;
+  }
+  return stateFromApi(key, prior);
+}
+
+async function updateKey(ctx: EngineContext, prior: CrossClusterApiKeyState, desired: CrossClusterApiKeyInput): Promise<CrossClusterApiKeyState> {
+  await ctx.elasticsearch().updateCrossClusterApiKey(prior.id, {
+    access: toApiAccess(desired.access),
+    // Metadata and certificate identity are replaced whole: an empty object / null clears them.
+    metadata: desired.metadata ?? {},
+    certificate_identity: desired.certificate_identity ?? null,
+  });
+  ctx.log.info(`${resourceType} "${desired.name}": updated key ${prior.id}`, { resource: resourceType, key_id: prior.id });
+  const { metadata: _m, certificate_identity: _c, ...outputs } = prior;
+  return { ...outputs, ...desired };
+}
+
+async function deleteKey(ctx: EngineContext, prior: CrossClusterApiKeyState): Promise<void> {
+  await ctx.elasticsearch().invalidateApiKeys([prior.id]);
+  ctx.log.info(`${resourceType} "${prior.name}": invalidated key ${prior.id}`, { resource: resourceType, key_id: prior.id });
+}
+
+async function importKey(ctx: EngineContext, id: string): Promise<CrossClusterApiKeyState> {
+  const keyId = id.trim();
+  if (!keyId) throw new Error(`${resourceType}: import id: accepted: <key id> (the id of a cross-cluster API key)`);
+  const [key] = await ctx.elasticsearch().getApiKeys({ id: keyId });
+  if (!key) throw new Error(`${resourceType}: import id: no API key with id ${keyId} on this cluster`);
+  if (key.type !== undefined && key.type !== 'cross_cluster') throw new Error(`${resourceType}: import id: key ${keyId} is a ${key.type} API key, not a cross-cluster API key`);
+  if (!isLive(key)) throw new Error(`${resourceType}: import id: key ${keyId} is ${key.invalidated ? 'invalidated' : 'expired'}`);
+  ctx.log.warn(
+    `${resourceType} "${key.name}": imported key ${keyId}; its encoded value cannot be recovered (Elasticsearch returns a key's secret only at creation), so the encoded output stays empty`,
+    { resource: resourceType, key_id: keyId },
+  );
+  return stateFromApi(key, {});
+}
+
+export const crossClusterApiKey: ResourceDefinition<CrossClusterApiKeyInput, CrossClusterApiKeyState> = {
+  type: resourceType,
+  tfName: 'cross_cluster_api_key',
+  description:
+    'A cross-cluster API key on the remote cluster (POST /_security/cross_cluster/api_key) granting search and/or replication access; its encoded value is the credential a RemoteClusterConnection on the local cluster stores in its keystore. Access, metadata and certificate identity update in place; name and expiration replace the key. An imported key has no encoded output: Elasticsearch returns the secret only when a key is created.',
+  input: crossClusterApiKeyInput,
+  output: crossClusterApiKeyOutput,
+  importIdFormat: '<key id>',
+  displayName: (input) => input.name,
+  diff: diffCrossClusterApiKey,
+  create: createKey,
+  read: readKey,
+  update: updateKey,
+  delete: deleteKey,
+  import: importKey,
+};

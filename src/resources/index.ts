@@ -1,0 +1,11 @@
+/**
+ * Every resource the engine defines, for the front ends (Terraform schema, CDKTF constructs, Pulumi
+ * providers) to derive from. Each definition is also exported by name.
+ */
+import type { AnyResourceDefinition } from './definition';
+import { crossClusterApiKey } from './cross-cluster-api-key';
+import { remoteClusterConnection } from './remote-cluster-connection';
+
+export { crossClusterApiKey, remoteClusterConnection };
+
+export const resourceDefinitions: AnyResourceDefinition[] = [crossClusterApiKey, remoteClusterConnection];

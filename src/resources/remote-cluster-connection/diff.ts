@@ -1,0 +1,94 @@
+/**
+ * The pure diff of a RemoteClusterConnection: one line per setting, per seed, and one `secret` change
+ * for the keystore credentials (set / rotated key abc → def / removed), never a value.
+ */
+import type { Change, ChangeSet, FieldChange, SecretChange } from '../../plan/change-set';
+import { isSealed, keyIdOfEncodedKey } from '../../secrets/secret-box';
+import type { RemoteClusterConnectionInput, RemoteClusterConnectionState } from './schema';
+import { credentialsSetting, settingFields, settingKey, type ConnectionSettingValues } from './settings';
+
+export const resourceType = 'RemoteClusterConnection';
+
+function field(op: FieldChange['op'], path: string[], subject: string, from?: string, to?: string): FieldChange {
+  return { kind: 'field', op, path, subject, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+}
+
+const display = (v: unknown): string | undefined => (v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
+
+function valueChange(path: string[], subject: string, from: unknown, to: unknown): FieldChange[] {
+  const a = display(from);
+  const b = display(to);
+  if (a === b) return [];
+  if (a === undefined) return [field('+', path, subject, undefined, b)];
+  if (b === undefined) return [field('-', path, subject, a)];
+  return [field('~', path, subject, a, b)];
+}
+
+function settingChanges(alias: string, prior: ConnectionSettingValues | undefined, desired: ConnectionSettingValues): Change[] {
+  const changes: Change[] = [];
+  for (const f of settingFields) {
+    const subject = settingKey(alias, f);
+    if (f === 'seeds') {
+      const before = new Set(prior?.seeds ?? []);
+      const after = new Set(desired.seeds ?? []);
+      for (const seed of after) if (!before.has(seed)) changes.push({ kind: 'entry', op: '+', path: ['seeds'], subject, value: seed });
+      for (const seed of before) if (!after.has(seed)) changes.push({ kind: 'entry', op: '-', path: ['seeds'], subject, value: seed });
+    } else {
+      changes.push(...valueChange([f], subject, prior?.[f], desired[f]));
+    }
+  }
+  return changes;
+}
+
+/** The key id of desired credentials, when it can be known without unsealing. */
+function desiredKeyId(credentials: string): string | undefined {
+  return isSealed(credentials) ? undefined : keyIdOfEncodedKey(credentials);
+}
+
+export function credentialsChanges(alias: string, prior: RemoteClusterConnectionState | undefined, desired: string | undefined): SecretChange[] {
+  const setting = credentialsSetting(alias);
+  const base = { kind: 'secret' as const, path: ['credentials'], setting };
+  const priorKeyId = prior?.credentials_key_id;
+  const priorHas = prior?.credentials !== undefined || priorKeyId !== undefined;
+  if (desired === undefined) {
+    return priorHas ? [{ ...base, op: '-', action: 'removed', ...(priorKeyId ? { fromFingerprint: priorKeyId } : {}) }] : [];
+  }
+  const keyId = desiredKeyId(desired);
+  if (!priorHas) return [{ ...base, op: '+', action: 'set', ...(keyId ? { toFingerprint: keyId } : {}) }];
+  // A sealed value is random per seal, so it is the same key only when it is the same text.
+  const same = keyId !== undefined ? keyId === priorKeyId : desired === prior?.credentials;
+  if (same) return [];
+  return [{ ...base, op: '~', action: 'rotated', ...(priorKeyId ? { fromFingerprint: priorKeyId } : {}), ...(keyId ? { toFingerprint: keyId } : {}) }];
+}
+
+const refText = (ref: { deployment_id: string; ref_id?: string } | undefined): string | undefined =>
+  ref ? `${ref.deployment_id}/${ref.ref_id ?? 'main-elasticsearch'}` : undefined;
+
+export function diffRemoteClusterConnection(prior: RemoteClusterConnectionState | undefined, desired: RemoteClusterConnectionInput): ChangeSet {
+  const alias = desired.alias;
+  const changes: Change[] = [];
+  if (!prior) {
+    changes.push({ kind: 'lifecycle', op: '+', path: [], action: 'create' });
+  } else {
+    if (prior.alias !== desired.alias) changes.push(field('!', ['alias'], 'alias', prior.alias, desired.alias));
+    const cloudBefore = refText(prior.cloud);
+    const cloudAfter = refText(desired.cloud);
+    if (cloudBefore !== cloudAfter) changes.push(field('!', ['cloud'], 'cloud deployment', cloudBefore ?? '(self-managed)', cloudAfter ?? '(self-managed)'));
+  }
+  if (desired.remote_deployment || prior?.remote_deployment) {
+    const before = refText(prior?.remote_deployment);
+    const after = refText(desired.remote_deployment);
+    if (prior && before !== after) changes.push(field('!', ['remote_deployment'], `remote cluster ${alias} (certificate model) deployment`, before ?? '(none)', after ?? '(none)'));
+    if (!prior) changes.push(field('+', ['remote_deployment'], `remote cluster ${alias} (certificate model) deployment`, undefined, after));
+    changes.push(...valueChange(['skip_unavailable'], `remote cluster ${alias} skip_unavailable`, prior?.skip_unavailable, desired.skip_unavailable));
+  } else {
+    // Settings of an alias that was renamed are all new: compare against nothing.
+    changes.push(...settingChanges(alias, prior && prior.alias === alias ? prior : undefined, desired));
+  }
+  changes.push(...credentialsChanges(alias, prior, desired.credentials));
+  if (prior) {
+    changes.push(...valueChange(['wait_for_connected'], 'wait_for_connected', prior.wait_for_connected, desired.wait_for_connected));
+    changes.push(...valueChange(['wait_timeout'], 'wait_timeout', prior.wait_timeout, desired.wait_timeout));
+  }
+  return { resourceType, resourceName: alias, changes };
+}

@@ -1,0 +1,294 @@
+/**
+ * RemoteClusterConnection: a remote cluster alias on the LOCAL cluster.
+ *
+ * Two ways to configure it:
+ * - cluster settings (`PUT /_cluster/settings`, persistent `cluster.remote.<alias>.*`) on any cluster
+ *   reachable through the Elasticsearch API, plus, for the API-key model, the keystore setting
+ *   `cluster.remote.<alias>.credentials`: written through the Cloud keystore API on ECH/ECE (`cloud`),
+ *   while on a self-managed cluster the keystore cannot be written through an API, so the resource only
+ *   checks through `_remote/info` that the credentials are present;
+ * - the certificate model within one Cloud environment (`remote_deployment`), through the Cloud
+ *   remote-clusters API: read the list, change only this alias's entry, write the list back.
+ *
+ * It owns only its alias's keys and its own keystore secret. Credentials rotation order: keystore,
+ * reload, wait until connected. The old key is invalidated afterwards by the front end's
+ * create-before-destroy replacement of the CrossClusterApiKey.
+ */
+import { ApiError, UncertainOutcomeError } from '../../http/errors';
+import type { RemoteInfo } from '../../elasticsearch/client';
+import type { RemoteResourceRef } from '../../cloud/types';
+import { parseTimeValue } from '../../elasticsearch/time-value';
+import { keyIdOfEncodedKey } from '../../secrets/secret-box';
+import type { EngineContext } from '../context';
+import type { ResourceDefinition } from '../definition';
+import { diagnoseNotConnected } from './diagnosis';
+import { diffRemoteClusterConnection, resourceType } from './diff';
+import { aliasProblem } from './rules';
+import {
+  remoteClusterConnectionInput,
+  remoteClusterConnectionOutput,
+  type RemoteClusterConnectionInput,
+  type RemoteClusterConnectionState,
+} from './schema';
+import { credentialsSetting, settingFields, settingsFromFlat, settingsReset, settingsUpdate, settingValuesOf } from './settings';
+
+export { diffRemoteClusterConnection } from './diff';
+export { diagnoseNotConnected } from './diagnosis';
+export { addressProblem, aliasProblem } from './rules';
+export type { RemoteClusterConnectionInput, RemoteClusterConnectionState } from './schema';
+
+/** Polling interval while waiting for `_remote/info` to report the alias connected. */
+const connectedPollMs = 500;
+
+/** The alias did not connect in time; the message says why, as far as can be told. */
+export class RemoteClusterNotConnectedError extends Error {
+  constructor(
+    readonly alias: string,
+    readonly reasons: string[],
+  ) {
+    super(`${resourceType} "${alias}": not connected after waiting: ${reasons.join('; ')}`);
+    this.name = 'RemoteClusterNotConnectedError';
+  }
+}
+
+type Credentials = { plain: string; keyId: string; stored?: string };
+
+/** The plain key (to write), its key id (the fingerprint) and the sealed form state keeps. */
+function openCredentials(ctx: EngineContext, given: string | undefined): Credentials | undefined {
+  if (given === undefined) return undefined;
+  const plain = ctx.secrets.isSealed(given) ? ctx.secrets.unseal(given) : given;
+  const keyId = keyIdOfEncodedKey(plain);
+  if (ctx.secrets.isSealed(given)) return { plain, keyId, stored: given };
+  try {
+    return { plain, keyId, stored: ctx.secrets.seal(plain) };
+  } catch {
+    // No secrets key configured: state keeps only the key id, never the plain value.
+    return { plain, keyId };
+  }
+}
+
+/** Requests that are safe to repeat but that the transport treats as non-idempotent (PATCH, POST). */
+async function repeatable<T>(ctx: EngineContext, what: string, send: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      const retry = err instanceof UncertainOutcomeError || (err instanceof ApiError && [429, 502, 503, 504].includes(err.status));
+      if (!retry || attempt >= attempts) throw err;
+      ctx.log.info(`${what}: outcome unknown, repeating (safe to repeat)`, { resource: resourceType, attempt });
+      await ctx.sleep(Math.min(200 * 2 ** (attempt - 1), 2000));
+    }
+  }
+}
+
+const isSelfManaged = (input: Pick<RemoteClusterConnectionInput, 'cloud'>): boolean => input.cloud === undefined;
+
+/** Writes (or removes, with `null`) this alias's keystore secret, then reloads secure settings. */
+async function writeKeystoreSecret(ctx: EngineContext, input: RemoteClusterConnectionInput | RemoteClusterConnectionState, plain: string | null): Promise<void> {
+  const setting = credentialsSetting(input.alias);
+  if (input.cloud) {
+    const { deployment_id, ref_id } = input.cloud;
+    await repeatable(ctx, `keystore ${setting}`, () => ctx.cloud().setKeystoreSecrets(deployment_id, ref_id, { [setting]: plain === null ? null : { value: plain } }));
+    ctx.log.info(`${resourceType} "${input.alias}": keystore secret ${setting} ${plain === null ? 'removed' : 'written'} (deployment ${deployment_id})`, { resource: resourceType });
+  } else {
+    ctx.log.warn(
+      plain === null
+        ? `${resourceType} "${input.alias}": the keystore of a self-managed cluster cannot be written through an API; remove ${setting} on every node with \`bin/elasticsearch-keystore remove ${setting}\``
+        : `${resourceType} "${input.alias}": the keystore of a self-managed cluster cannot be written through an API; this resource checks that ${setting} is present (bin/elasticsearch-keystore add ${setting} on every node) instead of writing it`,
+      { resource: resourceType },
+    );
+  }
+  // Picks up what was written (Cloud) or what an operator added by hand (self-managed).
+  await ctx.elasticsearch().reloadSecureSettings();
+}
+
+async function remoteInfoOf(ctx: EngineContext, alias: string): Promise<RemoteInfo | undefined> {
+  return (await ctx.elasticsearch().remoteInfo())[alias];
+}
+
+/** Polls `_remote/info` until the alias is connected; throws with a diagnosis when it never is. */
+async function waitForConnected(ctx: EngineContext, desired: RemoteClusterConnectionInput, credentials: Credentials | undefined, first: RemoteInfo | undefined): Promise<RemoteInfo | undefined> {
+  const timeoutMs = parseTimeValue(desired.wait_timeout) ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
+  let info = first;
+  for (let poll = 1; !info?.connected; poll++) {
+    if (poll > Math.ceil(timeoutMs / connectedPollMs) || Date.now() > deadline) {
+      throw new RemoteClusterNotConnectedError(
+        desired.alias,
+        diagnoseNotConnected(
+          {
+            alias: desired.alias,
+            mode: desired.mode,
+            proxy_address: desired.proxy_address,
+            seeds: desired.seeds,
+            credentialsGiven: credentials !== undefined,
+            credentialsKeyId: credentials?.keyId,
+            selfManagedKeystore: isSelfManaged(desired),
+          },
+          info,
+        ),
+      );
+    }
+    await ctx.sleep(connectedPollMs);
+    info = await remoteInfoOf(ctx, desired.alias);
+  }
+  ctx.log.info(`${resourceType} "${desired.alias}": connected`, { resource: resourceType });
+  return info;
+}
+
+function stateOf(desired: RemoteClusterConnectionInput, credentials: Credentials | undefined, info: RemoteInfo | undefined): RemoteClusterConnectionState {
+  const { credentials: _given, ...inputs } = desired;
+  return {
+    ...inputs,
+    id: desired.alias,
+    ...(credentials?.stored ? { credentials: credentials.stored } : {}),
+    ...(credentials ? { credentials_key_id: credentials.keyId } : {}),
+    ...(info ? { credentials_present: info.cluster_credentials !== undefined, connected: info.connected } : {}),
+  };
+}
+
+/** Certificate model: this alias's entry in the local deployment's remote-clusters list, changed alone. */
+async function putRemoteDeployment(ctx: EngineContext, desired: RemoteClusterConnectionInput | undefined, alias: string, local: { deployment_id: string; ref_id: string }): Promise<void> {
+  const cloud = ctx.cloud();
+  const current = await cloud.getRemoteClusters(local.deployment_id, local.ref_id);
+  const others = current.resources.filter((r) => r.alias !== alias);
+  const mine: RemoteResourceRef[] =
+    desired?.remote_deployment !== undefined
+      ? [
+          {
+            alias,
+            deployment_id: desired.remote_deployment.deployment_id,
+            elasticsearch_ref_id: desired.remote_deployment.ref_id,
+            ...(desired.skip_unavailable !== undefined ? { skip_unavailable: desired.skip_unavailable } : {}),
+          },
+        ]
+      : [];
+  await cloud.putRemoteClusters(local.deployment_id, local.ref_id, { resources: [...others, ...mine] });
+}
+
+async function apply(ctx: EngineContext, prior: RemoteClusterConnectionState | undefined, desired: RemoteClusterConnectionInput): Promise<RemoteClusterConnectionState> {
+  const es = ctx.elasticsearch();
+  if (desired.remote_deployment) {
+    await putRemoteDeployment(ctx, desired, desired.alias, desired.cloud!);
+  } else {
+    const credentials = openCredentials(ctx, desired.credentials);
+    const rotated = credentials !== undefined && prior?.credentials_key_id !== credentials.keyId;
+    // Keystore first, so the connection comes up with its credentials (and a rotation never leaves it without).
+    if (credentials && rotated) await writeKeystoreSecret(ctx, desired, credentials.plain);
+    const priorValues = prior ? settingValuesOf(prior) : undefined;
+    const desiredValues = settingValuesOf(desired);
+    if (JSON.stringify(priorValues) !== JSON.stringify(desiredValues)) {
+      await es.putPersistentSettings(settingsUpdate(desired.alias, priorValues, desiredValues));
+      ctx.log.info(`${resourceType} "${desired.alias}": cluster.remote.${desired.alias}.* settings applied`, { resource: resourceType });
+    }
+    if (!credentials && (prior?.credentials !== undefined || prior?.credentials_key_id !== undefined)) await writeKeystoreSecret(ctx, desired, null);
+    let info = await remoteInfoOf(ctx, desired.alias);
+    if (credentials && info && info.cluster_credentials === undefined && isSelfManaged(desired)) {
+      ctx.log.warn(`${resourceType} "${desired.alias}": _remote/info shows no credentials for this alias; add ${credentialsSetting(desired.alias)} to the keystore of every node, then reload secure settings`, {
+        resource: resourceType,
+      });
+    }
+    if (desired.wait_for_connected) info = await waitForConnected(ctx, desired, credentials, info);
+    return stateOf(desired, credentials, info);
+  }
+  const info = desired.wait_for_connected ? await waitForConnected(ctx, desired, undefined, await remoteInfoOf(ctx, desired.alias)) : undefined;
+  return stateOf(desired, undefined, info);
+}
+
+async function createConnection(ctx: EngineContext, desired: RemoteClusterConnectionInput): Promise<RemoteClusterConnectionState> {
+  try {
+    return await apply(ctx, undefined, desired);
+  } catch (err) {
+    if (err instanceof RemoteClusterNotConnectedError) {
+      // A failed create leaves nothing behind: no settings, no keystore secret nobody tracks.
+      await removeConnection(ctx, { ...stateOf(desired, openCredentials(ctx, desired.credentials), undefined) });
+    }
+    throw err;
+  }
+}
+
+async function readConnection(ctx: EngineContext, prior: RemoteClusterConnectionState): Promise<RemoteClusterConnectionState | undefined> {
+  if (prior.remote_deployment && prior.cloud) {
+    const list = await ctx.cloud().getRemoteClusters(prior.cloud.deployment_id, prior.cloud.ref_id);
+    const entry = list.resources.find((r) => r.alias === prior.alias);
+    if (!entry) return undefined;
+    const { skip_unavailable: _s, connected: _c, ...rest } = prior;
+    return {
+      ...rest,
+      remote_deployment: { deployment_id: entry.deployment_id, ref_id: entry.elasticsearch_ref_id },
+      ...(entry.skip_unavailable !== undefined ? { skip_unavailable: entry.skip_unavailable } : {}),
+      ...(entry.info ? { connected: entry.info.connected } : {}),
+    };
+  }
+  const es = ctx.elasticsearch();
+  const [settings, remote] = await Promise.all([es.getClusterSettings(), es.remoteInfo()]);
+  const values = settingsFromFlat(prior.alias, settings.persistent);
+  if (!values) return undefined;
+  const info = remote[prior.alias];
+  const kept = Object.fromEntries(Object.entries(prior).filter(([k]) => !(settingFields as string[]).includes(k)));
+  const state: RemoteClusterConnectionState = { ...(kept as RemoteClusterConnectionState), ...values };
+  if (info) {
+    state.connected = info.connected;
+    state.credentials_present = info.cluster_credentials !== undefined;
+    // Credentials gone from the keystore: forget the fingerprint, so the plan sets them again.
+    if (!state.credentials_present) {
+      delete state.credentials;
+      delete state.credentials_key_id;
+    }
+  }
+  return state;
+}
+
+async function removeConnection(ctx: EngineContext, prior: RemoteClusterConnectionState): Promise<void> {
+  if (prior.remote_deployment && prior.cloud) {
+    await putRemoteDeployment(ctx, undefined, prior.alias, prior.cloud);
+    return;
+  }
+  await ctx.elasticsearch().putPersistentSettings(settingsReset(prior.alias, settingValuesOf(prior)));
+  ctx.log.info(`${resourceType} "${prior.alias}": cluster.remote.${prior.alias}.* settings reset`, { resource: resourceType });
+  if (prior.credentials !== undefined || prior.credentials_key_id !== undefined) await writeKeystoreSecret(ctx, prior, null);
+}
+
+/** `<alias>`, or `<deployment id>/<ref id>/<alias>` for a connection on an ECH/ECE deployment. */
+async function importConnection(ctx: EngineContext, id: string): Promise<RemoteClusterConnectionState> {
+  const parts = id.trim().split('/');
+  const alias = parts[parts.length - 1];
+  const problem = aliasProblem(alias);
+  if ((parts.length !== 1 && parts.length !== 3) || problem) {
+    throw new Error(`${resourceType}: import id: accepted: <alias> or <deployment id>/<ref id>/<alias>${problem ? ` (alias: ${problem})` : ''}`);
+  }
+  const cloud = parts.length === 3 ? { deployment_id: parts[0], ref_id: parts[1] } : undefined;
+  const base: RemoteClusterConnectionState = { id: alias, alias, mode: 'sniff', wait_for_connected: false, wait_timeout: '60s', ...(cloud ? { cloud } : {}) };
+  if (cloud) {
+    const entry = (await ctx.cloud().getRemoteClusters(cloud.deployment_id, cloud.ref_id)).resources.find((r) => r.alias === alias);
+    if (entry) {
+      const state = await readConnection(ctx, { ...base, remote_deployment: { deployment_id: entry.deployment_id, ref_id: entry.elasticsearch_ref_id } });
+      if (state) return state;
+    }
+  }
+  const state = await readConnection(ctx, base);
+  if (!state) throw new Error(`${resourceType}: import id: the cluster has no persistent cluster.remote.${alias}.* settings`);
+  if (state.credentials_present) {
+    ctx.log.warn(`${resourceType} "${alias}": imported; the keystore holds credentials, but which key cannot be read back, so the plan shows them as set when the configuration gives credentials`, {
+      resource: resourceType,
+    });
+  }
+  return state;
+}
+
+export const remoteClusterConnection: ResourceDefinition<RemoteClusterConnectionInput, RemoteClusterConnectionState> = {
+  type: resourceType,
+  tfName: 'remote_cluster_connection',
+  description:
+    'A remote cluster alias on the local cluster (cluster.remote.<alias>.* persistent settings, proxy or sniff mode) for cross-cluster search and replication, with the API-key model\'s credentials in the keystore setting cluster.remote.<alias>.credentials (written through the Cloud keystore API on ECH/ECE; on self-managed clusters the keystore cannot be written through an API, so the resource checks the credentials are present), or the certificate model within one Cloud environment through the Cloud remote-clusters API. Owns only its alias\'s settings and keystore secret; can wait until _remote/info reports the alias connected and say why not.',
+  input: remoteClusterConnectionInput,
+  output: remoteClusterConnectionOutput,
+  importIdFormat: '<alias> or <deployment id>/<ref id>/<alias>',
+  displayName: (input) => input.alias,
+  diff: diffRemoteClusterConnection,
+  create: createConnection,
+  read: readConnection,
+  update: apply,
+  delete: removeConnection,
+  import: importConnection,
+};

@@ -1,0 +1,149 @@
+/**
+ * RemoteClusterConnection inputs and outputs. Field rules come from rules.ts (Elasticsearch's own);
+ * the cross-field rules (mode-specific settings, what each security model needs) are checked here so
+ * a bad combination fails at plan time, naming the field.
+ */
+import { z } from 'zod';
+import { parseTimeValue, timeUnitsAccepted } from '../../elasticsearch/time-value';
+import { isSealed } from '../../secrets/secret-box';
+import { splitEncodedApiKey } from '../../secrets/redaction';
+import type { ResourceState } from '../definition';
+import { addressProblem, aliasProblem, modeMismatchMessage, modeOnlySettings, type ConnectionMode } from './rules';
+
+const remoteAddress = z.string().superRefine((address, ctx) => {
+  const problem = addressProblem(address);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const positiveInt = (what: string) =>
+  z.number().int({ error: `accepted: a whole number of ${what}, at least 1` }).min(1, { error: `accepted: a whole number of ${what}, at least 1` });
+
+const deploymentRef = (role: string) =>
+  z.strictObject({
+    deployment_id: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, { error: 'accepted: a deployment id, 32 lowercase hexadecimal characters' })
+      .meta({ description: `The ${role} deployment's id.` }),
+    ref_id: z
+      .string()
+      .regex(/^[A-Za-z0-9][-A-Za-z0-9_]*$/, { error: 'accepted: the Elasticsearch resource ref id, e.g. main-elasticsearch' })
+      .default('main-elasticsearch')
+      .meta({ description: `The ref id of the ${role} deployment's Elasticsearch resource.` }),
+  });
+
+/** An encoded cross-cluster API key (base64 of id:api_key), or the sealed form CrossClusterApiKey outputs. */
+export function credentialsProblem(value: string): string | undefined {
+  if (isSealed(value) || splitEncodedApiKey(value)) return undefined;
+  return 'accepted: an encoded cross-cluster API key (the base64 `encoded` value, or the sealed:v1:… output of a CrossClusterApiKey)';
+}
+
+export const remoteClusterConnectionInput = z
+  .strictObject({
+    alias: z
+      .string()
+      .superRefine((alias, ctx) => {
+        const problem = aliasProblem(alias);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .meta({ description: 'The remote cluster alias (cluster.remote.<alias>.*), used in index expressions as <alias>:index. Changing it replaces the connection.', forceReplace: true }),
+    mode: z
+      .enum(['sniff', 'proxy'], { error: 'accepted: "proxy" (one address, e.g. a Cloud endpoint on port 9443) or "sniff" (seed nodes)' })
+      .default('sniff')
+      .meta({ description: 'Connection mode: proxy (all traffic through proxy_address) or sniff (discovers nodes from seeds). Elasticsearch\'s default is sniff.' }),
+    proxy_address: remoteAddress.optional().meta({ description: 'proxy mode: host:port of the remote cluster (port 9443 for the API-key model, 9300 for the certificate model).' }),
+    server_name: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+$/, { error: 'accepted: a DNS host name (TLS server name indication), e.g. my-deployment.es.us-east-1.aws.elastic.cloud' })
+      .optional()
+      .meta({ description: 'proxy mode: the TLS server name sent to the proxy (SNI).' }),
+    proxy_socket_connections: positiveInt('sockets').optional().meta({ description: 'proxy mode: sockets to open to the remote cluster (Elasticsearch default 18).' }),
+    seeds: z.array(remoteAddress).optional().meta({ description: 'sniff mode: host:port seed nodes of the remote cluster.' }),
+    node_connections: positiveInt('nodes').optional().meta({ description: 'sniff mode: gateway nodes to connect to (Elasticsearch default 3).' }),
+    skip_unavailable: z.boolean().optional().meta({ description: 'Skip this cluster in cross-cluster searches when it is unavailable (Elasticsearch default true since 8.15).' }),
+    transport_ping_schedule: z
+      .string()
+      .refine((t) => t === '-1' || parseTimeValue(t) !== undefined, { error: `accepted: -1 (off) or ${timeUnitsAccepted}` })
+      .optional()
+      .meta({ description: 'cluster.remote.<alias>.transport.ping_schedule: keep-alive ping interval.' }),
+    transport_compress: z
+      .enum(['true', 'indexing_data', 'false'], { error: 'accepted: "true", "indexing_data" or "false"' })
+      .optional()
+      .meta({ description: 'cluster.remote.<alias>.transport.compress.' }),
+    credentials: z
+      .string()
+      .superRefine((value, ctx) => {
+        const problem = credentialsProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional()
+      .meta({
+        description:
+          'API-key security model: the encoded cross-cluster API key (plain or sealed) for the keystore setting cluster.remote.<alias>.credentials. State keeps only the sealed value and the key id. With `cloud` it is written through the Cloud keystore API; on a self-managed cluster the keystore cannot be written through an API, so the resource checks the key is present (elasticsearch-keystore add) instead.',
+        sensitive: true,
+      }),
+    cloud: deploymentRef('local')
+      .optional()
+      .meta({
+        description: 'The ECH/ECE deployment this cluster belongs to: credentials go to its keystore through the Cloud API. Omitted: a self-managed (or ECK) cluster. Changing it replaces the connection.',
+        forceReplace: true,
+      }),
+    remote_deployment: deploymentRef('remote')
+      .optional()
+      .meta({
+        description:
+          'Certificate security model within one Cloud environment: the remote deployment, connected through the Cloud remote-clusters API (which writes the cluster settings itself). Needs `cloud`; excludes credentials and addresses. Changing it replaces the connection.',
+        forceReplace: true,
+      }),
+    wait_for_connected: z.boolean().default(false).meta({ description: 'After apply, wait until _remote/info reports the alias connected; fail with a diagnosis otherwise.' }),
+    wait_timeout: z
+      .string()
+      .refine((t) => (parseTimeValue(t) ?? 0) > 0, { error: `accepted: a positive duration, ${timeUnitsAccepted}` })
+      .default('60s')
+      .meta({ description: 'How long wait_for_connected waits.' }),
+  })
+  .superRefine((input, ctx) => {
+    const alias = typeof input.alias === 'string' ? input.alias : '';
+    const present = (key: string) => (input as Record<string, unknown>)[key] !== undefined;
+    if (input.remote_deployment) {
+      if (!input.cloud) ctx.addIssue({ code: 'custom', path: ['cloud'], message: 'required with remote_deployment: the certificate model is configured through the local deployment\'s Cloud remote-clusters API' });
+      for (const key of ['credentials', 'proxy_address', 'server_name', 'proxy_socket_connections', 'seeds', 'node_connections', 'transport_ping_schedule', 'transport_compress']) {
+        if (present(key)) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'not accepted with remote_deployment: the Cloud remote-clusters API configures the connection (certificate model, no credentials); remove it or remove remote_deployment' });
+        }
+      }
+      return;
+    }
+    const mode: ConnectionMode = input.mode ?? 'sniff';
+    const other: ConnectionMode = mode === 'sniff' ? 'proxy' : 'sniff';
+    for (const key of modeOnlySettings[other]) {
+      if (present(key)) ctx.addIssue({ code: 'custom', path: [key], message: modeMismatchMessage(alias, key, mode) });
+    }
+    if (mode === 'proxy' && !input.proxy_address) {
+      ctx.addIssue({ code: 'custom', path: ['proxy_address'], message: 'required with mode = "proxy": the host:port of the remote cluster, e.g. remote.example.com:9443' });
+    }
+    if (mode === 'sniff' && !(input.seeds && input.seeds.length > 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['seeds'],
+        message: 'required with mode = "sniff" (the default): at least one host:port seed, e.g. ["10.0.0.5:9300"]; or set mode = "proxy" with proxy_address',
+      });
+    }
+  });
+
+export type RemoteClusterConnectionInput = z.infer<typeof remoteClusterConnectionInput>;
+
+export const remoteClusterConnectionOutput = z.object({
+  id: z.string().meta({ description: 'The alias.' }),
+  credentials_key_id: z.string().optional().meta({ description: 'Id of the cross-cluster API key in the keystore (a fingerprint, not a secret): a new key shows as a rotation.' }),
+  credentials_present: z.boolean().optional().meta({ description: '_remote/info reports credentials for this alias (cluster_credentials): the API-key model is in use.' }),
+  connected: z.boolean().optional().meta({ description: '_remote/info connected, when last applied or read.' }),
+});
+
+export type RemoteClusterConnectionState = ResourceState &
+  Omit<RemoteClusterConnectionInput, 'credentials'> & {
+    /** Sealed (never plain); absent when no secrets key is configured, leaving only the key id. */
+    credentials?: string;
+    credentials_key_id?: string;
+    credentials_present?: boolean;
+    connected?: boolean;
+  };

@@ -1,0 +1,97 @@
+/**
+ * The mapping between a connection's inputs and the `cluster.remote.<alias>.*` persistent settings it
+ * owns. Pure: no I/O, so the diff, the update and the read share one definition of "our keys".
+ */
+import type { RemoteClusterConnectionInput } from './schema';
+
+/** Input field → setting suffix after `cluster.remote.<alias>.`. */
+export const settingSuffixes = {
+  mode: 'mode',
+  proxy_address: 'proxy_address',
+  server_name: 'server_name',
+  proxy_socket_connections: 'proxy_socket_connections',
+  seeds: 'seeds',
+  node_connections: 'node_connections',
+  skip_unavailable: 'skip_unavailable',
+  transport_ping_schedule: 'transport.ping_schedule',
+  transport_compress: 'transport.compress',
+} as const;
+
+export type SettingField = keyof typeof settingSuffixes;
+
+export const settingFields = Object.keys(settingSuffixes) as SettingField[];
+
+export type ConnectionSettingValues = Partial<Pick<RemoteClusterConnectionInput, SettingField>>;
+
+export function settingKey(alias: string, field: SettingField): string {
+  return `cluster.remote.${alias}.${settingSuffixes[field]}`;
+}
+
+export function credentialsSetting(alias: string): string {
+  return `cluster.remote.${alias}.credentials`;
+}
+
+/** The settings a connection writes: its fields that are set (mode always). */
+export function settingsOf(alias: string, values: ConnectionSettingValues): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const field of settingFields) {
+    const value = values[field];
+    if (value !== undefined) settings[settingKey(alias, field)] = value;
+  }
+  return settings;
+}
+
+/**
+ * One PUT body that moves the alias from `prior` to `desired`: the desired values, and `null` (reset)
+ * for keys the connection set before and no longer wants. Other aliases' keys are never named.
+ */
+export function settingsUpdate(alias: string, prior: ConnectionSettingValues | undefined, desired: ConnectionSettingValues): Record<string, unknown> {
+  const update: Record<string, unknown> = settingsOf(alias, desired);
+  for (const field of settingFields) {
+    if (prior?.[field] !== undefined && desired[field] === undefined) update[settingKey(alias, field)] = null;
+  }
+  return update;
+}
+
+/** `null` for every key the connection owns: what delete sends. */
+export function settingsReset(alias: string, prior: ConnectionSettingValues): Record<string, null> {
+  return Object.fromEntries(Object.keys(settingsOf(alias, prior)).map((key) => [key, null]));
+}
+
+const asBoolean = (v: unknown): boolean | undefined => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined);
+const asInteger = (v: unknown): number | undefined => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) ? n : undefined;
+};
+const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+const asList = (v: unknown): string[] | undefined =>
+  Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s.length > 0) : undefined;
+
+/**
+ * The alias's values among flat persistent settings (Elasticsearch returns scalars as strings), or
+ * undefined when the alias has none of them.
+ */
+export function settingsFromFlat(alias: string, persistent: Record<string, unknown>): ConnectionSettingValues | undefined {
+  const raw = (field: SettingField) => persistent[settingKey(alias, field)];
+  if (!settingFields.some((f) => raw(f) !== undefined && raw(f) !== null)) return undefined;
+  const mode = asString(raw('mode'))?.toLowerCase();
+  const values: ConnectionSettingValues = {
+    mode: mode === 'proxy' ? 'proxy' : 'sniff',
+    proxy_address: asString(raw('proxy_address')),
+    server_name: asString(raw('server_name')),
+    proxy_socket_connections: asInteger(raw('proxy_socket_connections')),
+    seeds: asList(raw('seeds')),
+    node_connections: asInteger(raw('node_connections')),
+    skip_unavailable: asBoolean(raw('skip_unavailable')),
+    transport_ping_schedule: asString(raw('transport_ping_schedule')),
+    transport_compress: asString(raw('transport_compress')) as ConnectionSettingValues['transport_compress'],
+  };
+  // An empty proxy_address is "not configured" to Elasticsearch.
+  if (values.proxy_address === '') values.proxy_address = undefined;
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as ConnectionSettingValues;
+}
+
+/** The setting values of an input or a state. */
+export function settingValuesOf(source: ConnectionSettingValues): ConnectionSettingValues {
+  return Object.fromEntries(settingFields.filter((f) => source[f] !== undefined).map((f) => [f, source[f]])) as ConnectionSettingValues;
+}
