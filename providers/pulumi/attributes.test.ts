@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { describeAttributes, type AnyResourceDefinition } from '../../src/resources/definition';
+import { camelCase, convertObject, pulumiPath, secretProperties, snakeCase, unknownPaths, unknownValue } from './attributes';
+
+// A schema with every shape the mapping must handle: nested objects, lists of objects, maps with user keys.
+const sample = {
+  type: 'Sample',
+  input: z.strictObject({
+    remote_alias: z.string(),
+    trust: z.strictObject({
+      accounts: z.array(z.strictObject({ account_id: z.string(), trust_allowlist: z.array(z.string()).optional() })),
+    }),
+    metadata_labels: z.record(z.string(), z.string()).optional(),
+    credentials: z.string().optional().meta({ sensitive: true }),
+  }),
+  output: z.object({ id: z.string(), key_fingerprint: z.string().optional() }),
+} as unknown as AnyResourceDefinition;
+const attributes = describeAttributes(sample);
+
+describe('camelCase / snakeCase', () => {
+  it('round-trips engine names', () => {
+    for (const name of ['remote_alias', 'proxy_socket_connections', 'trust_allowlist', 'id']) {
+      expect(snakeCase(camelCase(name))).toBe(name);
+    }
+    expect(camelCase('skip_unavailable')).toBe('skipUnavailable');
+  });
+});
+
+describe('convertObject', () => {
+  const pulumiInputs = {
+    remoteAlias: 'eu-logs',
+    trust: { accounts: [{ accountId: 'ec38dd0a', trustAllowlist: ['cf659f7f'] }] },
+    metadataLabels: { team_name: 'search', 'Mixed.Key': 'x' },
+    credentials: 'c2VjcmV0',
+  };
+  const engineInputs = {
+    remote_alias: 'eu-logs',
+    trust: { accounts: [{ account_id: 'ec38dd0a', trust_allowlist: ['cf659f7f'] }] },
+    metadata_labels: { team_name: 'search', 'Mixed.Key': 'x' },
+    credentials: 'c2VjcmV0',
+  };
+
+  it('renames nested object members and list elements, never map keys', () => {
+    expect(convertObject(attributes, pulumiInputs, 'toEngine')).toEqual(engineInputs);
+    expect(convertObject(attributes, engineInputs, 'toPulumi')).toEqual(pulumiInputs);
+  });
+
+  it('keeps unknown keys (renamed by the rule) so validation can name them', () => {
+    expect(convertObject(attributes, { remoteAlias: 'a', proxyAdress: 'x' }, 'toEngine')).toEqual({ remote_alias: 'a', proxy_adress: 'x' });
+  });
+
+  it('drops undefined values and leaves the unknown-value sentinel in place', () => {
+    expect(convertObject(attributes, { remoteAlias: unknownValue, credentials: undefined }, 'toEngine')).toEqual({ remote_alias: unknownValue });
+  });
+
+  it('converts computed outputs too', () => {
+    expect(convertObject(attributes, { key_fingerprint: 'abc' }, 'toPulumi')).toEqual({ keyFingerprint: 'abc' });
+  });
+});
+
+describe('pulumiPath', () => {
+  it('names nested list members and map entries in Pulumi terms', () => {
+    expect(pulumiPath(attributes, ['trust', 'accounts', 0, 'trust_allowlist', 1])).toBe('trust.accounts[0].trustAllowlist[1]');
+    expect(pulumiPath(attributes, ['metadata_labels', 'team_name'])).toBe('metadataLabels["team_name"]');
+    expect(pulumiPath(attributes, ['remote_alias'])).toBe('remoteAlias');
+  });
+});
+
+describe('unknownPaths', () => {
+  it('finds every value a preview does not know yet', () => {
+    expect(unknownPaths({ a: unknownValue, b: [{ c: 'x' }, { c: unknownValue }], d: 'y' })).toEqual([['a'], ['b', 1, 'c']]);
+  });
+});
+
+describe('secretProperties', () => {
+  it('lists the sensitive attributes in camelCase', () => {
+    expect(secretProperties(attributes)).toEqual(['credentials']);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * The one mapping between Pulumi's camelCase properties and the engine's snake_case attributes,
+ * derived from `describeAttributes`. Object attributes (and lists of objects) are renamed member by
+ * member; map keys are user data (label names, setting names) and are never renamed.
+ */
+import type { Attribute, AttributeType } from '../../src/resources/definition';
+
+/** The sentinel the Pulumi engine sends for a value a preview does not know yet. */
+export const unknownValue = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+
+export function camelCase(snake: string): string {
+  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function snakeCase(camel: string): string {
+  return camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+type Direction = 'toEngine' | 'toPulumi';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function convertValue(type: AttributeType, value: unknown, direction: Direction): unknown {
+  switch (type.kind) {
+    case 'object':
+      return isRecord(value) ? convertObject(type.attributes, value, direction) : value;
+    case 'list':
+      return Array.isArray(value) ? value.map((v) => convertValue(type.element, v, direction)) : value;
+    case 'map':
+      return isRecord(value)
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convertValue(type.element, v, direction)]))
+        : value;
+    default:
+      return value;
+  }
+}
+
+/**
+ * Renames the keys of one object level. A key that matches no attribute is renamed by the naming rule
+ * alone and kept, so the engine's validation names it instead of it vanishing silently.
+ */
+export function convertObject(attributes: Attribute[], value: Record<string, unknown>, direction: Direction): Record<string, unknown> {
+  const byKey = new Map(attributes.map((a) => [direction === 'toEngine' ? camelCase(a.name) : a.name, a]));
+  const rename = direction === 'toEngine' ? snakeCase : camelCase;
+  const result: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const attribute = byKey.get(key);
+    result[attribute ? (direction === 'toEngine' ? attribute.name : camelCase(attribute.name)) : rename(key)] = attribute
+      ? convertValue(attribute.type, v, direction)
+      : v;
+  }
+  return result;
+}
+
+/** Pulumi property path (`trust.accounts[0].trustAllowlist`) of an engine attribute path. */
+export function pulumiPath(attributes: Attribute[], enginePath: (string | number)[]): string {
+  let members: Attribute[] | undefined = attributes;
+  let type: AttributeType | undefined;
+  let out = '';
+  for (const segment of enginePath) {
+    if (typeof segment === 'number' || (type && type.kind === 'map')) {
+      out += typeof segment === 'number' ? `[${segment}]` : `[${JSON.stringify(segment)}]`;
+      type = type && (type.kind === 'list' || type.kind === 'map') ? type.element : undefined;
+    } else {
+      out += `${out ? '.' : ''}${camelCase(segment)}`;
+      type = members?.find((a) => a.name === segment)?.type;
+    }
+    members = type?.kind === 'object' ? type.attributes : undefined;
+  }
+  return out;
+}
+
+/** Engine attribute paths (snake_case) under which the Pulumi inputs hold values not known yet. */
+export function unknownPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (value === unknownValue) return [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => unknownPaths(v, [...path, i]));
+  if (isRecord(value)) return Object.entries(value).flatMap(([k, v]) => unknownPaths(v, [...path, k]));
+  return [];
+}
+
+/** Top-level camelCase names of the attributes marked sensitive: Pulumi secrets in inputs and outputs. */
+export function secretProperties(attributes: Attribute[]): string[] {
+  return attributes.filter((a) => a.sensitive).map((a) => camelCase(a.name));
+}

@@ -1,0 +1,33 @@
+/**
+ * What the Pulumi front end adds to each engine definition: the class/token names, whether the resource
+ * targets an Elasticsearch cluster (and so takes a `cluster` profile argument), and which attributes
+ * name the object uniquely where it lives (a replacement that keeps them must delete first, or the
+ * create would collide with, and the later delete remove, the new object).
+ */
+export interface PulumiResourceSpec {
+  /** Engine type name, also the Pulumi class name. */
+  type: 'CrossClusterApiKey' | 'RemoteClusterConnection' | 'TrustRelationship' | 'DeploymentTrust';
+  targetsCluster: boolean;
+  /** Engine (snake_case) attribute names. Empty: objects coexist, so create-before-delete (no outage). */
+  uniqueBy: string[];
+}
+
+export const pulumiResourceSpecs: readonly PulumiResourceSpec[] = [
+  // Key names are not unique in Elasticsearch: the new key is made before the old one is invalidated.
+  { type: 'CrossClusterApiKey', targetsCluster: true, uniqueBy: [] },
+  { type: 'RemoteClusterConnection', targetsCluster: true, uniqueBy: ['alias'] },
+  { type: 'TrustRelationship', targetsCluster: false, uniqueBy: ['name'] },
+  { type: 'DeploymentTrust', targetsCluster: false, uniqueBy: ['deployment_id'] },
+];
+
+/** The Pulumi-only argument naming the cluster profile a resource targets. */
+export const clusterArgument = 'cluster';
+
+/** Token module: `pulumi-nodejs:dynamic/elasticRemote:<Type>`. */
+export const tokenModule = 'elasticRemote';
+
+export function specOf(type: string): PulumiResourceSpec {
+  const spec = pulumiResourceSpecs.find((s) => s.type === type);
+  if (!spec) throw new Error(`no Pulumi resource for engine type ${type}`);
+  return spec;
+}

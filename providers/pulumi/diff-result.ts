@@ -1,0 +1,39 @@
+/**
+ * Pure translation of the engine's plan into Pulumi's diff answer. The engine decides (planResource);
+ * this only renames: replacement paths to camelCase property names, plus the front end's own
+ * `cluster` argument, which moves the object to another cluster and so replaces it.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { changedAttributes } from '../../src/plan/change-set';
+import type { ResourcePlan } from '../../src/resources/planning';
+import type { ResourceState } from '../../src/resources/definition';
+import { camelCase } from './attributes';
+import { clusterArgument } from './catalog';
+
+export interface PulumiDiff {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+export interface DiffFacts {
+  plan: ResourcePlan;
+  prior: ResourceState;
+  /** The `cluster` profile changed between state and program. */
+  clusterChanged: boolean;
+  /** Engine attribute names that must stay unique (see PulumiResourceSpec.uniqueBy). */
+  uniqueBy: string[];
+}
+
+export function toPulumiDiff({ plan, prior, clusterChanged, uniqueBy }: DiffFacts): PulumiDiff {
+  const paths = plan.action === 'replace' && plan.replacePaths.length === 0 ? changedAttributes(plan.changeSet).map((a) => [a]) : plan.replacePaths;
+  const replaces = [...new Set(paths.map((p) => camelCase(p[0])))];
+  if (clusterChanged) replaces.push(clusterArgument);
+  const desired = plan.desired as Record<string, unknown>;
+  const keepsIdentity = !clusterChanged && uniqueBy.length > 0 && uniqueBy.every((name) => isDeepStrictEqual(prior[name], desired[name]));
+  return {
+    changes: plan.action !== 'noop' || clusterChanged,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0 && keepsIdentity,
+  };
+}
