@@ -71,11 +71,14 @@ export function assertValidConnectionSettings(settings: ConnectionSettings): voi
 
 /** Why an endpoint is unusable, or undefined when it is a plain http(s) URL. */
 function checkEndpoint(endpoint: string): string | undefined {
+  const notAUrl = 'must be an http(s) URL such as https://host:9243';
+  // `host:9243` parses as a URL with the scheme `host:`; insist on `scheme://`.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint)) return notAUrl;
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    return 'must be an http(s) URL such as https://host:9243';
+    return notAUrl;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `must use http or https, not ${url.protocol.replace(/:$/, '')}`;
   if (url.username || url.password) return 'must not contain credentials: use the API key or username/password settings';
