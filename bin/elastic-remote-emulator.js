@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Starts the embedded Elastic emulator with a default topology (or --config file.json, the
+ * startEmulator options) and prints its endpoints and keys as one JSON document on stdout.
+ * Stays up until SIGINT/SIGTERM.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+function usage(message) {
+  if (message) process.stderr.write(`elastic-remote-emulator: ${message}\n`);
+  process.stderr.write('usage: elastic-remote-emulator [--port N] [--config options.json] [--seed N]\n');
+  process.exit(message ? 2 : 0);
+}
+
+function parseArgs(argv) {
+  const options = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const value = () => (inline !== undefined ? inline : argv[++i]);
+    switch (flag) {
+      case '--port': {
+        const port = Number(value());
+        if (!Number.isInteger(port) || port < 0 || port > 65535) usage('--port needs a port number');
+        options.port = port;
+        break;
+      }
+      case '--seed':
+        options.seed = Number(value());
+        break;
+      case '--config': {
+        const file = value();
+        if (!file) usage('--config needs a file');
+        try {
+          Object.assign(options, JSON.parse(fs.readFileSync(file, 'utf8')), options.port !== undefined ? { port: options.port } : {});
+        } catch (error) {
+          usage(`cannot read ${file}: ${error.message}`);
+        }
+        break;
+      }
+      case '--help':
+      case '-h':
+        usage();
+        break;
+      default:
+        usage(`unknown argument ${arg}`);
+    }
+  }
+  return options;
+}
+
+function loadEmulator() {
+  const compiled = path.join(__dirname, '..', 'dist', 'src', 'emulator', 'index.js');
+  if (!fs.existsSync(compiled)) {
+    process.stderr.write('elastic-remote-emulator: dist/ is missing; run `npm run build` (npm ci does it) first\n');
+    process.exit(1);
+  }
+  return require(compiled);
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const { startEmulator } = loadEmulator();
+  const emulator = await startEmulator(options);
+  process.stdout.write(`${JSON.stringify(emulator.describe(), null, 2)}\n`);
+  let stopping = false;
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`elastic-remote-emulator: ${signal}, stopping\n`);
+    emulator.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  process.stderr.write(`elastic-remote-emulator: ${error.stack || error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+/** The state of one emulated Elasticsearch cluster. */
+import type { ApiKeyRecord } from './api-keys';
+import { newApiKey, encodeApiKey } from './api-keys';
+import type { EmulatorClock } from './clock';
+import type { SettingsMap } from './cluster-settings';
+import { effectiveSettings } from './cluster-settings';
+import { base64Id22, hex32 } from './ids';
+import type { EmulatedClusterOptions, KeystoreControl } from './types';
+
+export const TRANSPORT_PORT = 9300;
+export const REMOTE_CLUSTER_SERVER_PORT = 9443;
+
+export interface EmulatedNode {
+  id: string;
+  name: string;
+}
+
+const hostLabel = (name: string): string => name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'cluster';
+
+export class EmulatedCluster {
+  readonly name: string;
+  readonly clusterName: string;
+  readonly clusterId: string;
+  readonly clusterUuid = base64Id22();
+  readonly version: string;
+  readonly nodes: EmulatedNode[];
+  /** Fake host name of the cluster's transport and remote cluster server endpoints. */
+  readonly host: string;
+  remoteClusterServer: boolean;
+  readonly username = 'elastic';
+  readonly password = base64Id22();
+  readonly adminKey: ApiKeyRecord;
+  readonly apiKeys = new Map<string, ApiKeyRecord>();
+  persistent: SettingsMap = new Map();
+  transient: SettingsMap = new Map();
+  /** The keystore file (what `elasticsearch-keystore add` or the Cloud keystore API wrote). */
+  readonly keystoreFile = new Map<string, string>();
+  /** Secure settings the nodes loaded at the last reload (or start). */
+  keystoreActive = new Map<string, string>();
+  /** Clusters (by name) whose certificates this self-managed cluster trusts. */
+  readonly trustedClusters = new Set<string>();
+  url = '';
+
+  constructor(options: EmulatedClusterOptions & { host?: string }, clock: EmulatorClock) {
+    this.name = options.name;
+    this.clusterName = options.clusterName ?? options.name;
+    this.clusterId = options.clusterId ?? hex32();
+    this.version = options.version ?? '9.3.0';
+    this.remoteClusterServer = options.remoteClusterServer ?? true;
+    this.host = options.host ?? `${hostLabel(options.name)}.es.emulator.local`;
+    this.nodes = Array.from({ length: Math.max(1, options.nodes ?? 3) }, (_, i) => ({
+      id: base64Id22(),
+      name: `instance-${String(i).padStart(10, '0')}`,
+    }));
+    this.adminKey = newApiKey({
+      name: 'elastic-remote-emulator-admin',
+      type: 'rest',
+      creation: clock.now(),
+      metadata: {},
+      username: this.username,
+      realm: 'reserved',
+    });
+    this.apiKeys.set(this.adminKey.id, this.adminKey);
+  }
+
+  get adminEncodedKey(): string {
+    return encodeApiKey(this.adminKey.id, this.adminKey.secret);
+  }
+
+  get transportAddress(): string {
+    return `${this.host}:9300`;
+  }
+
+  get remoteClusterServerAddress(): string {
+    return `${this.host}:9443`;
+  }
+
+  /** DN of the node certificate this cluster signs cross-cluster requests with (strong identity). */
+  get signingCertificateDn(): string {
+    return `CN=${this.nodes[0].name}.${this.clusterId}, OU=elastic-remote-emulator, O=Elastic`;
+  }
+
+  /** Settings as nodes apply them: transient over persistent. */
+  effectiveSettings(): SettingsMap {
+    return effectiveSettings(this.persistent, this.transient);
+  }
+
+  /** Keystore values become active only on POST _nodes/reload_secure_settings, as in ES. */
+  reloadSecureSettings(): void {
+    this.keystoreActive = new Map(this.keystoreFile);
+  }
+
+  keystoreControl(): KeystoreControl {
+    return {
+      set: (setting, value) => {
+        if (!/^[a-z0-9_\-.]+$/i.test(setting)) throw new Error(`invalid keystore setting name [${setting}]`);
+        this.keystoreFile.set(setting, value);
+      },
+      remove: (setting) => {
+        if (!this.keystoreFile.delete(setting)) throw new Error(`setting [${setting}] does not exist in the keystore`);
+      },
+      list: () => [...this.keystoreFile.keys()].sort(),
+      active: () => [...this.keystoreActive.keys()].sort(),
+    };
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * The HTTP plumbing every emulated endpoint shares: one node:http server per endpoint on 127.0.0.1,
+ * fault injection before the request is served, the request log, and the /_emulator admin routes.
+ * Kept cheap on purpose: the emulator must never be the bottleneck of a test or a benchmark.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FaultInjector } from './faults';
+import type { FaultSpec, RequestLogEntry } from './types';
+
+export interface EmulatorRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  rawBody: Buffer;
+}
+
+export interface EmulatorResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One emulated service answering on its own port: an Elasticsearch cluster or the Cloud API. */
+export interface ServiceEndpoint {
+  /** Cluster name, or 'cloud'. */
+  readonly target: string;
+  readonly isCloud: boolean;
+  handle(request: EmulatorRequest): EmulatorResponse | Promise<EmulatorResponse>;
+  /** The answer of an injected status fault, in the service's own error shape. */
+  faultResponse(status: number, request: EmulatorRequest): EmulatorResponse;
+  /** Emulator-only admin routes of this endpoint (under /_emulator/), e.g. a connectivity diagnosis. */
+  admin?(request: EmulatorRequest, rest: string[]): EmulatorResponse | undefined;
+}
+
+export interface AdminRoutes {
+  handle(request: EmulatorRequest, rest: string[]): EmulatorResponse | Promise<EmulatorResponse> | undefined;
+}
+
+const MAX_LOG_ENTRIES = 100_000;
+const jsonHeaders = { 'content-type': 'application/json' };
+
+export class RequestLog {
+  private entries: RequestLogEntry[] = [];
+  private total = 0;
+
+  record(entry: RequestLogEntry): void {
+    this.total += 1;
+    if (this.entries.length >= MAX_LOG_ENTRIES) this.entries.shift();
+    this.entries.push(entry);
+  }
+
+  count(): number {
+    return this.total;
+  }
+
+  list(): RequestLogEntry[] {
+    return this.entries.slice();
+  }
+
+  reset(): void {
+    this.entries = [];
+    this.total = 0;
+  }
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+export function parseJsonBody(request: EmulatorRequest): unknown {
+  if (request.rawBody.length === 0) return undefined;
+  return JSON.parse(request.rawBody.toString('utf8'));
+}
+
+function send(res: http.ServerResponse, response: EmulatorResponse, head: boolean): void {
+  const payload = response.body === undefined ? '' : JSON.stringify(response.body);
+  res.writeHead(response.status, {
+    ...(response.body === undefined ? {} : jsonHeaders),
+    'content-length': Buffer.byteLength(payload),
+    ...response.headers,
+  });
+  res.end(head ? undefined : payload);
+}
+
+export class EndpointServer {
+  private readonly server: http.Server;
+  url = '';
+
+  constructor(
+    private readonly endpoint: ServiceEndpoint,
+    private readonly faults: FaultInjector,
+    private readonly log: RequestLog,
+    private readonly adminRoutes: AdminRoutes,
+  ) {
+    this.server = http.createServer((req, res) => this.onRequest(req, res));
+    this.server.keepAliveTimeout = 30_000;
+  }
+
+  async listen(port = 0): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const rawUrl = req.url ?? '/';
+      const queryAt = rawUrl.indexOf('?');
+      const request: EmulatorRequest = {
+        method: (req.method ?? 'GET').toUpperCase(),
+        path: safeDecode(queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt)),
+        query: new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1)),
+        headers: req.headers,
+        rawBody: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
+      };
+      this.serve(request, res).catch((error: unknown) => {
+        if (!res.headersSent) send(res, { status: 500, body: { error: `emulator failure: ${(error as Error).message}` } }, false);
+        else res.destroy();
+      });
+    });
+  }
+
+  private async serve(request: EmulatorRequest, res: http.ServerResponse): Promise<void> {
+    const head = request.method === 'HEAD';
+    if (request.path.startsWith('/_emulator/') || request.path === '/_emulator') {
+      const rest = request.path.split('/').slice(2).filter((s) => s.length > 0);
+      const answer = this.endpoint.admin?.(request, rest) ?? (await this.adminRoutes.handle(request, rest));
+      send(res, answer ?? { status: 404, body: { error: `no emulator admin route ${request.method} ${request.path}` } }, head);
+      return;
+    }
+    const entry: RequestLogEntry = { method: request.method, path: request.path, status: 0 };
+    if (!this.endpoint.isCloud) entry.cluster = this.endpoint.target;
+    this.log.record(entry);
+
+    const firing = this.faults.active
+      ? this.faults.draw(request.method, request.path, this.endpoint.target, ['latency', 'status', 'drop'])
+      : [];
+    let answer: EmulatorResponse | undefined;
+    for (const fault of firing) {
+      if (fault.kind === 'latency') await delay(fault.latencyMs ?? 0);
+      else if (fault.kind === 'drop') {
+        entry.fault = 'drop';
+        res.socket?.destroy();
+        return;
+      } else if (fault.kind === 'status' && !answer) {
+        entry.fault = 'status';
+        answer = this.endpoint.faultResponse(fault.status ?? 503, request);
+        if (fault.retryAfterSeconds !== undefined) answer.headers = { ...answer.headers, 'retry-after': String(fault.retryAfterSeconds) };
+      }
+    }
+    if (firing.some((f: FaultSpec) => f.kind === 'latency')) entry.fault ??= 'latency';
+    answer ??= await this.endpoint.handle(request);
+    entry.status = answer.status;
+    send(res, answer, head);
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * The embedded Elastic emulator: Elasticsearch clusters (each on its own 127.0.0.1 port) and the
+ * Elastic Cloud / ECE API, started from code or with `npx elastic-remote-emulator`.
+ * Production code never imports this module; it imports nothing from the engine.
+ */
+import { CloudApi } from './cloud-api';
+import type { CloudTopology, CloudTopologyOptions } from './cloud-platform';
+import { CloudPlatform } from './cloud-platform';
+import { EmulatorClock } from './clock';
+import { diagnoseRemote } from './connectivity';
+import { ElasticsearchApi } from './es-api';
+import { FaultInjector, faultSpecFromJson, seededRandom } from './faults';
+import type { AdminRoutes, EmulatorRequest, EmulatorResponse } from './http-server';
+import { EndpointServer, RequestLog, parseJsonBody } from './http-server';
+import type {
+  ConnectivityDiagnosis,
+  EmulatedClusterEndpoint,
+  EmulatedClusterOptions,
+  FaultControl,
+  KeystoreControl,
+  RequestLogEntry,
+} from './types';
+import { EmulatorWorld } from './world';
+
+export type * from './types';
+export type { CloudTopology, CloudTopologyOptions } from './cloud-platform';
+
+export interface EmulatorOptions {
+  /** Self-managed style clusters. Default: "local" and "remote". */
+  clusters?: EmulatedClusterOptions[];
+  /** ECE environments, ECH organizations and their deployments (each deployment adds a cluster). */
+  cloud?: CloudTopologyOptions;
+  /** Port of the Cloud API; when set, clusters without a port take the following ones. Default: ephemeral. */
+  port?: number;
+  /** Seed of the fault-injection randomness (reproducible probabilities). */
+  seed?: number;
+}
+
+export interface RunningEmulator {
+  /** Base URL of the Elastic Cloud / ECE API. */
+  cloudUrl: string;
+  /** Cloud API key (for `Authorization: ApiKey ...`). */
+  cloudApiKey: string;
+  clusters: Record<string, EmulatedClusterEndpoint>;
+  /** ECE environments, ECH organizations and deployments with their ids, endpoints and CA PEMs. */
+  cloud: CloudTopology;
+  faults: FaultControl;
+  /** Requests that reached an emulated API (admin /_emulator routes excluded). */
+  requestCount(): number;
+  requestLog(): RequestLogEntry[];
+  resetRequestLog(): void;
+  clock: { now(): number; advance(ms: number): void };
+  /** The keystore of a cluster, like `elasticsearch-keystore` on a self-managed node. */
+  keystore(cluster: string): KeystoreControl;
+  /** Certificate model, self-managed clusters: `from` trusts the certificates of `to` (one direction). */
+  trust(from: string, to: string): void;
+  untrust(from: string, to: string): void;
+  /** Enables or disables the remote cluster server (port 9443) of a cluster. */
+  setRemoteClusterServer(cluster: string, enabled: boolean): void;
+  /** Why an alias of a cluster is (not) connected, in plain sentences. */
+  diagnose(cluster: string, alias: string): ConnectivityDiagnosis;
+  /** The JSON document `npx elastic-remote-emulator` prints. */
+  describe(): EmulatorDescription;
+  stop(): Promise<void>;
+}
+
+export interface EmulatorDescription {
+  cloudUrl: string;
+  cloudApiKey: string;
+  clusters: Record<string, EmulatedClusterEndpoint>;
+  cloud: CloudTopology;
+  admin: Record<string, string>;
+}
+
+export const defaultClusters: EmulatedClusterOptions[] = [{ name: 'local' }, { name: 'remote' }];
+
+const json = (status: number, body: unknown): EmulatorResponse => ({ status, body });
+
+function adminRoutes(
+  world: EmulatorWorld,
+  faults: FaultInjector,
+  log: RequestLog,
+  describe: () => EmulatorDescription,
+): AdminRoutes {
+  return {
+    handle(request: EmulatorRequest, rest: string[]): EmulatorResponse | undefined {
+      const [area, ...tail] = rest;
+      try {
+        switch (`${request.method} ${area}`) {
+          case 'GET topology':
+            return json(200, describe());
+          case 'GET requests':
+            return json(200, { count: log.count(), requests: log.list() });
+          case 'DELETE requests':
+            log.reset();
+            return json(200, { acknowledged: true });
+          case 'GET faults':
+            return json(200, { fired: faults.fired() });
+          case 'POST faults':
+          case 'PUT faults': {
+            const body = parseJsonBody(request);
+            const specs = (Array.isArray(body) ? body : [body]).map(faultSpecFromJson);
+            if (request.method === 'PUT') faults.set(specs);
+            else specs.forEach((spec) => faults.add(spec));
+            return json(200, { acknowledged: true });
+          }
+          case 'DELETE faults':
+            faults.clear();
+            return json(200, { acknowledged: true });
+          case 'POST clock': {
+            const body = parseJsonBody(request) as { advance_ms?: number } | undefined;
+            world.clock.advance(Number(body?.advance_ms));
+            return json(200, { now: world.clock.now() });
+          }
+          case 'POST keystore': {
+            const body = parseJsonBody(request) as { setting?: string; value?: string } | undefined;
+            if (!body?.setting || typeof body.value !== 'string') return json(400, { error: 'body must be {"setting": "...", "value": "..."}' });
+            world.cluster(tail[0]).keystoreControl().set(body.setting, body.value);
+            return json(200, { acknowledged: true });
+          }
+          case 'DELETE keystore':
+            world.cluster(tail[0]).keystoreControl().remove(tail[1]);
+            return json(200, { acknowledged: true });
+          case 'POST trust': {
+            const body = parseJsonBody(request) as { from?: string; to?: string } | undefined;
+            world.cluster(body?.from ?? '').trustedClusters.add(world.cluster(body?.to ?? '').name);
+            return json(200, { acknowledged: true });
+          }
+        }
+      } catch (error) {
+        return json(400, { error: (error as Error).message });
+      }
+      return undefined;
+    },
+  };
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const clock = new EmulatorClock();
+  const world = new EmulatorWorld(clock);
+  const faults = new FaultInjector(options.seed === undefined ? Math.random : seededRandom(options.seed));
+  const log = new RequestLog();
+  for (const cluster of options.clusters ?? defaultClusters) world.addCluster(cluster);
+  const platform = new CloudPlatform(world, options.cloud ?? {});
+  world.managedTrust = (local, remote) => platform.certificateTrustProblems(local, remote);
+
+  let description: () => EmulatorDescription = () => {
+    throw new Error('emulator not started');
+  };
+  const admin = adminRoutes(world, faults, log, () => description());
+  const servers: EndpointServer[] = [];
+  const cloudServer = new EndpointServer(new CloudApi(platform, faults), faults, log, admin);
+  servers.push(cloudServer);
+  try {
+    await cloudServer.listen(options.port ?? 0);
+    let nextPort = options.port === undefined ? 0 : options.port + 1;
+    for (const cluster of world.clusters.values()) {
+      const server = new EndpointServer(new ElasticsearchApi(cluster, world, clock), faults, log, admin);
+      servers.push(server);
+      const requested = platform.portOf(cluster) ?? (options.clusters ?? []).find((c) => c.name === cluster.name)?.port;
+      cluster.url = await server.listen(requested ?? nextPort);
+      if (requested === undefined && nextPort !== 0) nextPort += 1;
+    }
+  } catch (error) {
+    await Promise.all(servers.map((s) => s.close()));
+    throw error;
+  }
+  platform.attachEndpoints(cloudServer.url);
+
+  const endpoints = (): Record<string, EmulatedClusterEndpoint> =>
+    Object.fromEntries(
+      [...world.clusters.values()].map((cluster) => [
+        cluster.name,
+        {
+          url: cluster.url,
+          apiKey: cluster.adminEncodedKey,
+          username: cluster.username,
+          password: cluster.password,
+          clusterId: cluster.clusterId,
+          clusterUuid: cluster.clusterUuid,
+          clusterName: cluster.clusterName,
+          version: cluster.version,
+          transportAddress: cluster.transportAddress,
+          remoteClusterServerAddress: cluster.remoteClusterServerAddress,
+          signingCertificateDn: cluster.signingCertificateDn,
+        },
+      ]),
+    );
+  description = () => ({
+    cloudUrl: cloudServer.url,
+    cloudApiKey: platform.apiKey,
+    clusters: endpoints(),
+    cloud: platform.topology(),
+    admin: {
+      faults: `${cloudServer.url}/_emulator/faults`,
+      requests: `${cloudServer.url}/_emulator/requests`,
+      clock: `${cloudServer.url}/_emulator/clock`,
+      keystore: `${cloudServer.url}/_emulator/keystore/{cluster}`,
+      trust: `${cloudServer.url}/_emulator/trust`,
+      diagnosis: '{cluster url}/_emulator/diagnosis/{alias}',
+    },
+  });
+
+  return {
+    cloudUrl: cloudServer.url,
+    cloudApiKey: platform.apiKey,
+    clusters: endpoints(),
+    cloud: platform.topology(),
+    faults,
+    requestCount: () => log.count(),
+    requestLog: () => log.list(),
+    resetRequestLog: () => log.reset(),
+    clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
+    keystore: (cluster) => world.cluster(cluster).keystoreControl(),
+    trust: (from, to) => {
+      world.cluster(from).trustedClusters.add(world.cluster(to).name);
+    },
+    untrust: (from, to) => {
+      world.cluster(from).trustedClusters.delete(world.cluster(to).name);
+    },
+    setRemoteClusterServer: (cluster, enabled) => {
+      world.cluster(cluster).remoteClusterServer = enabled;
+    },
+    diagnose: (cluster, alias) => diagnoseRemote(world, world.cluster(cluster), alias),
+    describe: () => description(),
+    stop: async () => {
+      await Promise.all(servers.map((s) => s.close()));
+    },
+  };
+}

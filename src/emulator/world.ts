@@ -1,0 +1,65 @@
+/** The emulated clusters together: name and host lookup, and certificate-model trust between them. */
+import type { EmulatorClock } from './clock';
+import { EmulatedCluster } from './cluster';
+import type { ConnectivityWorld } from './connectivity';
+import type { EmulatedClusterOptions } from './types';
+
+/**
+ * Decides certificate trust for clusters a Cloud platform manages (deployment trust settings and
+ * ECE trust relationships). Returns undefined when neither cluster is Cloud-managed, so declared
+ * self-managed trust applies.
+ */
+export type ManagedTrust = (local: EmulatedCluster, remote: EmulatedCluster) => string[] | undefined;
+
+export class EmulatorWorld implements ConnectivityWorld {
+  readonly clusters = new Map<string, EmulatedCluster>();
+  private readonly hosts = new Map<string, EmulatedCluster>();
+  managedTrust: ManagedTrust | undefined;
+
+  constructor(readonly clock: EmulatorClock) {}
+
+  addCluster(options: EmulatedClusterOptions & { host?: string }): EmulatedCluster {
+    if (this.clusters.has(options.name)) throw new Error(`duplicate emulated cluster name [${options.name}]`);
+    const cluster = new EmulatedCluster(options, this.clock);
+    if (this.hosts.has(cluster.host)) throw new Error(`duplicate emulated cluster host [${cluster.host}]`);
+    this.clusters.set(cluster.name, cluster);
+    this.hosts.set(cluster.host, cluster);
+    return cluster;
+  }
+
+  cluster(name: string): EmulatedCluster {
+    const cluster = this.clusters.get(name);
+    if (!cluster) throw new Error(`no emulated cluster named [${name}] (have: ${[...this.clusters.keys()].join(', ')})`);
+    return cluster;
+  }
+
+  clusterByName(name: string): EmulatedCluster | undefined {
+    return this.clusters.get(name);
+  }
+
+  clusterByHost(host: string): EmulatedCluster | undefined {
+    return this.hosts.get(host.toLowerCase());
+  }
+
+  clusterById(clusterId: string): EmulatedCluster | undefined {
+    for (const cluster of this.clusters.values()) if (cluster.clusterId === clusterId) return cluster;
+    return undefined;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  certificateTrustProblems(local: EmulatedCluster, remote: EmulatedCluster): string[] {
+    const managed = this.managedTrust?.(local, remote);
+    if (managed) return managed;
+    const problems: string[] = [];
+    if (local !== remote && !local.trustedClusters.has(remote.name)) {
+      problems.push(`local cluster [${local.name}] does not trust the certificates of remote cluster [${remote.name}]`);
+    }
+    if (local !== remote && !remote.trustedClusters.has(local.name)) {
+      problems.push(`remote cluster [${remote.name}] does not trust the certificates of local cluster [${local.name}]`);
+    }
+    return problems;
+  }
+}
