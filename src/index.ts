@@ -4,6 +4,7 @@
  */
 export * from './plan/change-set';
 export * from './plan/render';
+export * from './resources';
 export * from './resources/definition';
 export * from './resources/planning';
 export type { EngineContext } from './resources/context';

@@ -32,8 +32,12 @@ describe('logger', () => {
       stderrLogger({ level: 'debug' }).debug('to stderr');
       silentLogger.error('nowhere');
       expect(out).not.toHaveBeenCalled();
-      expect(err).toHaveBeenCalledTimes(1);
+      
       expect(String(err.mock.calls[0][0])).toMatch(/DEBUG to stderr\n$/);
+      registerSecret('json-sink-secret');
+      stderrLogger({ format: 'json' }).warn('json line', { key: 'json-sink-secret', n: 1 });
+      const record = JSON.parse(String(err.mock.calls[1][0]));
+      expect(record).toEqual({ '@level': 'warn', '@message': 'json line', '@timestamp': expect.any(String), key: '[REDACTED]', n: 1 });
     } finally {
       out.mockRestore();
       err.mockRestore();

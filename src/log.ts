@@ -73,8 +73,18 @@ export const stderrSink: LogSink = (entry) => {
   process.stderr.write(`${entry.line}\n`);
 };
 
-export function stderrLogger(options: LoggerOptions = {}): Logger {
-  return createLogger(stderrSink, options);
+/**
+ * Writes hclog-style JSON lines (`@level`, `@message`, `@timestamp`, then the fields) to stderr.
+ * Terraform's plugin client parses these from a provider's stderr and keeps their level under TF_LOG;
+ * plain lines would all be filed as debug.
+ */
+export const stderrJsonSink: LogSink = (entry) => {
+  const record = { '@level': entry.level, '@message': entry.message, '@timestamp': entry.time, ...entry.fields };
+  process.stderr.write(`${redact(JSON.stringify(record))}\n`);
+};
+
+export function stderrLogger(options: LoggerOptions & { format?: 'text' | 'json' } = {}): Logger {
+  return createLogger(options.format === 'json' ? stderrJsonSink : stderrSink, options);
 }
 
 /** Captures every level (debug included) in memory, for tests that inspect what was logged. */

@@ -167,7 +167,10 @@ export class HttpTransport {
   private connectionPool(): Pool {
     this.pool ??= new Pool(this.origin, {
       connections: 8,
-      keepAliveTimeout: 10_000,
+      // Idle sockets are dropped before typical server/proxy idle limits (Node 5 s), so a create is
+      // rarely sent on a socket the server is closing (which would make its outcome uncertain).
+      // A server's `Keep-Alive: timeout=` hint, when sent, takes precedence up to the maximum.
+      keepAliveTimeout: 4_000,
       keepAliveMaxTimeout: 60_000,
       connect: { ...this.tls, timeout: Math.min(this.timeoutMs, maxConnectTimeoutMs) },
     });
