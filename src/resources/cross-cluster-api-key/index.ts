@@ -85,11 +85,6 @@ function metadataFromApi(metadata: Record<string, unknown> | undefined): Record<
 
 const isoTime = (millis: number | undefined): string | undefined => (millis === undefined ? undefined : new Date(millis).toISOString());
 
-/** Gone for the plan: invalidated, expired, or not a cross-cluster key. */
-function isLive(key: ApiKeyInfo, now = Date.now()): boolean {
-  return !key.invalidated && (key.expiration === undefined || key.expiration > now);
-}
-
 /** State from Elasticsearch's view of the key; what Elasticsearch cannot tell (encoded, duration) comes from `known`. */
 function stateFromApi(key: ApiKeyInfo, known: Partial<CrossClusterApiKeyState>): CrossClusterApiKeyState {
   const metadata = metadataFromApi(key.metadata);
@@ -179,10 +174,11 @@ async function createKey(ctx: EngineContext, desired: CrossClusterApiKeyInput): 
   }
 }
 
+/** Elasticsearch decides what is live (its clock judges expiry): an invalidated or expired key is gone. */
 async function readKey(ctx: EngineContext, prior: CrossClusterApiKeyState): Promise<CrossClusterApiKeyState | undefined> {
-  const [key] = await ctx.elasticsearch().getApiKeys({ id: prior.id });
-  if (!key || !isLive(key)) {
-    ctx.log.info(`${resourceType} "${prior.name}": key ${prior.id} is ${key ? (key.invalidated ? 'invalidated' : 'expired') : 'gone'}`, { resource: resourceType });
+  const [key] = await ctx.elasticsearch().getApiKeys({ id: prior.id, activeOnly: true });
+  if (!key || key.invalidated) {
+    ctx.log.info(`${resourceType} "${prior.name}": key ${prior.id} is gone (invalidated, expired or deleted)`, { resource: resourceType, key_id: prior.id });
     return undefined;
   }
   return stateFromApi(key, prior);
@@ -208,10 +204,9 @@ async function deleteKey(ctx: EngineContext, prior: CrossClusterApiKeyState): Pr
 async function importKey(ctx: EngineContext, id: string): Promise<CrossClusterApiKeyState> {
   const keyId = id.trim();
   if (!keyId) throw new Error(`${resourceType}: import id: accepted: <key id> (the id of a cross-cluster API key)`);
-  const [key] = await ctx.elasticsearch().getApiKeys({ id: keyId });
-  if (!key) throw new Error(`${resourceType}: import id: no API key with id ${keyId} on this cluster`);
+  const [key] = await ctx.elasticsearch().getApiKeys({ id: keyId, activeOnly: true });
+  if (!key || key.invalidated) throw new Error(`${resourceType}: import id: no active API key with id ${keyId} on this cluster (unknown, invalidated or expired)`);
   if (key.type !== undefined && key.type !== 'cross_cluster') throw new Error(`${resourceType}: import id: key ${keyId} is a ${key.type} API key, not a cross-cluster API key`);
-  if (!isLive(key)) throw new Error(`${resourceType}: import id: key ${keyId} is ${key.invalidated ? 'invalidated' : 'expired'}`);
   ctx.log.warn(
     `${resourceType} "${key.name}": imported key ${keyId}; its encoded value cannot be recovered (Elasticsearch returns a key's secret only at creation), so the encoded output stays empty`,
     { resource: resourceType, key_id: keyId },

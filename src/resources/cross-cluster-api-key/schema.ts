@@ -79,6 +79,20 @@ const access = z
   .refine((a) => (a.search?.length ?? 0) + (a.replication?.length ?? 0) > 0, {
     error: 'at least one search or replication entry is required (a cross-cluster key without access grants nothing)',
   })
+  .superRefine((a, ctx) => {
+    if (!a.replication?.length) return;
+    (a.search ?? []).forEach((entry, i) => {
+      for (const key of ['query', 'field_security'] as const) {
+        if (entry[key] !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['search', i, key],
+            message: 'search does not support document or field level security if replication is assigned: remove it, or put replication in a separate key',
+          });
+        }
+      }
+    });
+  })
   .meta({ description: 'What the remote cluster may do with this key: search and/or replication access, each a list of index entries. Updated in place.' });
 
 /** Elasticsearch's API key name rules (CreateApiKeyRequest.validate). */
