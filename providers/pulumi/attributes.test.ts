@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeAttributes, type AnyResourceDefinition } from '../../src/resources/definition';
-import { camelCase, convertObject, pulumiPath, secretProperties, snakeCase, unknownPaths, unknownValue } from './attributes';
+import { camelCase, convertObject, engineInputOf, pulumiPath, secretProperties, snakeCase, unknownPlaceholder, unknownValue } from './attributes';
 
 // A schema with every shape the mapping must handle: nested objects, lists of objects, maps with user keys.
 const sample = {
@@ -49,8 +49,8 @@ describe('convertObject', () => {
     expect(convertObject(attributes, { remoteAlias: 'a', proxyAdress: 'x' }, 'toEngine')).toEqual({ remote_alias: 'a', proxy_adress: 'x' });
   });
 
-  it('drops undefined values and leaves the unknown-value sentinel in place', () => {
-    expect(convertObject(attributes, { remoteAlias: unknownValue, credentials: undefined }, 'toEngine')).toEqual({ remote_alias: unknownValue });
+  it('drops undefined values', () => {
+    expect(convertObject(attributes, { remoteAlias: 'a', credentials: undefined }, 'toEngine')).toEqual({ remote_alias: 'a' });
   });
 
   it('converts computed outputs too', () => {
@@ -66,9 +66,16 @@ describe('pulumiPath', () => {
   });
 });
 
-describe('unknownPaths', () => {
-  it('finds every value a preview does not know yet', () => {
-    expect(unknownPaths({ a: unknownValue, b: [{ c: 'x' }, { c: unknownValue }], d: 'y' })).toEqual([['a'], ['b', 1, 'c']]);
+describe('engineInputOf', () => {
+  it('replaces unknown strings by a readable placeholder, leaves other unknowns out, and reports every engine path', () => {
+    const { raw, unknownPaths } = engineInputOf(attributes, {
+      remoteAlias: 'eu-logs',
+      credentials: unknownValue,
+      trust: { accounts: [{ accountId: 'a', trustAllowlist: ['x', unknownValue] }, unknownValue] },
+      metadataLabels: unknownValue,
+    });
+    expect(raw).toEqual({ remote_alias: 'eu-logs', credentials: unknownPlaceholder, trust: { accounts: [{ account_id: 'a', trust_allowlist: ['x', unknownPlaceholder] }] } });
+    expect(unknownPaths).toEqual([['credentials'], ['trust', 'accounts', 0, 'trust_allowlist', 1], ['trust', 'accounts', 1], ['metadata_labels']]);
   });
 });
 

@@ -17,20 +17,38 @@ export function snakeCase(camel: string): string {
 }
 
 type Direction = 'toEngine' | 'toPulumi';
+type EnginePath = (string | number)[];
+
+/** Shown where a string is not known until apply (another resource's output), as in the Terraform front end. */
+export const unknownPlaceholder = '(known after apply)';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function convertValue(type: AttributeType, value: unknown, direction: Direction): unknown {
+/** Where a conversion to engine values records the paths of values a preview does not know yet. */
+interface Unknowns {
+  paths: EnginePath[];
+}
+
+function convertValue(type: AttributeType, value: unknown, direction: Direction, path: EnginePath, unknowns?: Unknowns): unknown {
+  if (unknowns && value === unknownValue) {
+    // The engine never sees the sentinel: a string reads as a placeholder, anything else is left out.
+    unknowns.paths.push(path);
+    return type.kind === 'string' ? unknownPlaceholder : undefined;
+  }
   switch (type.kind) {
     case 'object':
-      return isRecord(value) ? convertObject(type.attributes, value, direction) : value;
+      return isRecord(value) ? convertObject(type.attributes, value, direction, path, unknowns) : value;
     case 'list':
-      return Array.isArray(value) ? value.map((v) => convertValue(type.element, v, direction)) : value;
+      return Array.isArray(value) ? value.map((v, i) => convertValue(type.element, v, direction, [...path, i], unknowns)).filter((v) => v !== undefined) : value;
     case 'map':
       return isRecord(value)
-        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convertValue(type.element, v, direction)]))
+        ? Object.fromEntries(
+            Object.entries(value)
+              .map(([k, v]) => [k, convertValue(type.element, v, direction, [...path, k], unknowns)] as const)
+              .filter(([, v]) => v !== undefined),
+          )
         : value;
     default:
       return value;
@@ -41,18 +59,34 @@ function convertValue(type: AttributeType, value: unknown, direction: Direction)
  * Renames the keys of one object level. A key that matches no attribute is renamed by the naming rule
  * alone and kept, so the engine's validation names it instead of it vanishing silently.
  */
-export function convertObject(attributes: Attribute[], value: Record<string, unknown>, direction: Direction): Record<string, unknown> {
+export function convertObject(
+  attributes: Attribute[],
+  value: Record<string, unknown>,
+  direction: Direction,
+  path: EnginePath = [],
+  unknowns?: Unknowns,
+): Record<string, unknown> {
   const byKey = new Map(attributes.map((a) => [direction === 'toEngine' ? camelCase(a.name) : a.name, a]));
   const rename = direction === 'toEngine' ? snakeCase : camelCase;
   const result: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
     const attribute = byKey.get(key);
-    result[attribute ? (direction === 'toEngine' ? attribute.name : camelCase(attribute.name)) : rename(key)] = attribute
-      ? convertValue(attribute.type, v, direction)
-      : v;
+    const name = attribute ? (direction === 'toEngine' ? attribute.name : camelCase(attribute.name)) : rename(key);
+    const converted = attribute ? convertValue(attribute.type, v, direction, [...path, attribute.name], unknowns) : v;
+    if (converted !== undefined) result[name] = converted;
   }
   return result;
+}
+
+/**
+ * Program inputs (camelCase, possibly holding Pulumi's unknown sentinel during preview) as engine
+ * input, with the engine paths of every unknown so validation skips them until apply.
+ */
+export function engineInputOf(attributes: Attribute[], inputs: Record<string, unknown>): { raw: Record<string, unknown>; unknownPaths: EnginePath[] } {
+  const unknowns: Unknowns = { paths: [] };
+  const raw = convertObject(attributes, inputs, 'toEngine', [], unknowns);
+  return { raw, unknownPaths: unknowns.paths };
 }
 
 /** Pulumi property path (`trust.accounts[0].trustAllowlist`) of an engine attribute path. */
@@ -71,14 +105,6 @@ export function pulumiPath(attributes: Attribute[], enginePath: (string | number
     members = type?.kind === 'object' ? type.attributes : undefined;
   }
   return out;
-}
-
-/** Engine attribute paths (snake_case) under which the Pulumi inputs hold values not known yet. */
-export function unknownPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
-  if (value === unknownValue) return [path];
-  if (Array.isArray(value)) return value.flatMap((v, i) => unknownPaths(v, [...path, i]));
-  if (isRecord(value)) return Object.entries(value).flatMap(([k, v]) => unknownPaths(v, [...path, k]));
-  return [];
 }
 
 /** Top-level camelCase names of the attributes marked sensitive: Pulumi secrets in inputs and outputs. */

@@ -1,0 +1,193 @@
+/**
+ * The provider side of the Pulumi front end: runs in the dynamic-provider process, loaded by the thin
+ * provider object on each call. Everything here is derived from the engine's definitions; Pulumi
+ * properties are translated to engine attributes by the one generic mapping in ./attributes.
+ */
+import type * as pulumi from '@pulumi/pulumi';
+import { ConfigurationError } from '../../src/connections/configuration-error';
+import { connectionSettingsFromEnv, createEngineContext, type ClosableEngineContext } from '../../src/connections/context';
+import { createLogger, type LogLevel } from '../../src/log';
+import { renderChangeSet } from '../../src/plan/render';
+import { ValidationError, describeAttributes, validateInput, type AnyResourceDefinition, type Attribute, type ResourceState } from '../../src/resources/definition';
+import { resourceDefinitions } from '../../src/resources';
+import { planResource } from '../../src/resources/planning';
+import { camelCase, convertObject, engineInputOf, pulumiPath } from './attributes';
+import { clusterArgument, specOf, type PulumiResourceSpec } from './catalog';
+import { toPulumiDiff } from './diff-result';
+import { connectEngineLog, engineAddressFrom, type EngineLog } from './engine-log';
+import { clusterProfilesFrom, connectionSettingsFor, selectClusterProfile, type StackConfigReader } from './stack-config';
+
+/** What the thin provider passes on every call. */
+export interface HostCall {
+  resourceType: string;
+  /** Stack configuration from the provider's `configure` hook (absent when the engine did not configure it). */
+  config?: StackConfigReader;
+}
+
+export interface ProviderHost {
+  check(call: HostCall, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult>;
+  diff(call: HostCall, id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult>;
+  create(call: HostCall, inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult>;
+  read(call: HostCall, id: string, props: Record<string, unknown> | undefined): Promise<pulumi.dynamic.ReadResult>;
+  update(call: HostCall, id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult>;
+  destroy(call: HostCall, id: string, props: Record<string, unknown>): Promise<void>;
+}
+
+interface Resolved {
+  definition: AnyResourceDefinition;
+  spec: PulumiResourceSpec;
+  attributes: Attribute[];
+  config: StackConfigReader;
+}
+
+const noConfig: StackConfigReader = { get: () => undefined };
+const attributeCache = new Map<string, Attribute[]>();
+
+function resolve(call: HostCall): Resolved {
+  const definition = resourceDefinitions.find((d) => d.type === call.resourceType);
+  if (!definition) throw new Error(`elastic-remote-clusters: unknown resource type ${call.resourceType} (state written by a newer package version?)`);
+  let attributes = attributeCache.get(definition.type);
+  if (!attributes) {
+    attributes = describeAttributes(definition);
+    attributeCache.set(definition.type, attributes);
+  }
+  return { definition, spec: specOf(definition.type), attributes, config: call.config ?? noConfig };
+}
+
+let engineLog: EngineLog | undefined;
+function log(level: LogLevel, message: string): Promise<void> {
+  engineLog ??= connectEngineLog(engineAddressFrom(process.argv.slice(2)));
+  return engineLog(level, message);
+}
+
+/** Pulumi's reserved keys (`__provider`) and the front end's `cluster` are not engine attributes. */
+function engineFields(props: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith('__') && k !== clusterArgument));
+}
+
+function clusterOf(props: Record<string, unknown> | undefined): string | undefined {
+  const cluster = props?.[clusterArgument];
+  return typeof cluster === 'string' && cluster !== '' ? cluster : undefined;
+}
+
+function engineInput(r: Resolved, props: Record<string, unknown>): Record<string, unknown> {
+  return convertObject(r.attributes, engineFields(props), 'toEngine');
+}
+
+function engineState(r: Resolved, id: string, props: Record<string, unknown>): ResourceState {
+  return { ...engineInput(r, props), id };
+}
+
+/** Outputs kept in Pulumi state: every engine attribute in camelCase (the id is Pulumi's own), plus the cluster profile. */
+function pulumiOutputs(r: Resolved, state: ResourceState, cluster: string | undefined): Record<string, unknown> {
+  const { id: _id, ...rest } = state;
+  return { ...convertObject(r.attributes, rest, 'toPulumi'), ...(cluster ? { [clusterArgument]: cluster } : {}) };
+}
+
+/** The inputs a program would declare to get this state: what `pulumi import` and `refresh` record. */
+function pulumiInputs(r: Resolved, state: ResourceState, cluster: string | undefined): Record<string, unknown> {
+  const inputNames = new Set(r.attributes.filter((a) => !a.computed).map((a) => a.name));
+  const inputs = Object.fromEntries(Object.entries(state).filter(([k]) => inputNames.has(k)));
+  return { ...convertObject(r.attributes, inputs, 'toPulumi'), ...(cluster ? { [clusterArgument]: cluster } : {}) };
+}
+
+async function withContext<T>(r: Resolved, cluster: string | undefined, action: (ctx: ClosableEngineContext) => Promise<T>): Promise<T> {
+  const settings = connectionSettingsFor(r.config, cluster, connectionSettingsFromEnv(process.env));
+  const logger = createLogger((entry) => void log(entry.level, `${r.definition.type}: ${entry.message}`), { level: 'info' });
+  const ctx = createEngineContext(settings, { logger, resourceType: r.definition.type });
+  try {
+    return await action(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+function checkFailures(r: Resolved, error: unknown): pulumi.dynamic.CheckFailure[] {
+  if (error instanceof ValidationError) {
+    return error.issues.map((i) => ({ property: pulumiPath(r.attributes, i.path) || '(input)', reason: `${r.definition.type}: ${pulumiPath(r.attributes, i.path)}: ${i.message}` }));
+  }
+  if (error instanceof ConfigurationError) return [{ property: clusterArgument, reason: `${r.definition.type}: ${error.message}` }];
+  throw error;
+}
+
+export const host: ProviderHost = {
+  /** Validation only: no request leaves the process, so bad input fails at preview. */
+  async check(call, olds, news) {
+    const r = resolve(call);
+    try {
+      const { raw, unknownPaths } = engineInputOf(r.attributes, engineFields(news));
+      const desired = validateInput(r.definition, raw, unknownPaths);
+      const cluster = news[clusterArgument];
+      if (cluster !== undefined && typeof cluster !== 'string') throw new ConfigurationError(`${clusterArgument}: expected the name of a cluster profile`);
+      // The profile must exist (same message as at apply time), so a typo fails the preview.
+      if (typeof cluster === 'string') selectClusterProfile(r.config, cluster);
+      // Creates get no diff call, so the change set of a new resource is shown from here.
+      if (Object.keys(engineFields(olds)).length === 0) await log('info', renderChangeSet(r.definition.diff(undefined, desired)));
+      return { inputs: news };
+    } catch (error) {
+      return { inputs: news, failures: checkFailures(r, error) };
+    }
+  },
+
+  async diff(call, id, olds, news) {
+    const r = resolve(call);
+    const { raw, unknownPaths } = engineInputOf(r.attributes, engineFields(news));
+    const prior = engineState(r, id, olds);
+    const plan = planResource<Record<string, unknown>>(r.definition, prior, raw, unknownPaths);
+    const result = toPulumiDiff({ plan, prior, clusterChanged: clusterOf(olds) !== clusterOf(news), uniqueBy: r.spec.uniqueBy });
+    if (result.changes) await log('info', renderChangeSet(plan.changeSet));
+    return result;
+  },
+
+  async create(call, inputs) {
+    const r = resolve(call);
+    const cluster = clusterOf(inputs);
+    const desired = validateInput(r.definition, engineInput(r, inputs));
+    const state = await withContext(r, cluster, (ctx) => r.definition.create(ctx, desired));
+    return { id: state.id, outs: pulumiOutputs(r, state, cluster) };
+  },
+
+  /** `pulumi refresh` (props hold the state) and imports (props hold at most the program's inputs). */
+  async read(call, id, props) {
+    const r = resolve(call);
+    const computed = r.attributes.filter((a) => a.computed).map((a) => camelCase(a.name));
+    const isImport = !props || !computed.some((name) => props[name] !== undefined);
+    if (isImport) {
+      const { cluster, importId } = importTarget(r, id, props);
+      const state = await withContext(r, cluster, (ctx) => r.definition.import(ctx, importId));
+      return { id: state.id, props: pulumiOutputs(r, state, cluster), inputs: pulumiInputs(r, state, cluster) };
+    }
+    const cluster = clusterOf(props);
+    const state = await withContext(r, cluster, (ctx) => r.definition.read(ctx, engineState(r, id, props)));
+    // An empty id tells the engine the object is gone, so the next plan creates it again.
+    if (!state) return { id: '', props: {} };
+    return { id: state.id, props: pulumiOutputs(r, state, cluster), inputs: pulumiInputs(r, state, cluster) };
+  },
+
+  async update(call, id, olds, news) {
+    const r = resolve(call);
+    const cluster = clusterOf(news);
+    const desired = validateInput(r.definition, engineInput(r, news));
+    const state = await withContext(r, cluster, (ctx) => r.definition.update(ctx, engineState(r, id, olds), desired));
+    return { outs: pulumiOutputs(r, state, cluster) };
+  },
+
+  async destroy(call, id, props) {
+    const r = resolve(call);
+    await withContext(r, clusterOf(props), (ctx) => r.definition.delete(ctx, engineState(r, id, props)));
+  },
+};
+
+/**
+ * Which cluster an import targets: the program's `cluster` argument, else a `<profile>/` prefix on the
+ * import id when it names a configured profile (`pulumi import ... local/eu-logs`), else the default.
+ */
+export function importTarget(r: Pick<Resolved, 'spec' | 'config'>, id: string, props: Record<string, unknown> | undefined): { cluster?: string; importId: string } {
+  const fromProgram = clusterOf(props);
+  if (fromProgram || !r.spec.targetsCluster) return { ...(fromProgram ? { cluster: fromProgram } : {}), importId: id };
+  const slash = id.indexOf('/');
+  if (slash > 0 && id.slice(0, slash) in clusterProfilesFrom(r.config)) return { cluster: id.slice(0, slash), importId: id.slice(slash + 1) };
+  return { importId: id };
+}
+
+export const { check, diff, create, read, update, destroy } = host;

@@ -1,0 +1,4 @@
+/** Pulumi front end: the resource classes, and the stack configuration keys they read. */
+export * from './resources.generated';
+export { configKeys, configNamespace, type ClusterProfile } from './stack-config';
+export { renderChangeSet } from '../../src/plan/render';
