@@ -1,53 +1,61 @@
 /**
- * The `elasticremote` provider block. One instance per cluster a stack talks to (give each an alias);
- * resources pick theirs with `provider:`. Unset values fall back to the official providers' environment
- * variables (EC_API_KEY, ELASTICSEARCH_ENDPOINTS, ...) inside the provider process.
+ * The `elasticremote` provider block. One instance per Elasticsearch cluster a stack talks to (give
+ * each an alias); resources pick theirs with `provider:`. Values left out fall back, inside the provider
+ * process, to the official providers' environment variables (ELASTICSEARCH_ENDPOINTS, EC_API_KEY, ...).
  */
 import { TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
+import { providerSchema } from '../providers/terraform/provider-config';
+import type { SchemaBlockMessage } from '../providers/terraform/schema';
 import { toTerraformAttributes, type ObjectShape } from './attribute-shape';
 import { providerName, providerSource } from './resource';
 
-export interface ElasticRemoteProviderProps {
-  /** Terraform alias of this provider instance, e.g. `remote` or `local`. */
-  readonly alias?: string;
-  /** Elastic Cloud API (ECH `https://api.elastic-cloud.com`) or an ECE coordinator `https://host:12443`. */
-  readonly cloudEndpoint?: string;
-  /** Elastic Cloud / ECE API key. Sensitive: pass a `TerraformVariable` with `sensitive: true`. */
-  readonly cloudApiKey?: string;
-  /** Elasticsearch endpoint of the cluster this instance manages, e.g. `https://my-deployment.es.example:443`. */
-  readonly elasticsearchEndpoint?: string;
-  /** Elasticsearch API key (base64 encoded form). Sensitive. */
-  readonly elasticsearchApiKey?: string;
-  /** Elasticsearch user for basic authentication (instead of an API key). */
-  readonly elasticsearchUsername?: string;
-  /** Password of `elasticsearchUsername`. Sensitive. */
-  readonly elasticsearchPassword?: string;
+interface TlsProps {
   /** PEM bundle of extra certificate authorities to trust (private ECE or self-managed CAs). */
-  readonly caCertPem?: string;
+  readonly caCert?: string;
   /** Turns TLS verification off. Only for test set-ups; never the default. */
   readonly insecure?: boolean;
-  /** Passphrase that seals encoded keys kept in state (ELASTIC_REMOTE_SECRETS_KEY). Sensitive. */
-  readonly secretsKey?: string;
 }
 
-/** Snake_case attributes of the provider block, as providers/terraform serves them. */
-export const providerAttributes: ObjectShape = {
-  kind: 'object',
-  attributes: Object.fromEntries(
-    [
-      'cloud_endpoint',
-      'cloud_api_key',
-      'elasticsearch_endpoint',
-      'elasticsearch_api_key',
-      'elasticsearch_username',
-      'elasticsearch_password',
-      'ca_cert_pem',
-      'insecure',
-      'secrets_key',
-    ].map((name) => [name, { kind: 'scalar' } as const]),
-  ),
-};
+export interface ElasticsearchConnectionProps extends TlsProps {
+  /** Elasticsearch URL of the cluster this provider instance manages, e.g. `https://my-deployment.es.example:443`. */
+  readonly endpoint?: string;
+  /** Elasticsearch API key (base64 encoded form). Sensitive: pass a `TerraformVariable` with `sensitive: true`. */
+  readonly apiKey?: string;
+  /** User for basic authentication (cross-cluster API keys can only be created with user credentials). */
+  readonly username?: string;
+  /** Password of `username`. Sensitive. */
+  readonly password?: string;
+}
+
+export interface CloudConnectionProps extends TlsProps {
+  /** Elastic Cloud API (ECH `https://api.elastic-cloud.com`, the default) or an ECE coordinator `https://host:12443`. */
+  readonly endpoint?: string;
+  /** Elastic Cloud / ECE API key. Sensitive. */
+  readonly apiKey?: string;
+}
+
+export interface ElasticRemoteProviderProps {
+  /** Terraform alias of this provider instance, e.g. `remote` or `local`; needed when a stack has several. */
+  readonly alias?: string;
+  /** Passphrase that seals encoded keys kept in state (ELASTIC_REMOTE_SECRETS_KEY). Sensitive. */
+  readonly secretsKey?: string;
+  readonly elasticsearch?: ElasticsearchConnectionProps;
+  readonly cloud?: CloudConnectionProps;
+}
+
+/** The provider block's attributes and nested blocks, as providers/terraform serves them. */
+function shapeOf(block: SchemaBlockMessage): ObjectShape {
+  return {
+    kind: 'object',
+    attributes: Object.fromEntries([
+      ...block.attributes.map((a) => [a.name, { kind: 'scalar' } as const]),
+      ...block.block_types.map((b) => [b.type_name, shapeOf(b.block)]),
+    ]),
+  };
+}
+
+export const providerAttributes: ObjectShape = shapeOf(providerSchema.block);
 
 export class ElasticRemoteProvider extends TerraformProvider {
   static readonly tfResourceType = providerName;

@@ -37,7 +37,7 @@ function attributeDoc(attribute: Attribute): string[] {
   return [
     attribute.description,
     attribute.sensitive ? 'Sensitive: pass it from a `TerraformVariable` with `sensitive: true` or another resource\'s output, never a literal in code.' : '',
-    attribute.forceReplace ? 'Changing it replaces the resource.' : '',
+    attribute.forceReplace && !/replace/i.test(attribute.description) ? 'Changing it replaces the resource.' : '',
     attribute.default !== undefined ? `@default ${JSON.stringify(attribute.default)}` : '',
   ];
 }
@@ -148,11 +148,13 @@ export function renderResourceModule(definition: AnyResourceDefinition): string 
     '',
     ...types.interfaces.reverse(),
     propsInterface,
-    `const schema: ResourceSchema = ${JSON.stringify(schema, null, 2)};`,
+    `const schema: ResourceSchema = ${JSON.stringify(schema, null, 2).replace(/\{\s*"kind": "scalar"\s*\}/g, '{ "kind": "scalar" }')};`,
     '',
     docComment([definition.description, `Terraform type \`${schema.terraformResourceType}\`; import id: \`${definition.importIdFormat}\`.`], ''),
     `export class ${className} extends ElasticRemoteResource {`,
     `  static readonly tfResourceType = '${schema.terraformResourceType}';`,
+    '  /** Snake_case input attributes and sensitive attributes, derived from the engine definition. */',
+    '  static readonly schema = schema;',
     '',
     `  constructor(scope: Construct, id: string, props: ${className}Props) {`,
     '    super(scope, id, schema, props);',
@@ -164,8 +166,8 @@ export function renderResourceModule(definition: AnyResourceDefinition): string 
 }
 
 export function renderIndexModule(definitions: AnyResourceDefinition[]): string {
-  const exports = definitions.map((d) => `export * from './${moduleFileName(d).replace(/\.ts$/, '')}';`);
-  return `${generatedHeader}${exports.join('\n')}\n`;
+  const reexports = definitions.map((d) => `export * from './${moduleFileName(d).replace(/\.ts$/, '')}';`);
+  return `${generatedHeader}${reexports.join('\n')}\n`;
 }
 
 /** Every generated file, by path relative to `constructs/generated/`. */

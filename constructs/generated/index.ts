@@ -1,0 +1,5 @@
+// Generated from the engine's resource definitions (src/resources, describeAttributes) by constructs/codegen.
+// Do not edit: after changing a definition run `npm run build && node dist/constructs/codegen/main.js`.
+export * from './cross-cluster-api-key';
+export * from './remote-cluster-connection';
+export * from './deployment-trust';
