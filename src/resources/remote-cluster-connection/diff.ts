@@ -3,6 +3,7 @@
  * for the keystore credentials (set / rotated key abc → def / removed), never a value.
  */
 import type { Change, ChangeSet, FieldChange, SecretChange } from '../../plan/change-set';
+import { splitEncodedApiKey } from '../../secrets/redaction';
 import { isSealed, keyIdOfEncodedKey } from '../../secrets/secret-box';
 import type { RemoteClusterConnectionInput, RemoteClusterConnectionState } from './schema';
 import { credentialsSetting, settingFields, settingKey, type ConnectionSettingValues } from './settings';
@@ -40,9 +41,12 @@ function settingChanges(alias: string, prior: ConnectionSettingValues | undefine
   return changes;
 }
 
-/** The key id of desired credentials, when it can be known without unsealing. */
+/**
+ * The key id of desired credentials, when it can be known without unsealing. A value that is not an
+ * encoded key here is one a plan does not know yet (the front ends' placeholder, validated at apply).
+ */
 function desiredKeyId(credentials: string): string | undefined {
-  return isSealed(credentials) ? undefined : keyIdOfEncodedKey(credentials);
+  return isSealed(credentials) || !splitEncodedApiKey(credentials) ? undefined : keyIdOfEncodedKey(credentials);
 }
 
 export function credentialsChanges(alias: string, prior: RemoteClusterConnectionState | undefined, desired: string | undefined): SecretChange[] {
