@@ -26,6 +26,7 @@ export const trustRelationshipIdPattern = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export function hex32Problem(value: string, what: string): string | undefined {
   if (hex32Pattern.test(value)) return undefined;
   if (/^[0-9A-Fa-f]{32}$/.test(value)) return `${what} ids are lowercase: use ${value.toLowerCase()}`;
-  if (/^[0-9a-f-]{36}$/i.test(value)) return `accepted: a ${what} id of 32 hex characters without dashes (got a UUID-like value)`;
-  return `accepted: a ${what} id of exactly 32 lowercase hex characters (0-9, a-f), got ${value.length} characters`;
+  if (/^[0-9a-f-]{36}$/i.test(value)) return `accepted: ${what} ids are 32 hex characters without dashes (got a UUID-like value)`;
+  const article = /^[aeiou]/i.test(what) ? 'an' : 'a';
+  return `accepted: ${article} ${what} id of exactly 32 lowercase hex characters (0-9, a-f), got ${value.length} characters`;
 }
