@@ -4,8 +4,10 @@
  */
 import type { AnyResourceDefinition } from './definition';
 import { crossClusterApiKey } from './cross-cluster-api-key';
+import { deploymentTrust } from './deployment-trust';
 import { remoteClusterConnection } from './remote-cluster-connection';
+import { trustRelationship } from './trust-relationship';
 
-export { crossClusterApiKey, remoteClusterConnection };
+export { crossClusterApiKey, remoteClusterConnection, trustRelationship, deploymentTrust };
 
-export const resourceDefinitions: AnyResourceDefinition[] = [crossClusterApiKey, remoteClusterConnection];
+export const resourceDefinitions: AnyResourceDefinition[] = [crossClusterApiKey, remoteClusterConnection, trustRelationship, deploymentTrust];
