@@ -78,15 +78,19 @@ export class FaultInjector implements FaultControl {
   draw(method: string, path: string, target: string, kinds: readonly FaultSpec['kind'][]): FaultSpec[] {
     if (this.rules.length === 0) return [];
     const firing: FaultSpec[] = [];
+    let answered = false;
     for (const rule of this.rules) {
       const spec = rule.spec;
       if (rule.remaining <= 0 || !kinds.includes(spec.kind)) continue;
+      // One request gets at most one answer (status, drop or conflict); latency adds up.
+      if (answered && spec.kind !== 'latency') continue;
       if (spec.method && spec.method.toUpperCase() !== method) continue;
       if (spec.target && spec.target !== target) continue;
       if (spec.path !== undefined && !(typeof spec.path === 'string' ? path.startsWith(spec.path) : spec.path.test(path))) continue;
       if (spec.probability !== undefined && this.random() >= spec.probability) continue;
       rule.remaining -= 1;
       this.counts[spec.kind] += 1;
+      if (spec.kind !== 'latency') answered = true;
       firing.push(spec);
     }
     this.rules = this.rules.filter((rule) => rule.remaining > 0);
