@@ -44,6 +44,14 @@ const queryText = z
   )
   .meta({ description: 'Document level security: a query (JSON text) the documents must match to be visible.' });
 
+/** Unknown attributes are named with the list of what the object accepts. */
+export function unknownAttributes(accepted: string) {
+  return {
+    error: (issue: { code?: string; keys?: string[] }) =>
+      issue.code === 'unrecognized_keys' ? `unknown attribute ${(issue.keys ?? []).join(', ')}; accepted: ${accepted}` : undefined,
+  };
+}
+
 const searchAccessEntry = z.strictObject(
   {
     names: indexNames,
@@ -58,7 +66,7 @@ const searchAccessEntry = z.strictObject(
       .meta({ description: 'Field level security: which fields are visible.' }),
     allow_restricted_indices: allowRestrictedIndices,
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown attribute ${issue.keys.join(', ')}; a search access entry accepts names, query, field_security, allow_restricted_indices` : undefined) },
+  unknownAttributes('names, query, field_security, allow_restricted_indices'),
 );
 
 const replicationAccessEntry = z.strictObject(
@@ -75,7 +83,7 @@ const access = z
   .strictObject({
     search: z.array(searchAccessEntry).optional().meta({ description: 'Cross-cluster search access entries.' }),
     replication: z.array(replicationAccessEntry).optional().meta({ description: 'Cross-cluster replication access entries.' }),
-  })
+  }, unknownAttributes('search, replication'))
   .refine((a) => (a.search?.length ?? 0) + (a.replication?.length ?? 0) > 0, {
     error: 'at least one search or replication entry is required (a cross-cluster key without access grants nothing)',
   })
@@ -147,7 +155,7 @@ export const crossClusterApiKeyInput = z.strictObject({
   expiration: expiration.optional(),
   metadata: metadata.optional(),
   certificate_identity: certificateIdentity.optional(),
-});
+}, unknownAttributes('name, access, expiration, metadata, certificate_identity'));
 
 export type CrossClusterApiKeyInput = z.infer<typeof crossClusterApiKeyInput>;
 export type SearchAccessInput = z.infer<typeof searchAccessEntry>;

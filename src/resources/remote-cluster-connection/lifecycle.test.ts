@@ -9,7 +9,7 @@ import { renderChangeSet } from '../../plan/render';
 import { startElasticsearchHarness, type ElasticsearchHarness } from '../../../test/support/elasticsearch-harness';
 import type { ClosableEngineContext } from '../../connections/context';
 import { planResource } from '../planning';
-import { crossClusterApiKey, type CrossClusterApiKeyState } from '../cross-cluster-api-key';
+import { crossClusterApiKey, type CrossClusterApiKeyInput, type CrossClusterApiKeyState } from '../cross-cluster-api-key';
 import { remoteClusterConnection, type RemoteClusterConnectionInput, type RemoteClusterConnectionState } from '.';
 
 let harness: ElasticsearchHarness;
@@ -31,7 +31,7 @@ async function persistentSettings(): Promise<Record<string, unknown>> {
 }
 
 async function newKey(name: string): Promise<CrossClusterApiKeyState> {
-  const desired = planResource(crossClusterApiKey, undefined, { name, access: { search: [{ names: ['logs-*'] }] } }).desired;
+  const desired = planResource<CrossClusterApiKeyInput>(crossClusterApiKey, undefined, { name, access: { search: [{ names: ['logs-*'] }] } }).desired;
   return crossClusterApiKey.create(remote, desired);
 }
 

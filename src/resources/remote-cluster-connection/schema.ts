@@ -8,6 +8,7 @@ import { parseTimeValue, timeUnitsAccepted } from '../../elasticsearch/time-valu
 import { isSealed } from '../../secrets/secret-box';
 import { splitEncodedApiKey } from '../../secrets/redaction';
 import type { ResourceState } from '../definition';
+import { unknownAttributes } from '../cross-cluster-api-key/schema';
 import { addressProblem, aliasProblem, modeMismatchMessage, modeOnlySettings, type ConnectionMode } from './rules';
 
 const remoteAddress = z.string().superRefine((address, ctx) => {
@@ -29,7 +30,7 @@ const deploymentRef = (role: string) =>
       .regex(/^[A-Za-z0-9][-A-Za-z0-9_]*$/, { error: 'accepted: the Elasticsearch resource ref id, e.g. main-elasticsearch' })
       .default('main-elasticsearch')
       .meta({ description: `The ref id of the ${role} deployment's Elasticsearch resource.` }),
-  });
+  }, unknownAttributes('deployment_id, ref_id'));
 
 /** An encoded cross-cluster API key (base64 of id:api_key), or the sealed form CrossClusterApiKey outputs. */
 export function credentialsProblem(value: string): string | undefined {
@@ -100,7 +101,7 @@ export const remoteClusterConnectionInput = z
       .refine((t) => (parseTimeValue(t) ?? 0) > 0, { error: `accepted: a positive duration, ${timeUnitsAccepted}` })
       .default('60s')
       .meta({ description: 'How long wait_for_connected waits.' }),
-  })
+  }, unknownAttributes('alias, mode, proxy_address, server_name, proxy_socket_connections, seeds, node_connections, skip_unavailable, transport_ping_schedule, transport_compress, credentials, cloud, remote_deployment, wait_for_connected, wait_timeout'))
   .superRefine((input, ctx) => {
     const alias = typeof input.alias === 'string' ? input.alias : '';
     const present = (key: string) => (input as Record<string, unknown>)[key] !== undefined;
