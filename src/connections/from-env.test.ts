@@ -41,6 +41,19 @@ describe('connectionSettingsFromEnv', () => {
     expect(connectionSettingsFromEnv({ ELASTICSEARCH_ENDPOINTS: ' , ', ELASTICSEARCH_API_KEY: 'k' })).toEqual({});
   });
 
+  it('lets the per-API insecure variables override the project-wide one', () => {
+    const settings = connectionSettingsFromEnv({
+      ELASTICSEARCH_ENDPOINTS: 'https://es.example',
+      EC_API_KEY: 'k',
+      ELASTIC_REMOTE_INSECURE: 'true',
+      EC_INSECURE: 'false',
+    });
+    expect(settings.elasticsearch?.insecureSkipVerify).toBe(true);
+    expect(settings.cloud?.insecureSkipVerify).toBe(false);
+    expect(connectionSettingsFromEnv({ ELASTICSEARCH_ENDPOINTS: 'https://es.example', ELASTICSEARCH_INSECURE: '1' }).elasticsearch?.insecureSkipVerify).toBe(true);
+    expect(() => connectionSettingsFromEnv({ EC_API_KEY: 'k', EC_INSECURE: 'sometimes' })).toThrow('EC_INSECURE: expected true or false');
+  });
+
   it('names the variable when a value is unusable', () => {
     expect(() => connectionSettingsFromEnv({ ELASTIC_REMOTE_INSECURE: 'maybe' })).toThrow(new ConfigurationError('ELASTIC_REMOTE_INSECURE: expected true or false'));
     expect(() => connectionSettingsFromEnv({ ELASTICSEARCH_ENDPOINTS: 'http://x:9200', ELASTICSEARCH_CA_CERT_FILE: '/nonexistent/ca.pem' })).toThrow(

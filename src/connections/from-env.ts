@@ -14,6 +14,8 @@ export function connectionSettingsFromEnv(environment: Environment = process.env
     return raw ? raw : undefined;
   };
   const insecure = parseBoolean(env.insecure, value(env.insecure));
+  // The per-API variable wins over the project-wide one.
+  const insecureFor = (name: string) => parseBoolean(name, value(name)) ?? insecure;
   const settings: ConnectionSettings = {};
 
   // The official provider accepts a comma-separated list; the engine talks to one endpoint.
@@ -27,7 +29,7 @@ export function connectionSettingsFromEnv(environment: Environment = process.env
       apiKey: value(env.elasticsearchApiKey),
       username: value(env.elasticsearchUsername),
       password: environment[env.elasticsearchPassword] || undefined,
-      ...tlsFromEnv(environment, env.elasticsearchCaCertFile, insecure),
+      ...tlsFromEnv(environment, env.elasticsearchCaCertFile, insecureFor(env.elasticsearchInsecure)),
     };
   }
 
@@ -36,7 +38,7 @@ export function connectionSettingsFromEnv(environment: Environment = process.env
     settings.cloud = {
       endpoint: value(env.cloudEndpoint) ?? defaultCloudEndpoint,
       apiKey: cloudApiKey,
-      ...tlsFromEnv(environment, env.cloudCaCertFile, insecure),
+      ...tlsFromEnv(environment, env.cloudCaCertFile, insecureFor(env.cloudInsecure)),
     };
   }
 

@@ -53,6 +53,9 @@ export const environmentVariables = {
   elasticsearchCaCertFile: 'ELASTICSEARCH_CA_CERT_FILE',
   cloudCaCertFile: 'EC_CA_CERT_FILE',
   insecure: 'ELASTIC_REMOTE_INSECURE',
+  /** Per-API overrides of `insecure`, as the official elasticstack and ec providers name them. */
+  elasticsearchInsecure: 'ELASTICSEARCH_INSECURE',
+  cloudInsecure: 'EC_INSECURE',
   secretsKey: 'ELASTIC_REMOTE_SECRETS_KEY',
 } as const;
 
