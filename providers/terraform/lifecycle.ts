@@ -34,27 +34,7 @@ export function planChange(resource: ResourceType, prior: TfObject | null, confi
   if (config === null) return { action: 'delete', planned: null, requiresReplace: [] };
   const { attributes, definition } = resource;
   const { raw, unknownPaths } = engineInput(config, attributes);
-  const priorState = prior ? engineState(prior, attributes) : undefined;
-  const plan = planResource(definition, priorState, raw, unknownPaths);
-  const fresh = plan.action === 'create' || plan.action === 'replace';
-
-  const planned: TfObject = {};
-  for (const attribute of attributes) {
-    const role = attributeRole(attribute);
-    const priorValue = prior?.[attribute.name] ?? null;
-    const configValue = config[attribute.name] ?? null;
-    // The engine found nothing to change here: keep the prior form (normalization is not a change).
-    const unchanged = prior !== null && !fresh && !touches(plan.changeSet, attribute.name);
-    if (!role.optional && !role.required) {
-      planned[attribute.name] = fresh ? new Unknown() : priorValue;
-    } else if (configValue !== null) {
-      planned[attribute.name] = unchanged && priorValue !== null && !containsUnknown(configValue) ? priorValue : configValue;
-    } else if (role.computed) {
-      planned[attribute.name] = unchanged && priorValue !== null ? priorValue : tfValue(attribute.default, attribute.type);
-    } else {
-      planned[attribute.name] = null;
-    }
-  }
+  const plan = planResource(definition, prior ? engineState(prior, attributes) : undefined, raw, unknownPaths);
 
   const requiresReplace: EnginePath[] = [...plan.replacePaths];
   if (prior) {
@@ -64,7 +44,28 @@ export function planChange(resource: ResourceType, prior: TfObject | null, confi
       if (attribute?.forceReplace && !requiresReplace.some((p) => p[0] === path[0])) requiresReplace.push([path[0]]);
     }
   }
-  const action = plan.action === 'update' && requiresReplace.length > 0 ? 'replace' : plan.action;
+  const action: PlannedAction = plan.action !== 'create' && requiresReplace.length > 0 ? 'replace' : plan.action;
+
+  const planned: TfObject = {};
+  for (const attribute of attributes) {
+    const role = attributeRole(attribute);
+    const priorValue = prior?.[attribute.name] ?? null;
+    const configValue = config[attribute.name] ?? null;
+    // The engine found nothing to change here: keep the prior form (normalization is not a change).
+    const unchanged = (action === 'update' || action === 'noop') && !touches(plan.changeSet, attribute.name);
+    if (role.computed && !role.optional) {
+      // Outputs are decided by Elastic: new on create/replace, possibly changed by an update (a rotated
+      // key id, a connection that now connects). Only the object's identity survives an update.
+      const kept = action === 'noop' || (action === 'update' && attribute.name === 'id');
+      planned[attribute.name] = kept ? priorValue : new Unknown();
+    } else if (configValue !== null) {
+      planned[attribute.name] = unchanged && priorValue !== null && !containsUnknown(configValue) ? priorValue : configValue;
+    } else if (role.computed) {
+      planned[attribute.name] = unchanged && priorValue !== null ? priorValue : tfValue(attribute.default, attribute.type);
+    } else {
+      planned[attribute.name] = null;
+    }
+  }
   return { action, planned, requiresReplace, changeSet: plan.changeSet };
 }
 

@@ -5,6 +5,7 @@
  * unknowns are left out, and every unknown's path is reported so validation skips it.
  */
 import type { Attribute, AttributeType, ResourceState } from '../../src/resources/definition';
+import { sealedPrefix } from '../../src/secrets/secret-box';
 import { isTfObject, isUnknown, type TfObject, type TfValue } from './codec';
 
 export type EnginePath = (string | number)[];
@@ -17,11 +18,17 @@ export interface EngineInput {
   unknownPaths: EnginePath[];
 }
 
-function toEngine(value: TfValue, type: AttributeType, path: EnginePath, unknownPaths: EnginePath[]): unknown {
+/**
+ * A secret not known yet (another resource's sealed output) stands in as an opaque sealed value: the
+ * diff can tell that a secret will be set, never which one, exactly as with any sealed value.
+ */
+export const unknownSecretPlaceholder = `${sealedPrefix}${unknownPlaceholder}`;
+
+function toEngine(value: TfValue, type: AttributeType, path: EnginePath, unknownPaths: EnginePath[], sensitive = false): unknown {
   if (value === null) return undefined;
   if (isUnknown(value)) {
     unknownPaths.push(path);
-    return type.kind === 'string' ? unknownPlaceholder : undefined;
+    return type.kind === 'string' ? (sensitive ? unknownSecretPlaceholder : unknownPlaceholder) : undefined;
   }
   switch (type.kind) {
     case 'list':
@@ -45,7 +52,7 @@ function toEngine(value: TfValue, type: AttributeType, path: EnginePath, unknown
 function objectToEngine(value: TfObject, attributes: Attribute[], path: EnginePath, unknownPaths: EnginePath[]): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const attribute of attributes) {
-    const converted = toEngine(value[attribute.name] ?? null, attribute.type, [...path, attribute.name], unknownPaths);
+    const converted = toEngine(value[attribute.name] ?? null, attribute.type, [...path, attribute.name], unknownPaths, attribute.sensitive);
     if (converted !== undefined) result[attribute.name] = converted;
   }
   return result;

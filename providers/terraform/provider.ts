@@ -1,0 +1,250 @@
+/**
+ * The tfplugin6 Provider service: one method per RPC, taking and returning protocol messages
+ * (proto-loader shapes, keepCase). Errors never escape as gRPC failures: they become diagnostics,
+ * which Terraform shows with the attribute path and the engine's message.
+ */
+import { createEngineContext, type ClosableEngineContext } from '../../src/connections/context';
+import { validateConnectionSettings } from '../../src/connections/validate';
+import type { Logger } from '../../src/log';
+import type { AnyResourceDefinition } from '../../src/resources/definition';
+import { registerSecret } from '../../src/secrets/redaction';
+import { decodeJson, decodeMsgpack, encodeMsgpack, isTfObject, type TfObject, type TfType, type TfValue } from './codec';
+import { attributePath, changeSetDiagnostic, diagnosticsFor, errorDiagnostic, type DiagnosticMessage } from './diagnostics';
+import { applyChange, importState, planChange, readState, upgradeState } from './lifecycle';
+import { connectionSettings, providerConfigType, providerSchema, ProviderConfigError, unknownConfigPaths } from './provider-config';
+import { resourceType, type ResourceType, type SchemaMessage } from './schema';
+import { engineInput } from './values';
+import { validateInput } from '../../src/resources/definition';
+
+export interface DynamicValueMessage {
+  msgpack?: Buffer | Uint8Array;
+  json?: Buffer | Uint8Array;
+}
+
+type Diagnostics = { diagnostics: DiagnosticMessage[] };
+
+export interface ProviderOptions {
+  logger: Logger;
+  environment?: Record<string, string | undefined>;
+  /** Injected so tests do not wait for real retry pauses. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function decodeDynamic(value: DynamicValueMessage | null | undefined, type: TfType): TfValue {
+  if (value?.msgpack && value.msgpack.length > 0) return decodeMsgpack(value.msgpack, type);
+  if (value?.json && value.json.length > 0) return decodeJson(value.json, type);
+  return null;
+}
+
+export function encodeDynamic(value: TfValue, type: TfType): { msgpack: Buffer } {
+  return { msgpack: Buffer.from(encodeMsgpack(value, type)) };
+}
+
+function asObject(value: TfValue): TfObject | null {
+  return isTfObject(value) ? value : null;
+}
+
+/** Sensitive provider settings are registered with the redactor before anything could log them. */
+function registerProviderSecrets(config: TfObject): void {
+  registerSecret(typeof config.secrets_key === 'string' ? config.secrets_key : undefined);
+  for (const block of [config.elasticsearch, config.cloud]) {
+    if (!isTfObject(block)) continue;
+    for (const name of ['api_key', 'password']) registerSecret(typeof block[name] === 'string' ? block[name] : undefined);
+  }
+}
+
+export class ElasticRemoteProvider {
+  private readonly resources: Map<string, ResourceType>;
+  private context: ClosableEngineContext | undefined;
+  private stopping = false;
+
+  constructor(
+    definitions: AnyResourceDefinition[],
+    private readonly options: ProviderOptions,
+  ) {
+    this.resources = new Map(definitions.map((d) => resourceType(d)).map((r) => [r.typeName, r]));
+  }
+
+  get stopRequested(): boolean {
+    return this.stopping;
+  }
+
+  private resource(typeName: string): ResourceType {
+    const found = this.resources.get(typeName);
+    if (!found) throw new Error(`unknown resource type ${typeName}; this provider serves ${[...this.resources.keys()].join(', ')}`);
+    return found;
+  }
+
+  private engine(): ClosableEngineContext {
+    if (!this.context) throw new Error('the provider is not configured yet (ConfigureProvider was not called)');
+    return this.context;
+  }
+
+  getMetadata() {
+    return {
+      server_capabilities: { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false },
+      diagnostics: [],
+      data_sources: [],
+      resources: [...this.resources.keys()].map((type_name) => ({ type_name })),
+      functions: [],
+      ephemeral_resources: [],
+    };
+  }
+
+  getProviderSchema(): { provider: SchemaMessage; resource_schemas: Record<string, SchemaMessage> } & Diagnostics & Record<string, unknown> {
+    return {
+      provider: providerSchema,
+      resource_schemas: Object.fromEntries([...this.resources.values()].map((r) => [r.typeName, r.schema])),
+      data_source_schemas: {},
+      functions: {},
+      ephemeral_resource_schemas: {},
+      diagnostics: [],
+      server_capabilities: { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false },
+    };
+  }
+
+  /** Settings issues name provider attributes (`elasticsearch.api_key`): Terraform points at them. */
+  private settingsDiagnostics(config: TfObject): DiagnosticMessage[] {
+    try {
+      const settings = connectionSettings(config, this.options.environment);
+      return validateConnectionSettings(settings).map((issue) =>
+        errorDiagnostic(`Invalid provider setting ${issue.setting}`, issue.message, issue.setting.split('.').map((attribute_name) => ({ attribute_name }))),
+      );
+    } catch (error) {
+      if (error instanceof ProviderConfigError) return [errorDiagnostic('Invalid provider configuration', error.message, error.path.map((attribute_name) => ({ attribute_name })))];
+      return diagnosticsFor(error);
+    }
+  }
+
+  validateProviderConfig(request: { config?: DynamicValueMessage }): Diagnostics {
+    try {
+      const config = asObject(decodeDynamic(request.config, providerConfigType)) ?? {};
+      registerProviderSecrets(config);
+      // Values derived from resources are known later; ConfigureProvider checks them then.
+      if (unknownConfigPaths(config).length > 0) return { diagnostics: [] };
+      return { diagnostics: this.settingsDiagnostics(config) };
+    } catch (error) {
+      return { diagnostics: diagnosticsFor(error) };
+    }
+  }
+
+  async configureProvider(request: { config?: DynamicValueMessage }): Promise<Diagnostics> {
+    try {
+      const config = asObject(decodeDynamic(request.config, providerConfigType)) ?? {};
+      registerProviderSecrets(config);
+      const unknown = unknownConfigPaths(config);
+      if (unknown.length > 0) {
+        return { diagnostics: [errorDiagnostic('Provider configuration not known until apply', `${unknown.map((p) => p.join('.')).join(', ')} depend on values known only after apply; configure the provider from variables or data known at plan time`, [{ attribute_name: unknown[0][0] }])] };
+      }
+      const problems = this.settingsDiagnostics(config);
+      if (problems.length > 0) return { diagnostics: problems };
+      await this.context?.close();
+      this.context = createEngineContext(connectionSettings(config, this.options.environment), { logger: this.options.logger, sleep: this.options.sleep });
+      return { diagnostics: [] };
+    } catch (error) {
+      return { diagnostics: diagnosticsFor(error) };
+    }
+  }
+
+  validateResourceConfig(request: { type_name: string; config?: DynamicValueMessage }): Diagnostics {
+    try {
+      const resource = this.resource(request.type_name);
+      const config = asObject(decodeDynamic(request.config, resource.objectType)) ?? {};
+      const { raw, unknownPaths } = engineInput(config, resource.attributes);
+      validateInput(resource.definition, raw, unknownPaths);
+      return { diagnostics: [] };
+    } catch (error) {
+      return { diagnostics: this.diagnostics(error, request.type_name) };
+    }
+  }
+
+  private diagnostics(error: unknown, typeName: string): DiagnosticMessage[] {
+    const resource = this.resources.get(typeName);
+    return diagnosticsFor(error, resource?.attributes ?? [], `${typeName}: `);
+  }
+
+  upgradeResourceState(request: { type_name: string; version: number; raw_state?: { json?: Buffer } }) {
+    try {
+      const resource = this.resource(request.type_name);
+      const state = upgradeState(resource, Number(request.version), request.raw_state?.json);
+      return { upgraded_state: encodeDynamic(state, resource.objectType), diagnostics: [] };
+    } catch (error) {
+      return { diagnostics: this.diagnostics(error, request.type_name) };
+    }
+  }
+
+  async readResource(request: { type_name: string; current_state?: DynamicValueMessage; private?: Buffer }) {
+    try {
+      const resource = this.resource(request.type_name);
+      const current = asObject(decodeDynamic(request.current_state, resource.objectType));
+      const state = current ? await readState(this.engine(), resource, current) : null;
+      return { new_state: encodeDynamic(state, resource.objectType), private: request.private ?? Buffer.alloc(0), diagnostics: [] };
+    } catch (error) {
+      return { diagnostics: this.diagnostics(error, request.type_name) };
+    }
+  }
+
+  planResourceChange(request: { type_name: string; prior_state?: DynamicValueMessage; proposed_new_state?: DynamicValueMessage; config?: DynamicValueMessage; prior_private?: Buffer }) {
+    try {
+      const resource = this.resource(request.type_name);
+      const prior = asObject(decodeDynamic(request.prior_state, resource.objectType));
+      const proposed = asObject(decodeDynamic(request.proposed_new_state, resource.objectType));
+      const config = proposed === null ? null : asObject(decodeDynamic(request.config, resource.objectType));
+      const change = planChange(resource, prior, config);
+      const diagnostics =
+        change.changeSet && change.action !== 'noop' && change.changeSet.changes.length > 0 ? [changeSetDiagnostic(resource.typeName, change.changeSet)] : [];
+      return {
+        planned_state: encodeDynamic(change.planned, resource.objectType),
+        requires_replace: change.requiresReplace.map((path) => ({ steps: attributePath(path, resource.attributes) })).filter((p) => p.steps.length > 0),
+        planned_private: request.prior_private ?? Buffer.alloc(0),
+        diagnostics,
+      };
+    } catch (error) {
+      return { diagnostics: this.diagnostics(error, request.type_name) };
+    }
+  }
+
+  async applyResourceChange(request: { type_name: string; prior_state?: DynamicValueMessage; planned_state?: DynamicValueMessage; config?: DynamicValueMessage; planned_private?: Buffer }) {
+    const resource = this.resources.get(request.type_name);
+    try {
+      if (!resource) throw new Error(`unknown resource type ${request.type_name}`);
+      const prior = asObject(decodeDynamic(request.prior_state, resource.objectType));
+      const planned = asObject(decodeDynamic(request.planned_state, resource.objectType));
+      const config = asObject(decodeDynamic(request.config, resource.objectType));
+      const state = await applyChange(this.engine(), resource, prior, planned, config);
+      return { new_state: encodeDynamic(state, resource.objectType), private: request.planned_private ?? Buffer.alloc(0), diagnostics: [] };
+    } catch (error) {
+      // A failed apply keeps the prior state: Terraform records exactly what existed before.
+      const prior = resource ? request.prior_state : undefined;
+      return { ...(prior ? { new_state: prior } : {}), diagnostics: this.diagnostics(error, request.type_name) };
+    }
+  }
+
+  async importResourceState(request: { type_name: string; id: string }) {
+    try {
+      const resource = this.resource(request.type_name);
+      const state = await importState(this.engine(), resource, request.id);
+      return { imported_resources: [{ type_name: resource.typeName, state: encodeDynamic(state, resource.objectType), private: Buffer.alloc(0) }], diagnostics: [] };
+    } catch (error) {
+      const resource = this.resources.get(request.type_name);
+      const hint = resource ? ` Import id format: ${resource.definition.importIdFormat}.` : '';
+      return {
+        diagnostics: this.diagnostics(error, request.type_name).map((d) => ({ ...d, detail: `${d.detail}${hint}`.trim() })),
+      };
+    }
+  }
+
+  stopProvider(): { Error: string } {
+    this.stopping = true;
+    return { Error: '' };
+  }
+
+  /** Data sources, ephemeral resources and functions: this provider has none. */
+  unsupported(kind: string, typeName: string): Diagnostics {
+    return { diagnostics: [errorDiagnostic(`Unsupported ${kind}`, `This provider has no ${kind} ${typeName}.`)] };
+  }
+
+  async close(): Promise<void> {
+    await this.context?.close();
+  }
+}
