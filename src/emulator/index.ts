@@ -153,7 +153,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   servers.push(cloudServer);
   try {
     await cloudServer.listen(options.port ?? 0);
-    let nextPort = options.port === undefined ? 0 : options.port + 1;
+    let nextPort = options.port ? options.port + 1 : 0;
     for (const cluster of world.clusters.values()) {
       const server = new EndpointServer(new ElasticsearchApi(cluster, world, clock), faults, log, admin);
       servers.push(server);
