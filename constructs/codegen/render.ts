@@ -150,7 +150,7 @@ export function renderResourceModule(definition: AnyResourceDefinition): string 
     propsInterface,
     `const schema: ResourceSchema = ${JSON.stringify(schema, null, 2).replace(/\{\s*"kind": "scalar"\s*\}/g, '{ "kind": "scalar" }')};`,
     '',
-    docComment([definition.description, `Terraform type \`${schema.terraformResourceType}\`; import id: \`${definition.importIdFormat}\`.`], ''),
+    docComment([definition.description, `Terraform type \`${schema.terraformResourceType}\`; import id: \`${definition.importIdFormat}\`.`], '').trimEnd(),
     `export class ${className} extends ElasticRemoteResource {`,
     `  static readonly tfResourceType = '${schema.terraformResourceType}';`,
     '  /** Snake_case input attributes and sensitive attributes, derived from the engine definition. */',

@@ -148,7 +148,6 @@ const schema: ResourceSchema = {
  * A cross-cluster API key on the remote cluster (POST /_security/cross_cluster/api_key) granting search and/or replication access; its encoded value is the credential a RemoteClusterConnection on the local cluster stores in its keystore. Access, metadata and certificate identity update in place; name and expiration replace the key. An imported key has no encoded output: Elasticsearch returns the secret only when a key is created.
  * Terraform type `elasticremote_cross_cluster_api_key`; import id: `<key id>`.
  */
-
 export class CrossClusterApiKey extends ElasticRemoteResource {
   static readonly tfResourceType = 'elasticremote_cross_cluster_api_key';
   /** Snake_case input attributes and sensitive attributes, derived from the engine definition. */

@@ -171,10 +171,9 @@ const schema: ResourceSchema = {
 };
 
 /**
- * DeploymentTrust
- * Terraform type `elasticremote_deployment_trust`; import id: `?`.
+ * The trust settings one Elasticsearch resource of an ECH/ECE deployment declares: account, external (ECE trust relationship) and direct trust scopes, each with trust_all or an allowlist of Elasticsearch cluster ids. Owns only the scopes it declares; other scopes, account names and direct certificates are preserved.
+ * Terraform type `elasticremote_deployment_trust`; import id: `<deployment id>/<ref id>/<kind>:<scope id>[,<kind>:<scope id>...] (kind: account, external or direct)`.
  */
-
 export class DeploymentTrust extends ElasticRemoteResource {
   static readonly tfResourceType = 'elasticremote_deployment_trust';
   /** Snake_case input attributes and sensitive attributes, derived from the engine definition. */

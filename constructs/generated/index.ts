@@ -2,4 +2,5 @@
 // Do not edit: after changing a definition run `npm run build && node dist/constructs/codegen/main.js`.
 export * from './cross-cluster-api-key';
 export * from './remote-cluster-connection';
+export * from './trust-relationship';
 export * from './deployment-trust';

@@ -142,7 +142,6 @@ const schema: ResourceSchema = {
  * A remote cluster alias on the local cluster (cluster.remote.<alias>.* persistent settings, proxy or sniff mode) for cross-cluster search and replication, with the API-key model's credentials in the keystore setting cluster.remote.<alias>.credentials (written through the Cloud keystore API on ECH/ECE; on self-managed clusters the keystore cannot be written through an API, so the resource checks the credentials are present), or the certificate model within one Cloud environment through the Cloud remote-clusters API. Owns only its alias's settings and keystore secret; can wait until _remote/info reports the alias connected and say why not.
  * Terraform type `elasticremote_remote_cluster_connection`; import id: `<alias> or <deployment id>/<ref id>/<alias>`.
  */
-
 export class RemoteClusterConnection extends ElasticRemoteResource {
   static readonly tfResourceType = 'elasticremote_remote_cluster_connection';
   /** Snake_case input attributes and sensitive attributes, derived from the engine definition. */
