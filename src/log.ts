@@ -65,7 +65,11 @@ function makeEntry(level: LogLevel, message: string, rawFields: LogFields): LogE
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return /^[\w./:@-]+$/.test(value) ? value : JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  return JSON.stringify(value) ?? String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }
 
 /** Writes lines to stderr (never stdout). */

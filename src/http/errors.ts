@@ -3,7 +3,7 @@
  * method, the path (never the query string or body) and the server's error summary, so credentials
  * and request bodies cannot appear in it.
  */
-import { redact } from '../secrets/redaction';
+import { redact, redactValue } from '../secrets/redaction';
 
 export type ApiService = 'elasticsearch' | 'cloud';
 
@@ -35,7 +35,7 @@ export abstract class RequestError extends Error {
 
 export interface ApiErrorInit extends RequestIdentity {
   status: number;
-  /** Parsed JSON error body (or text) as the server sent it. */
+  /** Parsed JSON error body (or text) as the server sent it; kept with registered secrets redacted. */
   body: unknown;
   headers?: Record<string, string>;
   attempts?: number;
@@ -53,7 +53,7 @@ export class ApiError extends RequestError {
     super(init, init.attempts ?? 1, `HTTP ${init.status}${reason ? ` ${reason}` : ''}`);
     this.name = 'ApiError';
     this.status = init.status;
-    this.body = init.body;
+    this.body = redactValue(init.body);
     this.headers = init.headers ?? {};
   }
 }
@@ -97,7 +97,7 @@ export class UncertainOutcomeError extends RequestError {
     super(request, attempts, `outcome unknown (${detail}); look the object up before trying again`);
     this.name = 'UncertainOutcomeError';
     this.status = status;
-    this.body = body;
+    this.body = redactValue(body);
     if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, enumerable: false });
   }
 }

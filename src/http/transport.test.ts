@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { memoryLogger } from '../log';
 import { ApiError, TransportError, UncertainOutcomeError } from './errors';
 import { HttpTransport, type TransportOptions } from './transport';
@@ -305,7 +306,7 @@ describe('credentials never leak', () => {
     const log = memoryLogger();
     const collected: string[] = [];
     const capture = (e: unknown) => {
-      collected.push(String(e), (e as Error).message, (e as Error).stack ?? '');
+      collected.push(String(e), (e as Error).message, (e as Error).stack ?? '', inspect(e, { depth: 10 }), JSON.stringify((e as ApiError).body));
     };
     const es = transport({ baseUrl: server.url, logger: log, auth: { kind: 'apiKey', apiKey } });
     const basic = transport({ baseUrl: server.url, logger: log, auth: { kind: 'basic', username: 'elastic', password } });
@@ -315,7 +316,7 @@ describe('credentials never leak', () => {
     log.info('created cross-cluster API key', { id: 'newkeyid' });
     log.error('failed', { error: new Error(`key ${createdEncoded} and ApiKey ${apiKey}`), header: `Basic ${Buffer.from(`elastic:${password}`).toString('base64')}` });
 
-    expect(collected.length).toBe(6);
+    expect(collected.length).toBe(10);
     const everything = [...collected, ...log.lines()].join('\n');
     for (const secret of [apiKey, 'leaky-secret-value-123', password, createdEncoded, 'created-key-secret-xyz', Buffer.from(`elastic:${password}`).toString('base64')]) {
       expect(everything).not.toContain(secret);

@@ -43,6 +43,14 @@ describe('redact', () => {
     });
   });
 
+  it('survives cycles and deep nesting', () => {
+    const cyclic: Record<string, unknown> = { name: 'nested-secret-42' };
+    cyclic.self = cyclic;
+    const copy = redactValue(cyclic) as Record<string, unknown>;
+    expect(copy.name).toBe('[REDACTED]');
+    expect(JSON.stringify(copy)).toContain('[…]');
+  });
+
   it('registers credentials handed out in API responses', () => {
     registerCredentialFields({ id: 'k1', api_key: 'from-response-secret', encoded: encode('k1', 'from-response-secret'), nested: [{ password: 'user-pass-word' }] });
     expect(redact('from-response-secret user-pass-word k1')).toBe('[REDACTED] [REDACTED] k1');

@@ -50,15 +50,17 @@ export function redact(text: string): string {
   return result;
 }
 
-/** `redact` applied to every string inside a JSON-like value (log fields). */
-export function redactValue(value: unknown): unknown {
+/** Nesting deeper than this is cut (also stops cycles). */
+const maxRedactionDepth = 8;
+
+/** `redact` applied to every string inside a JSON-like value (log fields, error bodies); a copy. */
+export function redactValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redact(value);
-  if (Array.isArray(value)) return value.map(redactValue);
   if (value instanceof Error) return redact(`${value.name}: ${value.message}`);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v)]));
-  }
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= maxRedactionDepth) return '[…]';
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, depth + 1)]));
 }
 
 /**
