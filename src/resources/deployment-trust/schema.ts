@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { certificateProblem } from '../../cloud/certificates';
 import { hex32Problem, refIdPattern, scopeIdPattern, trustRelationshipIdPattern } from '../../cloud/identifiers';
+import { unknownAttributes } from '../cross-cluster-api-key/schema';
 import type { ResourceState } from '../definition';
 
 export const resourceType = 'DeploymentTrust';
@@ -54,11 +55,6 @@ function checkAllowlist(scope: { trust_all: boolean; trust_allowlist: string[] }
   });
 }
 
-function unknownKeys(accepted: string) {
-  return (issue: { code?: string; keys?: string[] }) =>
-    issue.code === 'unrecognized_keys' ? `unknown attribute ${(issue.keys ?? []).join(', ')}; accepted: ${accepted}` : undefined;
-}
-
 export const accountScope = z
   .strictObject(
     {
@@ -66,7 +62,7 @@ export const accountScope = z
       trust_all: trustAll,
       trust_allowlist: trustAllowlist,
     },
-    { error: unknownKeys('account_id, trust_all, trust_allowlist') },
+    unknownAttributes('account_id, trust_all, trust_allowlist'),
   )
   .superRefine(checkAllowlist)
   .meta({ description: 'Trust with the clusters of one account (the same ECH organization or ECE environment).' });
@@ -81,7 +77,7 @@ export const externalScope = z
       trust_all: trustAll,
       trust_allowlist: trustAllowlist,
     },
-    { error: unknownKeys('trust_relationship_id, trust_all, trust_allowlist') },
+    unknownAttributes('trust_relationship_id, trust_all, trust_allowlist'),
   )
   .superRefine(checkAllowlist)
   .meta({ description: 'Trust with the clusters of an environment trusted at ECE platform level (a trust relationship).' });
@@ -130,7 +126,7 @@ export const directScope = z
       trust_all: trustAll,
       trust_allowlist: trustAllowlist,
     },
-    { error: unknownKeys('name, type, scope_id, certificates, additional_node_names, trust_all, trust_allowlist') },
+    unknownAttributes('name, type, scope_id, certificates, additional_node_names, trust_all, trust_allowlist'),
   )
   .superRefine((scope, ctx) => {
     checkAllowlist(scope, ctx);
@@ -197,7 +193,7 @@ export const deploymentTrustInput = z
             'When an allowlist entry under an account is a deployment id of this Cloud environment, use that deployment\'s Elasticsearch cluster id instead of failing. Default false.',
         }),
     },
-    { error: unknownKeys('deployment_id, ref_id, accounts, external, direct, resolve_deployment_ids') },
+    unknownAttributes('deployment_id, ref_id, accounts, external, direct, resolve_deployment_ids'),
   )
   .superRefine((input, ctx) => {
     if (input.accounts.length + input.external.length + input.direct.length === 0) {

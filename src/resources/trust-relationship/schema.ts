@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { certificateProblem } from '../../cloud/certificates';
 import { hex32Problem, regionPattern, scopeIdPattern } from '../../cloud/identifiers';
+import { unknownAttributes } from '../cross-cluster-api-key/schema';
 import type { ResourceState } from '../definition';
 
 export const resourceType = 'TrustRelationship';
@@ -57,12 +58,7 @@ export const trustRelationshipInput = z.strictObject(
         forceReplace: true,
       }),
   },
-  {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown attribute ${issue.keys.join(', ')}; accepted: name, installation_id, public_ca_cert, trust_by_default, account_ids, region`
-        : undefined,
-  },
+  unknownAttributes('name, installation_id, public_ca_cert, trust_by_default, account_ids, region'),
 );
 
 export type TrustRelationshipInput = z.infer<typeof trustRelationshipInput>;
