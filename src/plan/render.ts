@@ -24,7 +24,9 @@ export function renderChange(change: Change): string {
           ? `, key ${change.fromFingerprint} → ${change.toFingerprint}`
           : change.toFingerprint
             ? `, key ${change.toFingerprint}`
-            : '';
+            : change.fromFingerprint
+              ? `, key ${change.fromFingerprint}`
+              : '';
       return `${change.op} keystore secret ${change.setting} (${change.action}${prints})`;
     }
     case 'field': {
