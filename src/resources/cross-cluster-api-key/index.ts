@@ -9,7 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError, UncertainOutcomeError } from '../../http/errors';
-import type { ApiKeyInfo, CreateCrossClusterApiKeyResponse, CrossClusterAccess, ElasticsearchClient } from '../../elasticsearch/client';
+import { splitEncodedApiKey } from '../../secrets/redaction';
+import type { ApiKeyInfo, CreateCrossClusterApiKeyResponse, CrossClusterAccess } from '../../elasticsearch/client';
 import type { EngineContext } from '../context';
 import type { ResourceDefinition } from '../definition';
 import { diffCrossClusterApiKey, resourceType } from './diff';
@@ -109,41 +110,47 @@ function isRetryableCreateFailure(err: unknown): boolean {
   return err instanceof ApiError && (err.status === 429 || err.status === 502 || err.status === 503 || err.status === 504);
 }
 
-async function findByCreateToken(es: ElasticsearchClient, name: string, token: string): Promise<ApiKeyInfo[]> {
-  const keys = await es.getApiKeys({ name, activeOnly: true });
-  return keys.filter((k) => k.name === name && k.metadata?.[createTokenMetadataKey] === token);
-}
-
-/** POSTs the key, looking it up by its create token after every uncertain outcome. */
+/**
+ * POSTs the key with a fresh create token per attempt. After a failure whose outcome is unknown it
+ * waits (a timed-out request may still be in flight), then looks the attempt up by name and token:
+ * a key found that way has lost its secret with the answer, so it is invalidated before trying again.
+ */
 async function postKey(ctx: EngineContext, desired: CrossClusterApiKeyInput): Promise<CreateCrossClusterApiKeyResponse> {
   const es = ctx.elasticsearch();
-  let token = randomUUID();
+  const failedTokens: string[] = [];
   for (let attempt = 1; ; attempt++) {
+    const token = randomUUID();
     try {
-      return await es.createCrossClusterApiKey({
+      const created = await es.createCrossClusterApiKey({
         name: desired.name,
         access: toApiAccess(desired.access),
         ...(desired.expiration ? { expiration: desired.expiration } : {}),
         metadata: { ...desired.metadata, [createTokenMetadataKey]: token },
         ...(desired.certificate_identity ? { certificate_identity: desired.certificate_identity } : {}),
       });
+      // A late-landing earlier attempt would be a live key nobody holds: sweep once more.
+      if (failedTokens.length > 0) await invalidateAttempts(ctx, desired.name, failedTokens);
+      return created;
     } catch (err) {
       if (!isRetryableCreateFailure(err) || attempt >= createAttempts) throw err;
-      const orphans = await findByCreateToken(es, desired.name, token);
-      if (orphans.length > 0) {
-        // The key was created but its secret was lost with the response: it can never be used, so retire it.
-        await es.invalidateApiKeys(orphans.map((k) => k.id));
-        ctx.log.warn(`${resourceType} "${desired.name}": the create answer was lost; invalidated the unusable key and creating again`, {
-          resource: resourceType,
-          key_ids: orphans.map((k) => k.id),
-        });
-        token = randomUUID();
-      } else {
-        ctx.log.info(`${resourceType} "${desired.name}": create did not take effect (${(err as Error).message}); trying again`, { resource: resourceType });
-      }
-      await ctx.sleep(Math.min(200 * 2 ** (attempt - 1), 2000));
+      failedTokens.push(token);
+      ctx.log.info(`${resourceType} "${desired.name}": create attempt ${attempt} failed (${(err as Error).message}); looking it up before trying again`, { resource: resourceType });
+      await ctx.sleep(Math.min(250 * 2 ** (attempt - 1), 4000));
+      await invalidateAttempts(ctx, desired.name, [token]);
     }
   }
+}
+
+/** Invalidates live keys created by the given (failed) attempts. */
+async function invalidateAttempts(ctx: EngineContext, name: string, tokens: string[]): Promise<void> {
+  const es = ctx.elasticsearch();
+  const orphans = (await es.getApiKeys({ name, activeOnly: true })).filter((k) => k.name === name && tokens.includes(String(k.metadata?.[createTokenMetadataKey])));
+  if (orphans.length === 0) return;
+  await es.invalidateApiKeys(orphans.map((k) => k.id));
+  ctx.log.warn(`${resourceType} "${name}": a create answer was lost; invalidated the key it made (its secret is unrecoverable)`, {
+    resource: resourceType,
+    key_ids: orphans.map((k) => k.id),
+  });
 }
 
 async function createKey(ctx: EngineContext, desired: CrossClusterApiKeyInput): Promise<CrossClusterApiKeyState> {
@@ -203,7 +210,9 @@ async function deleteKey(ctx: EngineContext, prior: CrossClusterApiKeyState): Pr
 
 async function importKey(ctx: EngineContext, id: string): Promise<CrossClusterApiKeyState> {
   const keyId = id.trim();
-  if (!keyId) throw new Error(`${resourceType}: import id: accepted: <key id> (the id of a cross-cluster API key)`);
+  // Never echo what looks like a secret: a user may paste the encoded key where its id belongs.
+  if (splitEncodedApiKey(keyId)) throw new Error(`${resourceType}: import id: this is an encoded API key (a secret), not a key id; accepted: <key id>, e.g. VuaCfGcBCdbkQm-e5aOx`);
+  if (!/^[\w-]{1,128}$/.test(keyId)) throw new Error(`${resourceType}: import id: accepted: <key id> (letters, digits, - and _), e.g. VuaCfGcBCdbkQm-e5aOx`);
   const [key] = await ctx.elasticsearch().getApiKeys({ id: keyId, activeOnly: true });
   if (!key || key.invalidated) throw new Error(`${resourceType}: import id: no active API key with id ${keyId} on this cluster (unknown, invalidated or expired)`);
   if (key.type !== undefined && key.type !== 'cross_cluster') throw new Error(`${resourceType}: import id: key ${keyId} is a ${key.type} API key, not a cross-cluster API key`);
