@@ -7,6 +7,7 @@
 import { ApiError } from '../http/errors';
 import type { ApiRequest, ApiResponse, HttpTransport } from '../http/transport';
 import type {
+  Account,
   CertificateAuthority,
   CloudErrorElement,
   Deployment,
@@ -128,6 +129,11 @@ export class CloudClient {
       body: { prune_orphans: false, resources: { elasticsearch: [payload] } },
     });
     return response.body;
+  }
+
+  /** The account of the API key: its id is the account id of account trust scopes (ECH organization / ECE environment). */
+  async getAccount(): Promise<Account> {
+    return (await this.call<Account>({ method: 'GET', path: '/account' })).body;
   }
 
   /** The CA that signs the deployment's node certificates: what a direct trust on the other side holds. */

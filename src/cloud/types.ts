@@ -259,6 +259,12 @@ export interface LocalTrustParameters {
   account_ids: string[];
 }
 
+/** `AccountResponse` */
+export interface Account {
+  id: string;
+  trust?: { trust_all: boolean };
+}
+
 /** `BasicFailedReplyElement` */
 export interface CloudErrorElement {
   code: string;
