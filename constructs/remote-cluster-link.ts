@@ -135,6 +135,13 @@ export function linkPropsProblems(props: RemoteClusterLinkProps): string[] {
   return problems;
 }
 
+/** A certificate-model end, its deployment's trust fields present (linkPropsProblems checked them). */
+function certificateEnd(cluster: LinkedCluster): Required<Pick<CloudDeploymentRef, 'clusterId' | 'trustedUnder'>> & CloudDeploymentRef {
+  const deployment = cluster.deployment;
+  if (!deployment?.clusterId || !deployment.trustedUnder) throw new Error('certificate model: deployment.clusterId and deployment.trustedUnder are required');
+  return { ...deployment, clusterId: deployment.clusterId, trustedUnder: deployment.trustedUnder };
+}
+
 /** The allowlist entry `clusterId` under `scope`, as DeploymentTrust props. */
 function trustEntry(scope: TrustScope, clusterId: string): Pick<DeploymentTrustProps, 'accounts' | 'external'> {
   return 'accountId' in scope
@@ -183,10 +190,10 @@ export class RemoteClusterLink extends Construct {
         metadata: props.key?.metadata,
         certificateIdentity: props.key?.certificateIdentity,
       });
-      if (remote.proxyCaCertificates && local.deployment) {
+      if (remote.proxyCaCertificates && localCloud) {
         this.localTrust = new DeploymentTrust(this, 'local-trust', {
           provider: local.provider,
-          ...localCloud!,
+          ...localCloud,
           direct: [{ name: `${props.alias} proxy`, type: 'proxy', certificates: remote.proxyCaCertificates }],
         });
       }
@@ -201,27 +208,27 @@ export class RemoteClusterLink extends Construct {
       return;
     }
 
-    // Certificate model: each deployment lists the other's cluster id; validated above.
-    const localDeployment = local.deployment!;
-    const remoteDeployment = remote.deployment!;
+    // Certificate model: each deployment lists the other's cluster id under the scope it knows it by.
+    const localEnd = certificateEnd(local);
+    const remoteEnd = certificateEnd(remote);
     this.localTrust = new DeploymentTrust(this, 'local-trust', {
       provider: local.provider,
-      deploymentId: localDeployment.deploymentId,
-      refId: localDeployment.refId,
-      ...trustEntry(remoteDeployment.trustedUnder!, remoteDeployment.clusterId!),
+      deploymentId: localEnd.deploymentId,
+      refId: localEnd.refId,
+      ...trustEntry(remoteEnd.trustedUnder, remoteEnd.clusterId),
     });
     this.remoteTrust = new DeploymentTrust(this, 'remote-trust', {
       provider: remote.provider,
-      deploymentId: remoteDeployment.deploymentId,
-      refId: remoteDeployment.refId,
-      ...trustEntry(localDeployment.trustedUnder!, localDeployment.clusterId!),
+      deploymentId: remoteEnd.deploymentId,
+      refId: remoteEnd.refId,
+      ...trustEntry(localEnd.trustedUnder, localEnd.clusterId),
     });
     const trusts = [this.localTrust, this.remoteTrust];
     this.connection =
       remote.address === undefined
         ? new RemoteClusterConnection(this, 'connection', {
             ...common,
-            remoteDeployment: { deploymentId: remoteDeployment.deploymentId, refId: remoteDeployment.refId },
+            remoteDeployment: { deploymentId: remoteEnd.deploymentId, refId: remoteEnd.refId },
             dependsOn: trusts,
           })
         : new RemoteClusterConnection(this, 'connection', {
