@@ -20,8 +20,8 @@ export function renderChange(change: Change): string {
     }
     case 'secret': {
       const prints =
-        change.action === 'rotated' && change.fromFingerprint && change.toFingerprint
-          ? `, key ${change.fromFingerprint} → ${change.toFingerprint}`
+        change.action === 'rotated' && change.fromFingerprint
+          ? `, key ${change.fromFingerprint} → ${change.toFingerprint ?? '(new key)'}`
           : change.toFingerprint
             ? `, key ${change.toFingerprint}`
             : change.fromFingerprint
