@@ -60,8 +60,18 @@ function loadEmulator() {
   return require(compiled);
 }
 
+/** Without --config: the two self-managed clusters plus one ECH organization and one ECE environment with two deployments each. */
+const defaultTopology = {
+  cloud: {
+    ech: [{ name: 'my-org', deployments: [{ name: 'ech-local' }, { name: 'ech-remote' }] }],
+    ece: [{ name: 'ece-1', deployments: [{ name: 'ece-local' }, { name: 'ece-remote' }] }],
+  },
+};
+
 async function main() {
-  const options = parseArgs(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const parsed = parseArgs(args);
+  const options = args.some((a) => a.startsWith('--config')) ? parsed : { ...defaultTopology, ...parsed };
   const { startEmulator } = loadEmulator();
   const emulator = await startEmulator(options);
   process.stdout.write(`${JSON.stringify(emulator.describe(), null, 2)}\n`);

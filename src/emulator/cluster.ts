@@ -75,8 +75,13 @@ export class EmulatedCluster {
     return `${this.host}:9443`;
   }
 
+  /** Set for Cloud-managed clusters: the ECH organization id or ECE environment id of their certificates. */
+  certificateScopeId: string | undefined;
+
   /** DN of the node certificate this cluster signs cross-cluster requests with (strong identity). */
   get signingCertificateDn(): string {
+    // Cloud node certificates: CN=<node_id>.node.<cluster_id>.cluster.<scope_id> (seed 001).
+    if (this.certificateScopeId !== undefined) return `CN=${this.nodes[0].id.toLowerCase()}.node.${this.clusterId}.cluster.${this.certificateScopeId}`;
     return `CN=${this.nodes[0].name}.${this.clusterId}, OU=elastic-remote-emulator, O=Elastic`;
   }
 

@@ -85,7 +85,7 @@ export class FaultInjector implements FaultControl {
       // One request gets at most one answer (status, drop or conflict); latency adds up.
       if (answered && spec.kind !== 'latency') continue;
       if (spec.method && spec.method.toUpperCase() !== method) continue;
-      if (spec.target && spec.target !== target) continue;
+      if (spec.target && spec.target !== target && !(spec.target === 'cloud' && target.startsWith('ece:'))) continue;
       if (spec.path !== undefined && !(typeof spec.path === 'string' ? path.startsWith(spec.path) : spec.path.test(path))) continue;
       if (spec.probability !== undefined && this.random() >= spec.probability) continue;
       rule.remaining -= 1;

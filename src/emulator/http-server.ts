@@ -151,7 +151,8 @@ export class EndpointServer {
       return;
     }
     const entry: RequestLogEntry = { method: request.method, path: request.path, status: 0 };
-    if (!this.endpoint.isCloud) entry.cluster = this.endpoint.target;
+    if (this.endpoint.isCloud) entry.service = this.endpoint.target;
+    else entry.cluster = this.endpoint.target;
     this.log.record(entry);
 
     const firing = this.faults.active

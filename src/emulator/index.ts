@@ -10,7 +10,7 @@ import { EmulatorClock } from './clock';
 import { diagnoseRemote } from './connectivity';
 import { ElasticsearchApi } from './es-api';
 import { FaultInjector, faultSpecFromJson, seededRandom } from './faults';
-import type { AdminRoutes, EmulatorRequest, EmulatorResponse } from './http-server';
+import type { AdminRoutes, EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './http-server';
 import { EndpointServer, RequestLog, parseJsonBody } from './http-server';
 import type {
   ConnectivityDiagnosis,
@@ -23,12 +23,25 @@ import type {
 import { EmulatorWorld } from './world';
 
 export type * from './types';
-export type { CloudTopology, CloudTopologyOptions } from './cloud-platform';
+export type {
+  CloudDeploymentEndpoint,
+  CloudTopology,
+  CloudTopologyOptions,
+  DeploymentOptions,
+  EceEnvironmentEndpoint,
+  EceEnvironmentOptions,
+  EchOrganizationEndpoint,
+  EchOrganizationOptions,
+} from './cloud-platform';
 
 export interface EmulatorOptions {
   /** Self-managed style clusters. Default: "local" and "remote". */
   clusters?: EmulatedClusterOptions[];
-  /** ECE environments, ECH organizations and their deployments (each deployment adds a cluster). */
+  /**
+   * ECE environments and ECH organizations with their deployments; each deployment's Elasticsearch
+   * resource is one more emulated cluster (named after the deployment). Default: one ECH organization
+   * `default` without deployments.
+   */
   cloud?: CloudTopologyOptions;
   /** Port of the Cloud API; when set, clusters without a port take the following ones. Default: ephemeral. */
   port?: number;
@@ -37,9 +50,9 @@ export interface EmulatorOptions {
 }
 
 export interface RunningEmulator {
-  /** Base URL of the Elastic Cloud / ECE API. */
+  /** Base URL of the Elastic Cloud (ECH) API; each ECE environment has its own URL in `cloud.ece`. */
   cloudUrl: string;
-  /** Cloud API key (for `Authorization: ApiKey ...`). */
+  /** Cloud API key of the first ECH organization (for `Authorization: ApiKey ...`). */
   cloudApiKey: string;
   clusters: Record<string, EmulatedClusterEndpoint>;
   /** ECE environments, ECH organizations and deployments with their ids, endpoints and CA PEMs. */
@@ -141,31 +154,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new FaultInjector(options.seed === undefined ? Math.random : seededRandom(options.seed));
   const log = new RequestLog();
   for (const cluster of options.clusters ?? defaultClusters) world.addCluster(cluster);
-  const platform = new CloudPlatform(world, options.cloud ?? {});
-  world.managedTrust = (local, remote) => platform.certificateTrustProblems(local, remote);
+  const cloud = new CloudPlatform(world, options.cloud ?? {});
+  await cloud.init();
+  world.managedTrust = (local, remote) => cloud.certificateTrustProblems(local, remote);
 
   let description: () => EmulatorDescription = () => {
     throw new Error('emulator not started');
   };
   const admin = adminRoutes(world, faults, log, () => description());
   const servers: EndpointServer[] = [];
-  const cloudServer = new EndpointServer(new CloudApi(platform, faults), faults, log, admin);
-  servers.push(cloudServer);
+  const serve = async (endpoint: ServiceEndpoint, port: number): Promise<string> => {
+    const server = new EndpointServer(endpoint, faults, log, admin);
+    servers.push(server);
+    return server.listen(port);
+  };
+  let cloudUrl = '';
   try {
-    await cloudServer.listen(options.port ?? 0);
+    // The ECH API first (on --port when given), then each ECE coordinator, then the clusters.
+    cloudUrl = await serve(new CloudApi(cloud, undefined, world, faults), options.port ?? 0);
     let nextPort = options.port ? options.port + 1 : 0;
+    const take = (): number => (nextPort === 0 ? 0 : nextPort++);
+    for (const platform of cloud.platforms) {
+      platform.url = platform.kind === 'ech' ? cloudUrl : await serve(new CloudApi(cloud, platform, world, faults), take());
+    }
     for (const cluster of world.clusters.values()) {
-      const server = new EndpointServer(new ElasticsearchApi(cluster, world, clock), faults, log, admin);
-      servers.push(server);
-      const requested = platform.portOf(cluster) ?? (options.clusters ?? []).find((c) => c.name === cluster.name)?.port;
-      cluster.url = await server.listen(requested ?? nextPort);
-      if (requested === undefined && nextPort !== 0) nextPort += 1;
+      const requested = (options.clusters ?? []).find((c) => c.name === cluster.name)?.port;
+      cluster.url = await serve(new ElasticsearchApi(cluster, world, clock), requested ?? take());
     }
   } catch (error) {
     await Promise.all(servers.map((s) => s.close()));
     throw error;
   }
-  platform.attachEndpoints(cloudServer.url);
+  const cloudApiKey = cloud.platforms.find((p) => p.kind === 'ech')?.apiKey ?? '';
 
   const endpoints = (): Record<string, EmulatedClusterEndpoint> =>
     Object.fromEntries(
@@ -187,25 +207,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       ]),
     );
   description = () => ({
-    cloudUrl: cloudServer.url,
-    cloudApiKey: platform.apiKey,
+    cloudUrl,
+    cloudApiKey,
     clusters: endpoints(),
-    cloud: platform.topology(),
+    cloud: cloud.topology(),
     admin: {
-      faults: `${cloudServer.url}/_emulator/faults`,
-      requests: `${cloudServer.url}/_emulator/requests`,
-      clock: `${cloudServer.url}/_emulator/clock`,
-      keystore: `${cloudServer.url}/_emulator/keystore/{cluster}`,
-      trust: `${cloudServer.url}/_emulator/trust`,
+      faults: `${cloudUrl}/_emulator/faults`,
+      requests: `${cloudUrl}/_emulator/requests`,
+      clock: `${cloudUrl}/_emulator/clock`,
+      keystore: `${cloudUrl}/_emulator/keystore/{cluster}`,
+      trust: `${cloudUrl}/_emulator/trust`,
       diagnosis: '{cluster url}/_emulator/diagnosis/{alias}',
     },
   });
 
   return {
-    cloudUrl: cloudServer.url,
-    cloudApiKey: platform.apiKey,
+    cloudUrl,
+    cloudApiKey,
     clusters: endpoints(),
-    cloud: platform.topology(),
+    cloud: cloud.topology(),
     faults,
     requestCount: () => log.count(),
     requestLog: () => log.list(),

@@ -4,8 +4,11 @@
  * an independent reading of the APIs.
  */
 
-/** Where a fault applies: an emulated cluster by name, or the Cloud API. */
-export type FaultTarget = string | 'cloud';
+/**
+ * Where a fault applies: an emulated cluster by name, 'cloud' (every Cloud API: ECH and each ECE
+ * coordinator) or 'ece:<environment>' (one ECE coordinator).
+ */
+export type FaultTarget = string;
 
 export interface FaultSpec {
   /**
@@ -28,7 +31,7 @@ export interface FaultSpec {
   method?: string;
   /** Only requests whose path starts with this prefix (or matches, when a RegExp). */
   path?: string | RegExp;
-  /** Only requests to this cluster name, or 'cloud' for the Cloud API. */
+  /** Only requests to this cluster name, 'cloud' (all Cloud APIs) or 'ece:<environment>'. */
   target?: FaultTarget;
 }
 
@@ -45,8 +48,10 @@ export interface FaultControl {
 export interface RequestLogEntry {
   method: string;
   path: string;
-  /** Cluster name for Elasticsearch requests; absent for the Cloud API. */
+  /** Cluster name for Elasticsearch requests. */
   cluster?: string;
+  /** For Cloud API requests: 'cloud' (ECH) or 'ece:<environment>'. */
+  service?: string;
   status: number;
   /** Set when a fault answered the request (or dropped it). */
   fault?: FaultSpec['kind'];
