@@ -5,7 +5,7 @@
  */
 import { describeAttributes, type AnyResourceDefinition, type Attribute, type AttributeType } from '../../src/resources/definition';
 import { camelCase } from './attributes';
-import { clusterArgument, specOf } from './catalog';
+import { adoptArgument, clusterArgument, specOf } from './catalog';
 
 type Mode = 'args' | 'outputs';
 
@@ -37,22 +37,28 @@ function members(attributes: Attribute[], mode: Mode, indent: string): string {
       const optional = !a.required;
       const t = typeText(a.type, mode, indent);
       const secret = a.sensitive ? ' Secret.' : '';
-      return `${comment(a.description + secret, indent)}${indent}${mode === 'outputs' ? 'readonly ' : ''}${camelCase(a.name)}${optional ? '?' : ''}: ${mode === 'args' ? `pulumi.Input<${t}>` : t};\n`;
+      // An optional argument may also be an Output that resolves to undefined (e.g. from a StackReference).
+      const arg = `pulumi.Input<${t}${optional ? ' | undefined' : ''}>`;
+      return `${comment(a.description + secret, indent)}${indent}${mode === 'outputs' ? 'readonly ' : ''}${camelCase(a.name)}${optional ? '?' : ''}: ${mode === 'args' ? arg : t};\n`;
     })
     .join('');
 }
 
 const clusterDoc = 'Name of the cluster profile (under elasticRemote:clusters in stack configuration) this resource targets; default elasticRemote:defaultCluster, else the ELASTICSEARCH_* environment variables. Changing it replaces the resource.';
 
+const adoptDoc = (format: string) =>
+  `Take over an existing object instead of creating one: its import id (${format}). The program's values are then applied in place. Node.js dynamic providers cannot serve \`pulumi import\`; this is how to adopt.`;
+
 export function renderResourceTypes(definition: AnyResourceDefinition): string {
   const attributes = describeAttributes(definition);
   const inputs = attributes.filter((a) => !a.computed);
   const outputs = attributes.filter((a) => a.name !== 'id');
-  const cluster = specOf(definition.type).targetsCluster ? `${comment(clusterDoc, '  ')}  ${clusterArgument}?: pulumi.Input<string>;\n` : '';
+  const cluster = specOf(definition.type).targetsCluster ? `${comment(clusterDoc, '  ')}  ${clusterArgument}?: pulumi.Input<string | undefined>;\n` : '';
   const clusterOut = cluster ? `${comment(clusterDoc, '  ')}  readonly ${clusterArgument}?: string;\n` : '';
+  const adopt = `${comment(adoptDoc(definition.importIdFormat), '  ')}  ${adoptArgument}?: pulumi.Input<string | undefined>;\n`;
   return [
     `/** Arguments of ${definition.type}: ${definition.description} */`,
-    `export interface ${definition.type}Args {\n${members(inputs, 'args', '  ')}${cluster}}`,
+    `export interface ${definition.type}Args {\n${members(inputs, 'args', '  ')}${cluster}${adopt}}`,
     '',
     `/** Outputs of ${definition.type} (its inputs as applied plus computed attributes). */`,
     `export interface ${definition.type}Outputs {\n${members(outputs, 'outputs', '  ')}${clusterOut}}`,
@@ -62,8 +68,14 @@ export function renderResourceTypes(definition: AnyResourceDefinition): string {
     `  constructor(name: string, args: ${definition.type}Args, opts?: pulumi.CustomResourceOptions) {`,
     `    super(...dynamicResourceArgs('${definition.type}', name, args, opts));`,
     '  }',
+    '',
+    `  /** Reads an existing ${definition.type} by its import id (${definition.importIdFormat}; a \`<profile>/\` prefix names the cluster profile) without managing it. */`,
+    `  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${definition.type} {`,
+    `    return new ${definition.type}(name, {} as ${definition.type}Args, { ...opts, id });`,
+    '  }',
     '}',
     `export interface ${definition.type} extends OutputProperties<${definition.type}Outputs> {}`,
+
   ].join('\n');
 }
 

@@ -12,7 +12,7 @@ import { ValidationError, describeAttributes, validateInput, type AnyResourceDef
 import { resourceDefinitions } from '../../src/resources';
 import { planResource } from '../../src/resources/planning';
 import { camelCase, convertObject, engineInputOf, pulumiPath } from './attributes';
-import { clusterArgument, specOf, type PulumiResourceSpec } from './catalog';
+import { adoptArgument, clusterArgument, specOf, type PulumiResourceSpec } from './catalog';
 import { toPulumiDiff } from './diff-result';
 import { connectEngineLog, engineAddressFrom, type EngineLog } from './engine-log';
 import { clusterProfilesFrom, connectionSettingsFor, selectClusterProfile, type StackConfigReader } from './stack-config';
@@ -60,9 +60,14 @@ function log(level: LogLevel, message: string): Promise<void> {
   return engineLog(level, message);
 }
 
-/** Pulumi's reserved keys (`__provider`) and the front end's `cluster` are not engine attributes. */
+/** Pulumi's reserved keys (`__provider`) and the front end's own arguments are not engine attributes. */
 function engineFields(props: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith('__') && k !== clusterArgument));
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith('__') && k !== clusterArgument && k !== adoptArgument));
+}
+
+function adoptIdOf(props: Record<string, unknown>): string | undefined {
+  const adopt = props[adoptArgument];
+  return typeof adopt === 'string' && adopt !== '' ? adopt : undefined;
 }
 
 function clusterOf(props: Record<string, unknown> | undefined): string | undefined {
@@ -93,7 +98,7 @@ function pulumiInputs(r: Resolved, state: ResourceState, cluster: string | undef
 
 async function withContext<T>(r: Resolved, cluster: string | undefined, action: (ctx: ClosableEngineContext) => Promise<T>): Promise<T> {
   const settings = connectionSettingsFor(r.config, cluster, connectionSettingsFromEnv(process.env));
-  const logger = createLogger((entry) => void log(entry.level, `${r.definition.type}: ${entry.message}`), { level: 'info' });
+  const logger = createLogger((entry) => void log(entry.level, entry.message), { level: 'info' });
   const ctx = createEngineContext(settings, { logger, resourceType: r.definition.type });
   try {
     return await action(ctx);
@@ -122,7 +127,15 @@ export const host: ProviderHost = {
       // The profile must exist (same message as at apply time), so a typo fails the preview.
       if (typeof cluster === 'string') selectClusterProfile(r.config, cluster);
       // Creates get no diff call, so the change set of a new resource is shown from here.
-      if (Object.keys(engineFields(olds)).length === 0) await log('info', renderChangeSet(r.definition.diff(undefined, desired)));
+      if (Object.keys(engineFields(olds)).length === 0) {
+        const adopt = adoptIdOf(news);
+        await log(
+          'info',
+          adopt
+            ? `${r.definition.type} "${r.definition.displayName(desired)}": adopts the existing object ${adopt}; differences from the program are applied after reading it`
+            : renderChangeSet(r.definition.diff(undefined, desired)),
+        );
+      }
       return { inputs: news };
     } catch (error) {
       return { inputs: news, failures: checkFailures(r, error) };
@@ -143,7 +156,8 @@ export const host: ProviderHost = {
     const r = resolve(call);
     const cluster = clusterOf(inputs);
     const desired = validateInput(r.definition, engineInput(r, inputs));
-    const state = await withContext(r, cluster, (ctx) => r.definition.create(ctx, desired));
+    const adopt = adoptIdOf(inputs);
+    const state = await withContext(r, cluster, (ctx) => (adopt ? adoptExisting(r, ctx, adopt, desired) : r.definition.create(ctx, desired)));
     return { id: state.id, outs: pulumiOutputs(r, state, cluster) };
   },
 
@@ -177,6 +191,22 @@ export const host: ProviderHost = {
     await withContext(r, clusterOf(props), (ctx) => r.definition.delete(ctx, engineState(r, id, props)));
   },
 };
+
+/**
+ * Takes over an existing object: imports it, then applies the program's differences in place. A
+ * difference that would replace the object is refused, since replacing is not adopting.
+ */
+async function adoptExisting(r: Resolved, ctx: ClosableEngineContext, importId: string, desired: object): Promise<ResourceState> {
+  const existing = await r.definition.import(ctx, importId);
+  const plan = planResource<Record<string, unknown>>(r.definition, existing, desired);
+  if (plan.action === 'replace') {
+    const paths = plan.replacePaths.map((p) => pulumiPath(r.attributes, p)).join(', ');
+    throw new Error(`${r.definition.type}: ${adoptArgument}: the existing object ${importId} differs in ${paths}, which cannot change in place; declare its current values to adopt it`);
+  }
+  if (plan.action === 'noop') return existing;
+  await log('info', renderChangeSet(plan.changeSet));
+  return r.definition.update(ctx, existing, plan.desired);
+}
 
 /**
  * Which cluster an import targets: the program's `cluster` argument, else a `<profile>/` prefix on the

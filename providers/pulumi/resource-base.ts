@@ -8,7 +8,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { describeAttributes } from '../../src/resources/definition';
 import { resourceDefinitions } from '../../src/resources';
 import { camelCase, secretProperties } from './attributes';
-import { clusterArgument, specOf, tokenModule } from './catalog';
+import { adoptArgument, clusterArgument, specOf, tokenModule } from './catalog';
 import { thinProvider, type ThinProvider } from './provider';
 /** Resource properties as Pulumi outputs. */
 export type OutputProperties<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
@@ -43,7 +43,9 @@ export function dynamicResourceArgs(type: string, name: string, args: object, op
     const value = (args as Record<string, pulumi.Input<unknown> | undefined>)[key];
     props[key] = value !== undefined && secrets.includes(key) ? pulumi.secret(value) : value;
   }
-  if (specOf(type).targetsCluster) props[clusterArgument] = (args as { cluster?: pulumi.Input<string> }).cluster;
+  const frontEnd = args as { cluster?: pulumi.Input<string>; adopt?: pulumi.Input<string> };
+  if (specOf(type).targetsCluster) props[clusterArgument] = frontEnd.cluster;
+  if (frontEnd.adopt !== undefined) props[adoptArgument] = frontEnd.adopt;
   const withSecrets = pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets });
   return [providerFor(type), name, props, withSecrets, tokenModule, type];
 }

@@ -14,33 +14,35 @@ export interface CrossClusterApiKeyArgs {
       /** Index names or patterns (wildcards, or /regular expressions/) the entry grants access to. */
       names: pulumi.Input<pulumi.Input<string>[]>;
       /** Document level security: a query (JSON text) the documents must match to be visible. */
-      query?: pulumi.Input<string>;
+      query?: pulumi.Input<string | undefined>;
       /** Field level security: which fields are visible. */
       fieldSecurity?: pulumi.Input<{
         /** Fields visible to the remote cluster (wildcards allowed). */
-        grant?: pulumi.Input<pulumi.Input<string>[]>;
+        grant?: pulumi.Input<pulumi.Input<string>[] | undefined>;
         /** Fields hidden even when granted. */
-        except?: pulumi.Input<pulumi.Input<string>[]>;
-      }>;
+        except?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+      } | undefined>;
       /** Set to true when the patterns must also cover restricted (system) indices. Default false. */
-      allowRestrictedIndices?: pulumi.Input<boolean>;
-    }>[]>;
+      allowRestrictedIndices?: pulumi.Input<boolean | undefined>;
+    }>[] | undefined>;
     /** Cross-cluster replication access entries. */
     replication?: pulumi.Input<pulumi.Input<{
       /** Index names or patterns (wildcards, or /regular expressions/) the entry grants access to. */
       names: pulumi.Input<pulumi.Input<string>[]>;
       /** Set to true when the patterns must also cover restricted (system) indices. Default false. */
-      allowRestrictedIndices?: pulumi.Input<boolean>;
-    }>[]>;
+      allowRestrictedIndices?: pulumi.Input<boolean | undefined>;
+    }>[] | undefined>;
   }>;
   /** How long the key is valid from its creation, in Elasticsearch time units (e.g. 90d). Omitted: never expires. Changing it replaces the key. */
-  expiration?: pulumi.Input<string>;
+  expiration?: pulumi.Input<string | undefined>;
   /** String metadata stored with the key. Updated in place. */
-  metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  metadata?: pulumi.Input<Record<string, pulumi.Input<string>> | undefined>;
   /** Elasticsearch 9.3+: a regular expression the distinguished name of the remote cluster's signing certificate must match (strong identity verification). Updated in place. */
-  certificateIdentity?: pulumi.Input<string>;
+  certificateIdentity?: pulumi.Input<string | undefined>;
   /** Name of the cluster profile (under elasticRemote:clusters in stack configuration) this resource targets; default elasticRemote:defaultCluster, else the ELASTICSEARCH_* environment variables. Changing it replaces the resource. */
-  cluster?: pulumi.Input<string>;
+  cluster?: pulumi.Input<string | undefined>;
+  /** Take over an existing object instead of creating one: its import id (<key id>). The program's values are then applied in place. Node.js dynamic providers cannot serve `pulumi import`; this is how to adopt. */
+  adopt?: pulumi.Input<string | undefined>;
 }
 
 /** Outputs of CrossClusterApiKey (its inputs as applied plus computed attributes). */
@@ -94,6 +96,11 @@ export class CrossClusterApiKey extends pulumi.dynamic.Resource {
   constructor(name: string, args: CrossClusterApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
     super(...dynamicResourceArgs('CrossClusterApiKey', name, args, opts));
   }
+
+  /** Reads an existing CrossClusterApiKey by its import id (<key id>; a `<profile>/` prefix names the cluster profile) without managing it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): CrossClusterApiKey {
+    return new CrossClusterApiKey(name, {} as CrossClusterApiKeyArgs, { ...opts, id });
+  }
 }
 export interface CrossClusterApiKey extends OutputProperties<CrossClusterApiKeyOutputs> {}
 
@@ -102,45 +109,47 @@ export interface RemoteClusterConnectionArgs {
   /** The remote cluster alias (cluster.remote.<alias>.*), used in index expressions as <alias>:index. Changing it replaces the connection. */
   alias: pulumi.Input<string>;
   /** Connection mode: proxy (all traffic through proxy_address) or sniff (discovers nodes from seeds). Elasticsearch's default is sniff. */
-  mode?: pulumi.Input<"sniff" | "proxy">;
+  mode?: pulumi.Input<"sniff" | "proxy" | undefined>;
   /** proxy mode: host:port of the remote cluster (port 9443 for the API-key model, 9300 for the certificate model). */
-  proxyAddress?: pulumi.Input<string>;
+  proxyAddress?: pulumi.Input<string | undefined>;
   /** proxy mode: the TLS server name sent to the proxy (SNI). */
-  serverName?: pulumi.Input<string>;
+  serverName?: pulumi.Input<string | undefined>;
   /** proxy mode: sockets to open to the remote cluster (Elasticsearch default 18). */
-  proxySocketConnections?: pulumi.Input<number>;
+  proxySocketConnections?: pulumi.Input<number | undefined>;
   /** sniff mode: host:port seed nodes of the remote cluster. */
-  seeds?: pulumi.Input<pulumi.Input<string>[]>;
+  seeds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
   /** sniff mode: gateway nodes to connect to (Elasticsearch default 3). */
-  nodeConnections?: pulumi.Input<number>;
+  nodeConnections?: pulumi.Input<number | undefined>;
   /** Skip this cluster in cross-cluster searches when it is unavailable (Elasticsearch default true since 8.15). */
-  skipUnavailable?: pulumi.Input<boolean>;
+  skipUnavailable?: pulumi.Input<boolean | undefined>;
   /** cluster.remote.<alias>.transport.ping_schedule: keep-alive ping interval. */
-  transportPingSchedule?: pulumi.Input<string>;
+  transportPingSchedule?: pulumi.Input<string | undefined>;
   /** cluster.remote.<alias>.transport.compress. */
-  transportCompress?: pulumi.Input<"true" | "indexing_data" | "false">;
+  transportCompress?: pulumi.Input<"true" | "indexing_data" | "false" | undefined>;
   /** API-key security model: the encoded cross-cluster API key (plain or sealed) for the keystore setting cluster.remote.<alias>.credentials. State keeps only the sealed value and the key id. With `cloud` it is written through the Cloud keystore API; on a self-managed cluster the keystore cannot be written through an API, so the resource checks the key is present (elasticsearch-keystore add) instead. Secret. */
-  credentials?: pulumi.Input<string>;
+  credentials?: pulumi.Input<string | undefined>;
   /** The ECH/ECE deployment this cluster belongs to: credentials go to its keystore through the Cloud API. Omitted: a self-managed (or ECK) cluster. Changing it replaces the connection. */
   cloud?: pulumi.Input<{
     /** The local deployment's id. */
     deploymentId: pulumi.Input<string>;
     /** The ref id of the local deployment's Elasticsearch resource. */
-    refId?: pulumi.Input<string>;
-  }>;
+    refId?: pulumi.Input<string | undefined>;
+  } | undefined>;
   /** Certificate security model within one Cloud environment: the remote deployment, connected through the Cloud remote-clusters API (which writes the cluster settings itself). Needs `cloud`; excludes credentials and addresses. Changing it replaces the connection. */
   remoteDeployment?: pulumi.Input<{
     /** The remote deployment's id. */
     deploymentId: pulumi.Input<string>;
     /** The ref id of the remote deployment's Elasticsearch resource. */
-    refId?: pulumi.Input<string>;
-  }>;
+    refId?: pulumi.Input<string | undefined>;
+  } | undefined>;
   /** After apply, wait until _remote/info reports the alias connected; fail with a diagnosis otherwise. */
-  waitForConnected?: pulumi.Input<boolean>;
+  waitForConnected?: pulumi.Input<boolean | undefined>;
   /** How long wait_for_connected waits. */
-  waitTimeout?: pulumi.Input<string>;
+  waitTimeout?: pulumi.Input<string | undefined>;
   /** Name of the cluster profile (under elasticRemote:clusters in stack configuration) this resource targets; default elasticRemote:defaultCluster, else the ELASTICSEARCH_* environment variables. Changing it replaces the resource. */
-  cluster?: pulumi.Input<string>;
+  cluster?: pulumi.Input<string | undefined>;
+  /** Take over an existing object instead of creating one: its import id (<alias> or <deployment id>/<ref id>/<alias>). The program's values are then applied in place. Node.js dynamic providers cannot serve `pulumi import`; this is how to adopt. */
+  adopt?: pulumi.Input<string | undefined>;
 }
 
 /** Outputs of RemoteClusterConnection (its inputs as applied plus computed attributes). */
@@ -200,5 +209,168 @@ export class RemoteClusterConnection extends pulumi.dynamic.Resource {
   constructor(name: string, args: RemoteClusterConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     super(...dynamicResourceArgs('RemoteClusterConnection', name, args, opts));
   }
+
+  /** Reads an existing RemoteClusterConnection by its import id (<alias> or <deployment id>/<ref id>/<alias>; a `<profile>/` prefix names the cluster profile) without managing it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): RemoteClusterConnection {
+    return new RemoteClusterConnection(name, {} as RemoteClusterConnectionArgs, { ...opts, id });
+  }
 }
 export interface RemoteClusterConnection extends OutputProperties<RemoteClusterConnectionOutputs> {}
+
+/** Arguments of TrustRelationship: An ECE platform trust relationship: the remote environment (installation id and CA certificate) whose clusters deployments of this environment may trust. Trust must be declared in both environments. */
+export interface TrustRelationshipArgs {
+  /** Name of the trusted environment, shown in deployments' trust settings. Updated in place. */
+  name: pulumi.Input<string>;
+  /** The remote environment's id (installation id), from its own trust parameters. Updated in place. */
+  installationId: pulumi.Input<string>;
+  /** The remote environment's CA certificate (PEM), from its own trust parameters. Updated in place. */
+  publicCaCert: pulumi.Input<string>;
+  /** Whether every deployment of this environment trusts the remote environment by default. Default false. */
+  trustByDefault?: pulumi.Input<boolean | undefined>;
+  /** The remote environment's account ids trusted through this relationship (32 hex each). */
+  accountIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+  /** ECE region whose platform holds the relationship (/api/v1/regions/{region}/...); omitted: the coordinator's default. Changing it replaces the relationship. */
+  region?: pulumi.Input<string | undefined>;
+  /** Take over an existing object instead of creating one: its import id (<trust relationship id> or <region>/<trust relationship id>). The program's values are then applied in place. Node.js dynamic providers cannot serve `pulumi import`; this is how to adopt. */
+  adopt?: pulumi.Input<string | undefined>;
+}
+
+/** Outputs of TrustRelationship (its inputs as applied plus computed attributes). */
+export interface TrustRelationshipOutputs {
+  /** Name of the trusted environment, shown in deployments' trust settings. Updated in place. */
+  readonly name: string;
+  /** The remote environment's id (installation id), from its own trust parameters. Updated in place. */
+  readonly installationId: string;
+  /** The remote environment's CA certificate (PEM), from its own trust parameters. Updated in place. */
+  readonly publicCaCert: string;
+  /** Whether every deployment of this environment trusts the remote environment by default. Default false. */
+  readonly trustByDefault?: boolean;
+  /** The remote environment's account ids trusted through this relationship (32 hex each). */
+  readonly accountIds?: string[];
+  /** ECE region whose platform holds the relationship (/api/v1/regions/{region}/...); omitted: the coordinator's default. Changing it replaces the relationship. */
+  readonly region?: string;
+  /** When the relationship last changed (ISO 8601). */
+  readonly lastModified?: string;
+}
+
+/** An ECE platform trust relationship: the remote environment (installation id and CA certificate) whose clusters deployments of this environment may trust. Trust must be declared in both environments. */
+export class TrustRelationship extends pulumi.dynamic.Resource {
+  constructor(name: string, args: TrustRelationshipArgs, opts?: pulumi.CustomResourceOptions) {
+    super(...dynamicResourceArgs('TrustRelationship', name, args, opts));
+  }
+
+  /** Reads an existing TrustRelationship by its import id (<trust relationship id> or <region>/<trust relationship id>; a `<profile>/` prefix names the cluster profile) without managing it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): TrustRelationship {
+    return new TrustRelationship(name, {} as TrustRelationshipArgs, { ...opts, id });
+  }
+}
+export interface TrustRelationship extends OutputProperties<TrustRelationshipOutputs> {}
+
+/** Arguments of DeploymentTrust: The trust settings one Elasticsearch resource of an ECH/ECE deployment declares: account, external (ECE trust relationship) and direct trust scopes, each with trust_all or an allowlist of Elasticsearch cluster ids. Owns only the scopes it declares; other scopes, account names and direct certificates are preserved. */
+export interface DeploymentTrustArgs {
+  /** The deployment whose Elasticsearch resource trusts the scopes (32 hex). Changing it replaces the resource. */
+  deploymentId: pulumi.Input<string>;
+  /** The ref id of the Elasticsearch resource in the deployment. Default main-elasticsearch. Changing it replaces the resource. */
+  refId?: pulumi.Input<string | undefined>;
+  /** Account trust scopes this resource owns. */
+  accounts?: pulumi.Input<pulumi.Input<{
+    /** The account id: the ECH organization id or the ECE environment account id (32 hex). */
+    accountId: pulumi.Input<string>;
+    /** Trust every cluster of the scope, now and future. Must not be combined with a non-empty trust_allowlist. Default false. */
+    trustAll?: pulumi.Input<boolean | undefined>;
+    /** Elasticsearch cluster ids (32 hex, the cluster id, not the deployment id) trusted when trust_all is false. Empty with trust_all false: no cluster of the scope is trusted. */
+    trustAllowlist?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+  }>[] | undefined>;
+  /** External (ECE trust relationship) scopes this resource owns. */
+  external?: pulumi.Input<pulumi.Input<{
+    /** The id of the ECE platform trust relationship with the remote environment (see TrustRelationship). */
+    trustRelationshipId: pulumi.Input<string>;
+    /** Trust every cluster of the scope, now and future. Must not be combined with a non-empty trust_allowlist. Default false. */
+    trustAll?: pulumi.Input<boolean | undefined>;
+    /** Elasticsearch cluster ids (32 hex, the cluster id, not the deployment id) trusted when trust_all is false. Empty with trust_all false: no cluster of the scope is trusted. */
+    trustAllowlist?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+  }>[] | undefined>;
+  /** Direct trust scopes (by name) this resource owns. */
+  direct?: pulumi.Input<pulumi.Input<{
+    /** Human-readable name of the direct trust; this resource owns the direct trust with this name. */
+    name: pulumi.Input<string>;
+    /** ECE, ESS, generic or proxy. Default generic. A proxy trust has no scope id, allowlist or trust_all. */
+    type?: pulumi.Input<"ECE" | "ESS" | "generic" | "proxy" | undefined>;
+    /** Scope of the trusted certificates: the ECH organization id or the ECE environment id. Required with trust_all or an allowlist. */
+    scopeId?: pulumi.Input<string | undefined>;
+    /** The trusted CA certificates (PEM), one per entry; several entries allow a CA rotation. */
+    certificates: pulumi.Input<pulumi.Input<string>[]>;
+    /** Node names trusted in addition to those deduced from scope id and allowlist; required without scope_id. No wildcards. */
+    additionalNodeNames?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /** Trust every cluster of the scope, now and future. Must not be combined with a non-empty trust_allowlist. Default false. */
+    trustAll?: pulumi.Input<boolean | undefined>;
+    /** Elasticsearch cluster ids (32 hex, the cluster id, not the deployment id) trusted when trust_all is false. Empty with trust_all false: no cluster of the scope is trusted. */
+    trustAllowlist?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+  }>[] | undefined>;
+  /** When an allowlist entry under an account is a deployment id of this Cloud environment, use that deployment's Elasticsearch cluster id instead of failing. Default false. */
+  resolveDeploymentIds?: pulumi.Input<boolean | undefined>;
+  /** Take over an existing object instead of creating one: its import id (<deployment id>/<ref id>/<kind>:<scope id>[,<kind>:<scope id>...] (kind: account, external or direct)). The program's values are then applied in place. Node.js dynamic providers cannot serve `pulumi import`; this is how to adopt. */
+  adopt?: pulumi.Input<string | undefined>;
+}
+
+/** Outputs of DeploymentTrust (its inputs as applied plus computed attributes). */
+export interface DeploymentTrustOutputs {
+  /** The deployment whose Elasticsearch resource trusts the scopes (32 hex). Changing it replaces the resource. */
+  readonly deploymentId: string;
+  /** The ref id of the Elasticsearch resource in the deployment. Default main-elasticsearch. Changing it replaces the resource. */
+  readonly refId?: string;
+  /** Account trust scopes this resource owns. */
+  readonly accounts?: {
+    /** The account id: the ECH organization id or the ECE environment account id (32 hex). */
+    readonly accountId: string;
+    /** Trust every cluster of the scope, now and future. Must not be combined with a non-empty trust_allowlist. Default false. */
+    readonly trustAll?: boolean;
+    /** Elasticsearch cluster ids (32 hex, the cluster id, not the deployment id) trusted when trust_all is false. Empty with trust_all false: no cluster of the scope is trusted. */
+    readonly trustAllowlist?: string[];
+  }[];
+  /** External (ECE trust relationship) scopes this resource owns. */
+  readonly external?: {
+    /** The id of the ECE platform trust relationship with the remote environment (see TrustRelationship). */
+    readonly trustRelationshipId: string;
+    /** Trust every cluster of the scope, now and future. Must not be combined with a non-empty trust_allowlist. Default false. */
+    readonly trustAll?: boolean;
+    /** Elasticsearch cluster ids (32 hex, the cluster id, not the deployment id) trusted when trust_all is false. Empty with trust_all false: no cluster of the scope is trusted. */
+    readonly trustAllowlist?: string[];
+  }[];
+  /** Direct trust scopes (by name) this resource owns. */
+  readonly direct?: {
+    /** Human-readable name of the direct trust; this resource owns the direct trust with this name. */
+    readonly name: string;
+    /** ECE, ESS, generic or proxy. Default generic. A proxy trust has no scope id, allowlist or trust_all. */
+    readonly type?: "ECE" | "ESS" | "generic" | "proxy";
+    /** Scope of the trusted certificates: the ECH organization id or the ECE environment id. Required with trust_all or an allowlist. */
+    readonly scopeId?: string;
+    /** The trusted CA certificates (PEM), one per entry; several entries allow a CA rotation. */
+    readonly certificates: string[];
+    /** Node names trusted in addition to those deduced from scope id and allowlist; required without scope_id. No wildcards. */
+    readonly additionalNodeNames?: string[];
+    /** Trust every cluster of the scope, now and future. Must not be combined with a non-empty trust_allowlist. Default false. */
+    readonly trustAll?: boolean;
+    /** Elasticsearch cluster ids (32 hex, the cluster id, not the deployment id) trusted when trust_all is false. Empty with trust_all false: no cluster of the scope is trusted. */
+    readonly trustAllowlist?: string[];
+  }[];
+  /** When an allowlist entry under an account is a deployment id of this Cloud environment, use that deployment's Elasticsearch cluster id instead of failing. Default false. */
+  readonly resolveDeploymentIds?: boolean;
+  /** The Elasticsearch cluster id of this resource: what the other side puts in its allowlist. */
+  readonly clusterId?: string;
+  /** Deployment ids given in allowlists, with the cluster id each was resolved to (resolve_deployment_ids). */
+  readonly resolvedClusterIds?: Record<string, string>;
+}
+
+/** The trust settings one Elasticsearch resource of an ECH/ECE deployment declares: account, external (ECE trust relationship) and direct trust scopes, each with trust_all or an allowlist of Elasticsearch cluster ids. Owns only the scopes it declares; other scopes, account names and direct certificates are preserved. */
+export class DeploymentTrust extends pulumi.dynamic.Resource {
+  constructor(name: string, args: DeploymentTrustArgs, opts?: pulumi.CustomResourceOptions) {
+    super(...dynamicResourceArgs('DeploymentTrust', name, args, opts));
+  }
+
+  /** Reads an existing DeploymentTrust by its import id (<deployment id>/<ref id>/<kind>:<scope id>[,<kind>:<scope id>...] (kind: account, external or direct); a `<profile>/` prefix names the cluster profile) without managing it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): DeploymentTrust {
+    return new DeploymentTrust(name, {} as DeploymentTrustArgs, { ...opts, id });
+  }
+}
+export interface DeploymentTrust extends OutputProperties<DeploymentTrustOutputs> {}
