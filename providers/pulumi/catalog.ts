@@ -16,8 +16,8 @@ export const pulumiResourceSpecs: readonly PulumiResourceSpec[] = [
   // Key names are not unique in Elasticsearch: the new key is made before the old one is invalidated.
   { type: 'CrossClusterApiKey', targetsCluster: true, uniqueBy: [] },
   { type: 'RemoteClusterConnection', targetsCluster: true, uniqueBy: ['alias'] },
-  { type: 'TrustRelationship', targetsCluster: false, uniqueBy: ['name'] },
-  { type: 'DeploymentTrust', targetsCluster: false, uniqueBy: ['deployment_id'] },
+  { type: 'TrustRelationship', targetsCluster: false, uniqueBy: ['name', 'region'] },
+  { type: 'DeploymentTrust', targetsCluster: false, uniqueBy: ['deployment_id', 'ref_id'] },
 ];
 
 /** The Pulumi-only argument naming the cluster profile a resource targets. */
