@@ -188,7 +188,9 @@ async function apply(ctx: EngineContext, prior: RemoteClusterConnectionState | u
         resource: resourceType,
       });
     }
-    if (desired.wait_for_connected) info = await waitForConnected(ctx, desired, credentials, info);
+    // A rotation of a working connection always waits: the old key is retired right after this update.
+    const rotationOfLiveConnection = rotated && prior?.connected === true;
+    if (desired.wait_for_connected || rotationOfLiveConnection) info = await waitForConnected(ctx, desired, credentials, info);
     return stateOf(desired, credentials, info);
   }
   const info = desired.wait_for_connected ? await waitForConnected(ctx, desired, undefined, await remoteInfoOf(ctx, desired.alias)) : undefined;
