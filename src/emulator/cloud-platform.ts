@@ -136,7 +136,8 @@ export interface RemoteClusterRef {
 /** An ECE environment or an ECH organization: who owns deployments and signs their certificates. */
 export class Platform {
   readonly trustRelationships = new Map<string, TrustRelationship>();
-  readonly accountId = hex32();
+  /** ECE: the environment's only account; ECH: the organization id itself. */
+  readonly accountId: string;
   readonly apiKey = Buffer.from(`${base64Id22().slice(0, 20)}:${base64Id22()}`).toString('base64');
   /** Account-level default: new deployments trust all deployments of the account. */
   trustAllByDefault = true;
@@ -149,7 +150,9 @@ export class Platform {
     /** ECE installation id, or the ECH organization id. */
     readonly scopeId: string,
     readonly ca: CertificateAuthorityPem,
-  ) {}
+  ) {
+    this.accountId = kind === 'ech' ? scopeId : hex32();
+  }
 
   /** Fault and request-log target of this platform's API endpoint. */
   get target(): string {
