@@ -29,7 +29,7 @@ export type { CrossClusterApiKeyInput, CrossClusterApiKeyState } from './schema'
 export const createTokenMetadataKey = 'elastic_remote_clusters_create_token';
 
 /** Attempts for one create when outcomes are uncertain or the cluster answers 429/5xx. */
-const createAttempts = 6;
+const createAttempts = 10;
 
 function toApiAccess(access: AccessInput): CrossClusterAccess {
   return {

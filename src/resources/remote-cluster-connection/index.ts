@@ -68,7 +68,7 @@ function openCredentials(ctx: EngineContext, given: string | undefined): Credent
 }
 
 /** Requests that are safe to repeat but that the transport treats as non-idempotent (PATCH, POST). */
-async function repeatable<T>(ctx: EngineContext, what: string, send: () => Promise<T>, attempts = 5): Promise<T> {
+async function repeatable<T>(ctx: EngineContext, what: string, send: () => Promise<T>, attempts = 8): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await send();
