@@ -13,6 +13,11 @@ declare module 'zod' {
     sensitive?: boolean;
     /** A change to this field replaces the resource instead of updating it in place. */
     forceReplace?: boolean;
+    /**
+     * Outputs only: an in-place update never changes this value (an id, a creation time, a key's sealed
+     * secret), so a plan keeps the prior value. Other outputs show as "known after apply" on update.
+     */
+    stableOnUpdate?: boolean;
   }
 }
 
@@ -112,6 +117,8 @@ export interface Attribute {
   computed: boolean;
   sensitive: boolean;
   forceReplace: boolean;
+  /** Outputs only: unchanged by an in-place update (see GlobalMeta.stableOnUpdate). */
+  stableOnUpdate?: boolean;
   /** Default applied by the engine when the user leaves it out. */
   default?: unknown;
 }
@@ -128,6 +135,7 @@ interface JsonSchema {
   default?: unknown;
   sensitive?: boolean;
   forceReplace?: boolean;
+  stableOnUpdate?: boolean;
 }
 
 function attributeType(schema: JsonSchema, where: string): AttributeType {
@@ -166,6 +174,7 @@ function attributesOf(schema: JsonSchema, computed: boolean): Attribute[] {
     computed,
     sensitive: prop.sensitive === true,
     forceReplace: prop.forceReplace === true,
+    ...(prop.stableOnUpdate ? { stableOnUpdate: true } : {}),
     ...(prop.default !== undefined ? { default: prop.default } : {}),
   }));
 }

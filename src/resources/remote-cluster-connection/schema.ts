@@ -134,7 +134,7 @@ export const remoteClusterConnectionInput = z
 export type RemoteClusterConnectionInput = z.infer<typeof remoteClusterConnectionInput>;
 
 export const remoteClusterConnectionOutput = z.object({
-  id: z.string().meta({ description: 'The alias.' }),
+  id: z.string().meta({ description: 'The alias.', stableOnUpdate: true }),
   credentials_key_id: z.string().optional().meta({ description: 'Id of the cross-cluster API key in the keystore (a fingerprint, not a secret): a new key shows as a rotation.' }),
   credentials_present: z.boolean().optional().meta({ description: '_remote/info reports credentials for this alias (cluster_credentials): the API-key model is in use.' }),
   connected: z.boolean().optional().meta({ description: '_remote/info connected, when last applied or read.' }),
