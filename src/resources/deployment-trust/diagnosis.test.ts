@@ -6,7 +6,7 @@ const localCluster = 'a542184a7a7d45b88b83f95392f450ab';
 const remoteCluster = 'cf659f7fe6164d9691b284ae36811be1';
 
 function side(overrides: Partial<TrustSideFacts>): TrustSideFacts {
-  return { label: 'x', clusterId: 'x', trust: {}, relationships: [], ...overrides };
+  return { label: 'x', clusterId: 'x', trust: {}, relationships: [], ece: false, ...overrides };
 }
 
 describe('certificate trust diagnosis', () => {
@@ -35,7 +35,7 @@ describe('certificate trust diagnosis', () => {
     const remote = side({ label: 'remote deployment R', clusterId: remoteCluster, accountId: ece2Account, scopeId: '2000000001', relationships: [], trust: {} });
     expect(missingTrust(local, remote)).toEqual([]);
     expect(missingTrust(remote, local)).toEqual(['remote deployment R does not trust local deployment L: no account, external or direct trust scope covers environment 1053523734']);
-    const remoteWithPlatform = { ...remote, relationships: [{ id: 'other', name: 'ECE3', installation_id: '3000000001' }] };
+    const remoteWithPlatform = { ...remote, ece: true, relationships: [{ id: 'other', name: 'ECE3', installation_id: '3000000001' }] };
     expect(missingTrust(remoteWithPlatform, local)[1]).toBe(
       'the ECE platform of remote deployment R has no trust relationship with environment 1053523734 (create a TrustRelationship in both environments)',
     );

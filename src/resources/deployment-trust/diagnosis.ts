@@ -19,6 +19,8 @@ export interface TrustSideFacts {
   scopeId?: string;
   /** ECE platform trust relationships of the deployment's environment (none on ECH). */
   relationships: { id: string; name: string; installation_id?: string }[];
+  /** The deployment's environment is an ECE platform (it has trust relationships to declare). */
+  ece: boolean;
 }
 
 function allows(scope: { trust_all: boolean; trust_allowlist?: string[] }, clusterId: string): boolean {
@@ -45,7 +47,7 @@ export function missingTrust(from: TrustSideFacts, to: TrustSideFacts): string[]
   const sameAccount = from.accountId !== undefined && from.accountId === to.accountId;
   if (sameAccount) return [`${from.label} does not trust ${to.label}: it has no trust scope for its own account ${from.accountId} (add one that trusts all or lists cluster ${id})`];
   const reasons = [`${from.label} does not trust ${to.label}: no account, external or direct trust scope covers ${to.scopeId ? `environment ${to.scopeId}` : `account ${to.accountId ?? '(unknown)'}`}`];
-  if (to.scopeId && from.relationships.length > 0 && relationships.length === 0) {
+  if (to.scopeId && from.ece && relationships.length === 0) {
     reasons.push(`the ECE platform of ${from.label} has no trust relationship with environment ${to.scopeId} (create a TrustRelationship in both environments)`);
   }
   return reasons;
@@ -64,15 +66,17 @@ export async function readTrustSide(cloud: CloudClient, deploymentId: string, re
   const account = await cloud.getAccount();
   let relationships: TrustSideFacts['relationships'] = [];
   let scopeId = live.deployment.metadata?.organization_id;
+  let ece = false;
   try {
     const listed = await cloud.listTrustRelationships();
     relationships = listed.filter((r) => !r.local).map((r) => ({ id: r.id, name: r.name, installation_id: r.installation_id }));
     scopeId = listed.find((r) => r.local)?.installation_id ?? scopeId;
+    ece = true;
   } catch (err) {
     // ECH has no platform trust relationships; its scope id is the organization id.
     if (!(err instanceof CloudApiError && err.notFound)) throw err;
   }
-  return { label, clusterId: liveClusterId(live), trust: live.trust, accountId: account.id, scopeId, relationships };
+  return { label, clusterId: liveClusterId(live), trust: live.trust, accountId: account.id, scopeId, relationships, ece };
 }
 
 /** Which side of a certificate-model connection is missing which trust (empty: trust holds both ways). */
