@@ -59,3 +59,27 @@ export function diagnoseNotConnected(facts: ConnectionFacts, info: RemoteInfo | 
   }
   return reasons;
 }
+
+/** What the Cloud remote-clusters API computes for one entry (certificate model within one environment). */
+export interface CloudRemoteStatus {
+  connected: boolean;
+  trusted: boolean;
+  trusted_back: boolean;
+  compatible: boolean;
+  healthy: boolean;
+}
+
+export function diagnoseCloudRemoteNotConnected(alias: string, remoteDeploymentId: string, status: CloudRemoteStatus | undefined): string[] {
+  if (!status) return [`the Cloud API reports no status for "${alias}": the remote-clusters entry is missing or not computed yet`];
+  const reasons: string[] = [];
+  if (!status.trusted) {
+    reasons.push(`the local deployment does not trust deployment ${remoteDeploymentId}: add the remote cluster id (or its account / environment) to the local deployment's trust settings`);
+  }
+  if (!status.trusted_back) {
+    reasons.push(`deployment ${remoteDeploymentId} does not trust the local deployment back: add the local cluster id (or its account / environment) to the remote deployment's trust settings`);
+  }
+  if (!status.compatible) reasons.push(`the versions of the two deployments are not compatible for remote clusters`);
+  if (!status.healthy) reasons.push(`deployment ${remoteDeploymentId} is not healthy`);
+  if (reasons.length === 0) reasons.push(`both sides trust each other but the connection is not up yet: try a longer wait_timeout`);
+  return reasons;
+}

@@ -21,7 +21,7 @@ import { parseTimeValue } from '../../elasticsearch/time-value';
 import { keyIdOfEncodedKey } from '../../secrets/secret-box';
 import type { EngineContext } from '../context';
 import type { ResourceDefinition } from '../definition';
-import { diagnoseNotConnected } from './diagnosis';
+import { diagnoseCloudRemoteNotConnected, diagnoseNotConnected } from './diagnosis';
 import { diffRemoteClusterConnection, resourceType } from './diff';
 import { aliasProblem } from './rules';
 import {
@@ -33,7 +33,7 @@ import {
 import { credentialsSetting, settingFields, settingsFromFlat, settingsReset, settingsUpdate, settingValuesOf } from './settings';
 
 export { diffRemoteClusterConnection } from './diff';
-export { diagnoseNotConnected } from './diagnosis';
+export { diagnoseCloudRemoteNotConnected, diagnoseNotConnected } from './diagnosis';
 export { addressProblem, aliasProblem } from './rules';
 export type { RemoteClusterConnectionInput, RemoteClusterConnectionState } from './schema';
 
@@ -106,34 +106,50 @@ async function remoteInfoOf(ctx: EngineContext, alias: string): Promise<RemoteIn
   return (await ctx.elasticsearch().remoteInfo())[alias];
 }
 
-/** Polls `_remote/info` until the alias is connected; throws with a diagnosis when it never is. */
-async function waitForConnected(ctx: EngineContext, desired: RemoteClusterConnectionInput, credentials: Credentials | undefined, first: RemoteInfo | undefined): Promise<RemoteInfo | undefined> {
+/** One look at whether the alias is connected, and why not when it is not. */
+interface ConnectionProbe {
+  connected: boolean;
+  reasons(): string[];
+}
+
+/** Polls until the alias is connected; throws with the last probe's diagnosis when it never is. */
+async function waitForConnected(ctx: EngineContext, desired: RemoteClusterConnectionInput, first: ConnectionProbe, probe: () => Promise<ConnectionProbe>): Promise<void> {
   const timeoutMs = parseTimeValue(desired.wait_timeout) ?? 60_000;
   const deadline = Date.now() + timeoutMs;
-  let info = first;
-  for (let poll = 1; !info?.connected; poll++) {
-    if (poll > Math.ceil(timeoutMs / connectedPollMs) || Date.now() > deadline) {
-      throw new RemoteClusterNotConnectedError(
-        desired.alias,
-        diagnoseNotConnected(
-          {
-            alias: desired.alias,
-            mode: desired.mode,
-            proxy_address: desired.proxy_address,
-            seeds: desired.seeds,
-            credentialsGiven: credentials !== undefined,
-            credentialsKeyId: credentials?.keyId,
-            selfManagedKeystore: isSelfManaged(desired),
-          },
-          info,
-        ),
-      );
-    }
+  let last = first;
+  for (let poll = 1; !last.connected; poll++) {
+    if (poll > Math.ceil(timeoutMs / connectedPollMs) || Date.now() > deadline) throw new RemoteClusterNotConnectedError(desired.alias, last.reasons());
     await ctx.sleep(connectedPollMs);
-    info = await remoteInfoOf(ctx, desired.alias);
+    last = await probe();
   }
   ctx.log.info(`${resourceType} "${desired.alias}": connected`, { resource: resourceType });
-  return info;
+}
+
+/** The cluster-settings model, probed through `_remote/info`. */
+function remoteInfoProbe(desired: RemoteClusterConnectionInput, credentials: Credentials | undefined, info: RemoteInfo | undefined): ConnectionProbe & { info: RemoteInfo | undefined } {
+  return {
+    info,
+    connected: info?.connected === true,
+    reasons: () =>
+      diagnoseNotConnected(
+        {
+          alias: desired.alias,
+          mode: desired.mode,
+          proxy_address: desired.proxy_address,
+          seeds: desired.seeds,
+          credentialsGiven: credentials !== undefined,
+          credentialsKeyId: credentials?.keyId,
+          selfManagedKeystore: isSelfManaged(desired),
+        },
+        info,
+      ),
+  };
+}
+
+/** The certificate model within one Cloud environment, probed through the remote-clusters API's computed info. */
+async function cloudRemoteProbe(ctx: EngineContext, desired: RemoteClusterConnectionInput, local: DeploymentRef, remoteDeploymentId: string): Promise<ConnectionProbe> {
+  const entry = (await ctx.cloud().getRemoteClusters(local.deployment_id, local.ref_id)).resources.find((r) => r.alias === desired.alias);
+  return { connected: entry?.info?.connected === true, reasons: () => diagnoseCloudRemoteNotConnected(desired.alias, remoteDeploymentId, entry?.info) };
 }
 
 function stateOf(desired: RemoteClusterConnectionInput, credentials: Credentials | undefined, info: RemoteInfo | undefined): RemoteClusterConnectionState {
@@ -148,7 +164,7 @@ function stateOf(desired: RemoteClusterConnectionInput, credentials: Credentials
 }
 
 /** Certificate model: this alias's entry in the local deployment's remote-clusters list, changed alone. */
-async function putRemoteDeployment(ctx: EngineContext, desired: RemoteClusterConnectionInput | undefined, alias: string, local: { deployment_id: string; ref_id: string }): Promise<void> {
+async function putRemoteDeployment(ctx: EngineContext, desired: RemoteClusterConnectionInput | undefined, alias: string, local: DeploymentRef): Promise<void> {
   const cloud = ctx.cloud();
   const current = await cloud.getRemoteClusters(local.deployment_id, local.ref_id);
   const others = current.resources.filter((r) => r.alias !== alias);
@@ -166,35 +182,43 @@ async function putRemoteDeployment(ctx: EngineContext, desired: RemoteClusterCon
   await cloud.putRemoteClusters(local.deployment_id, local.ref_id, { resources: [...others, ...mine] });
 }
 
+type DeploymentRef = { deployment_id: string; ref_id: string };
+
 async function apply(ctx: EngineContext, prior: RemoteClusterConnectionState | undefined, desired: RemoteClusterConnectionInput): Promise<RemoteClusterConnectionState> {
-  const es = ctx.elasticsearch();
   if (desired.remote_deployment) {
-    await putRemoteDeployment(ctx, desired, desired.alias, desired.cloud!);
-  } else {
-    const credentials = openCredentials(ctx, desired.credentials);
-    const rotated = credentials !== undefined && prior?.credentials_key_id !== credentials.keyId;
-    // Keystore first, so the connection comes up with its credentials (and a rotation never leaves it without).
-    if (credentials && rotated) await writeKeystoreSecret(ctx, desired, credentials.plain);
-    const priorValues = prior ? settingValuesOf(prior) : undefined;
-    const desiredValues = settingValuesOf(desired);
-    if (JSON.stringify(priorValues) !== JSON.stringify(desiredValues)) {
-      await es.putPersistentSettings(settingsUpdate(desired.alias, priorValues, desiredValues));
-      ctx.log.info(`${resourceType} "${desired.alias}": cluster.remote.${desired.alias}.* settings applied`, { resource: resourceType });
-    }
-    if (!credentials && (prior?.credentials !== undefined || prior?.credentials_key_id !== undefined)) await writeKeystoreSecret(ctx, desired, null);
-    let info = await remoteInfoOf(ctx, desired.alias);
-    if (credentials && info && info.cluster_credentials === undefined && isSelfManaged(desired)) {
-      ctx.log.warn(`${resourceType} "${desired.alias}": _remote/info shows no credentials for this alias; add ${credentialsSetting(desired.alias)} to the keystore of every node, then reload secure settings`, {
-        resource: resourceType,
-      });
-    }
-    // A rotation of a working connection always waits: the old key is retired right after this update.
-    const rotationOfLiveConnection = rotated && prior?.connected === true;
-    if (desired.wait_for_connected || rotationOfLiveConnection) info = await waitForConnected(ctx, desired, credentials, info);
-    return stateOf(desired, credentials, info);
+    const local = desired.cloud;
+    // Validation requires `cloud` with `remote_deployment`; this keeps the types honest.
+    if (!local) throw new Error(`${resourceType} "${desired.alias}": cloud: required with remote_deployment`);
+    await putRemoteDeployment(ctx, desired, desired.alias, local);
+    if (!desired.wait_for_connected) return stateOf(desired, undefined, undefined);
+    const remoteId = desired.remote_deployment.deployment_id;
+    await waitForConnected(ctx, desired, await cloudRemoteProbe(ctx, desired, local, remoteId), () => cloudRemoteProbe(ctx, desired, local, remoteId));
+    return { ...stateOf(desired, undefined, undefined), connected: true };
   }
-  const info = desired.wait_for_connected ? await waitForConnected(ctx, desired, undefined, await remoteInfoOf(ctx, desired.alias)) : undefined;
-  return stateOf(desired, undefined, info);
+  const es = ctx.elasticsearch();
+  const credentials = openCredentials(ctx, desired.credentials);
+  const rotated = credentials !== undefined && prior?.credentials_key_id !== credentials.keyId;
+  // Keystore first, so the connection comes up with its credentials (and a rotation never leaves it without).
+  if (credentials && rotated) await writeKeystoreSecret(ctx, desired, credentials.plain);
+  const priorValues = prior ? settingValuesOf(prior) : undefined;
+  const desiredValues = settingValuesOf(desired);
+  if (JSON.stringify(priorValues) !== JSON.stringify(desiredValues)) {
+    await es.putPersistentSettings(settingsUpdate(desired.alias, priorValues, desiredValues));
+    ctx.log.info(`${resourceType} "${desired.alias}": cluster.remote.${desired.alias}.* settings applied`, { resource: resourceType });
+  }
+  if (!credentials && (prior?.credentials !== undefined || prior?.credentials_key_id !== undefined)) await writeKeystoreSecret(ctx, desired, null);
+  let probe = remoteInfoProbe(desired, credentials, await remoteInfoOf(ctx, desired.alias));
+  if (credentials && probe.info && probe.info.cluster_credentials === undefined && isSelfManaged(desired)) {
+    ctx.log.warn(`${resourceType} "${desired.alias}": _remote/info shows no credentials for this alias; add ${credentialsSetting(desired.alias)} to the keystore of every node, then reload secure settings`, {
+      resource: resourceType,
+    });
+  }
+  // A rotation of a working connection always waits: the old key is retired right after this update.
+  const rotationOfLiveConnection = rotated && prior?.connected === true;
+  if (desired.wait_for_connected || rotationOfLiveConnection) {
+    await waitForConnected(ctx, desired, probe, async () => (probe = remoteInfoProbe(desired, credentials, await remoteInfoOf(ctx, desired.alias))));
+  }
+  return stateOf(desired, credentials, probe.info);
 }
 
 async function createConnection(ctx: EngineContext, desired: RemoteClusterConnectionInput): Promise<RemoteClusterConnectionState> {

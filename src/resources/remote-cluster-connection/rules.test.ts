@@ -1,7 +1,7 @@
 /** Elasticsearch's remote cluster rules, the settings mapping and the not-connected diagnosis: all pure. */
 import { renderChange } from '../../plan/render';
 import { replacementPaths } from '../../plan/change-set';
-import { diagnoseNotConnected, type ConnectionFacts } from './diagnosis';
+import { diagnoseCloudRemoteNotConnected, diagnoseNotConnected, type ConnectionFacts } from './diagnosis';
 import { diffRemoteClusterConnection } from './diff';
 import { addressProblem, aliasProblem } from './rules';
 import type { RemoteClusterConnectionInput, RemoteClusterConnectionState } from './schema';
@@ -128,4 +128,12 @@ test('diagnosis: names the likely cause from _remote/info and what was configure
   expect(diagnoseNotConnected({ ...facts, credentialsGiven: false }, info()).join()).toContain('has no credentials');
   expect(diagnoseNotConnected(facts, info({ cluster_credentials: '::es_redacted::' })).join()).toContain('key abc is still valid on the remote cluster (not invalidated or expired)');
   expect(diagnoseNotConnected({ ...facts, credentialsGiven: false, proxy_address: 'remote:9300' }, info()).join()).toContain('trust each other');
+});
+
+test('diagnosis, certificate model through the Cloud API: says which side of the trust is missing', () => {
+  const status = { connected: false, trusted: true, trusted_back: true, compatible: true, healthy: true };
+  expect(diagnoseCloudRemoteNotConnected('eu', 'd2', undefined).join()).toContain('no status for "eu"');
+  expect(diagnoseCloudRemoteNotConnected('eu', 'd2', { ...status, trusted: false })).toEqual([expect.stringContaining('the local deployment does not trust deployment d2')]);
+  expect(diagnoseCloudRemoteNotConnected('eu', 'd2', { ...status, trusted_back: false })).toEqual([expect.stringContaining('deployment d2 does not trust the local deployment back')]);
+  expect(diagnoseCloudRemoteNotConnected('eu', 'd2', status).join()).toContain('longer wait_timeout');
 });
