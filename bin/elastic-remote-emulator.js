@@ -74,7 +74,6 @@ async function main() {
   const options = args.some((a) => a.startsWith('--config')) ? parsed : { ...defaultTopology, ...parsed };
   const { startEmulator } = loadEmulator();
   const emulator = await startEmulator(options);
-  process.stdout.write(`${JSON.stringify(emulator.describe(), null, 2)}\n`);
   let stopping = false;
   const stop = (signal) => {
     if (stopping) return;
@@ -84,6 +83,8 @@ async function main() {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Printed once the signal handlers are in place, so a reader may stop us as soon as it has the document.
+  process.stdout.write(`${JSON.stringify(emulator.describe(), null, 2)}\n`);
 }
 
 main().catch((error) => {

@@ -373,7 +373,8 @@ export class CloudApi implements ServiceEndpoint {
     if (!isObject(body.secrets)) throw invalid('secrets is required and must be an object', ['secrets']);
     const changes = Object.entries(body.secrets).map(([name, secret]) => {
       if (!/^[a-z0-9_\-.]+$/i.test(name)) throw invalid(`Invalid keystore setting name [${name}]`, [`secrets.${name}`]);
-      if (secret === null) return { name, remove: true as const };
+      // The contract: "When the keystore secret is unspecified, it is removed" (a secret without a value, or null).
+      if (secret === null || (isObject(secret) && secret.value === undefined)) return { name, remove: true as const };
       if (!isObject(secret) || secret.value === undefined || secret.value === null) throw invalid(`secrets.${name}.value is required`, [`secrets.${name}.value`]);
       if (secret.as_file !== undefined && typeof secret.as_file !== 'boolean') throw invalid(`secrets.${name}.as_file must be a boolean`, [`secrets.${name}.as_file`]);
       const value = typeof secret.value === 'string' ? secret.value : JSON.stringify(secret.value);
