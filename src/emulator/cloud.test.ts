@@ -153,7 +153,7 @@ describe('deployments', () => {
 });
 
 describe('keystore', () => {
-  it('PATCH is partial, null deletes, GET never returns values; Cloud reloads credentials itself', async () => {
+  it('PATCH is partial, null or an unspecified value deletes, GET never returns values; Cloud reloads credentials itself', async () => {
     const base = `/deployments/${dep('c1').id}/elasticsearch/main-elasticsearch/keystore`;
     const first = await api('c1', 'PATCH', base, { secrets: { 'cluster.remote.x.credentials': { value: 'c2VjcmV0OnZhbHVl' }, 'some.file': { value: 'abc', as_file: true } } });
     expect(first.body).toEqual({ secrets: { 'cluster.remote.x.credentials': { as_file: false }, 'some.file': { as_file: true } } });
@@ -164,7 +164,12 @@ describe('keystore', () => {
     expect(emulator.keystore('c1').active()).toEqual(['cluster.remote.x.credentials']);
     await api('c1', 'PATCH', base, { secrets: { 'cluster.remote.x.credentials': null } });
     expect((await api('c1', 'GET', base)).body).toEqual({ secrets: {} });
-    const invalid = await api('c1', 'PATCH', base, { secrets: { 'a.b': { as_file: false } } });
+    // The contract: "When the keystore secret is unspecified, it is removed" (what the official ec provider sends).
+    await api('c1', 'PATCH', base, { secrets: { 'a.b': { value: 'x' } } });
+    const unspecified = await api('c1', 'PATCH', base, { secrets: { 'a.b': {} } });
+    expect(unspecified.status).toBe(200);
+    expect((await api('c1', 'GET', base)).body).toEqual({ secrets: {} });
+    const invalid = await api('c1', 'PATCH', base, { secrets: { 'a.b': 'not an object' } });
     expect(invalid.status).toBe(400);
     const unknownRef = await api('c1', 'GET', `/deployments/${dep('c1').id}/elasticsearch/nope/keystore`);
     expect(unknownRef.body.errors[0].code).toBe('deployments.deployment_resource_not_found');
