@@ -26,6 +26,7 @@ describe('certificate trust diagnosis', () => {
   it('another ECE environment: external scope through the platform trust relationship, and its absence', () => {
     const local = side({
       label: 'local deployment L',
+      ece: true,
       clusterId: localCluster,
       accountId: ece1Account,
       scopeId: '1053523734',

@@ -47,7 +47,7 @@ export function missingTrust(from: TrustSideFacts, to: TrustSideFacts): string[]
   const sameAccount = from.accountId !== undefined && from.accountId === to.accountId;
   if (sameAccount) return [`${from.label} does not trust ${to.label}: it has no trust scope for its own account ${from.accountId} (add one that trusts all or lists cluster ${id})`];
   const reasons = [`${from.label} does not trust ${to.label}: no account, external or direct trust scope covers ${to.scopeId ? `environment ${to.scopeId}` : `account ${to.accountId ?? '(unknown)'}`}`];
-  if (to.scopeId && from.ece && relationships.length === 0) {
+  if (to.scopeId && from.ece && to.ece && relationships.length === 0) {
     reasons.push(`the ECE platform of ${from.label} has no trust relationship with environment ${to.scopeId} (create a TrustRelationship in both environments)`);
   }
   return reasons;
