@@ -14,6 +14,7 @@
  * reload, wait until connected. The old key is invalidated afterwards by the front end's
  * create-before-destroy replacement of the CrossClusterApiKey.
  */
+import { ConfigurationError } from '../../connections/configuration-error';
 import { ApiError, UncertainOutcomeError } from '../../http/errors';
 import type { RemoteInfo } from '../../elasticsearch/client';
 import type { RemoteResourceRef } from '../../cloud/types';
@@ -61,9 +62,10 @@ function openCredentials(ctx: EngineContext, given: string | undefined): Credent
   if (ctx.secrets.isSealed(given)) return { plain, keyId, stored: given };
   try {
     return { plain, keyId, stored: ctx.secrets.seal(plain) };
-  } catch {
+  } catch (err) {
     // No secrets key configured: state keeps only the key id, never the plain value.
-    return { plain, keyId };
+    if (err instanceof ConfigurationError) return { plain, keyId };
+    throw err;
   }
 }
 

@@ -171,3 +171,17 @@ test('self-managed keystore: credentials are checked, not pretended', async () =
   expect((error as Error).message).toContain('bin/elasticsearch-keystore add cluster.remote.no-keystore.credentials');
   expect(harness.logger.lines().some((l) => l.includes('checks that cluster.remote.no-keystore.credentials is present'))).toBe(true);
 });
+
+test('without a secrets key, state keeps only the key id of plain credentials', async () => {
+  const key = await newKey('conn-key-unsealed');
+  const plain = remote.secrets.unseal(key.encoded!);
+  const noSecretsKey = harness.context('local', { secretsKey: undefined });
+  keystoreAdd('unsealed', key);
+  const desired = plan(undefined, { alias: 'unsealed', mode: 'proxy', proxy_address: harness.emulator.clusters.remote.remoteClusterServerAddress, credentials: plain }).desired;
+  const state = await remoteClusterConnection.create(noSecretsKey, desired);
+  expect(state.credentials).toBeUndefined();
+  expect(state.credentials_key_id).toBe(key.id);
+  expect(JSON.stringify(state)).not.toContain(plain);
+  expect(plan(state, { ...desired, credentials: plain }).action).toBe('noop');
+  await remoteClusterConnection.delete(noSecretsKey, state);
+});
