@@ -1,6 +1,8 @@
+/** TLS (private CAs, verification, the insecure switch) and HTTP proxies, on real HTTPS servers and a CONNECT proxy. */
 import { webcrypto } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import * as x509 from '@peculiar/x509';
 import { memoryLogger } from '../log';
 import { TransportError } from './errors';
@@ -93,4 +95,82 @@ it('connects without verification only when insecureSkipVerify is set, and warns
   const response = await transport({ insecureSkipVerify: true, logger: log }).request({ method: 'GET', path: '/' });
   expect(response.status).toBe(200);
   expect(log.entries.filter((e) => e.level === 'warn').map((e) => e.message)).toEqual(['TLS certificate verification is off for this API (insecure)']);
+});
+
+/** A forward proxy that tunnels CONNECT requests, recording them; `refuse` answers 407 instead. */
+async function startProxy(options: { refuse?: boolean } = {}) {
+  const tunnels: { target: string; headers: IncomingHttpHeaders }[] = [];
+  const sockets = new Set<Socket>();
+  const proxy = createHttpServer((_req, res) => res.writeHead(405).end());
+  proxy.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  proxy.on('connect', (req, client: Socket, head: Buffer) => {
+    tunnels.push({ target: req.url ?? '', headers: req.headers });
+    if (options.refuse) return void client.end('HTTP/1.1 407 Proxy Authentication Required\r\ncontent-length: 0\r\n\r\n');
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    // A tunnel lives and dies as one: either side closing ends the other.
+    upstream.on('close', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://proxy-user:proxy%20pass-secret@127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    tunnels,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    },
+  };
+}
+
+describe('through a proxy', () => {
+  it('tunnels to a private-CA server, authenticates to the proxy, and keeps the tunnel alive', async () => {
+    const proxy = await startProxy();
+    try {
+      const t = transport({ caCertPem: caPem, proxyUrl: proxy.url });
+      for (let i = 0; i < 5; i++) expect((await t.request({ method: 'GET', path: '/' })).status).toBe(200);
+      expect(proxy.tunnels.length).toBeLessThanOrEqual(2);
+      expect(proxy.tunnels[0].target).toBe(new URL(baseUrl).host);
+      expect(proxy.tunnels[0].headers['proxy-authorization']).toBe(`Basic ${Buffer.from('proxy-user:proxy pass-secret').toString('base64')}`);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('still verifies the server behind the proxy', async () => {
+    const proxy = await startProxy();
+    try {
+      const error = await transport({ proxyUrl: proxy.url }).request({ method: 'GET', path: '/' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ failure: 'tls' });
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('reports a refusing proxy without its credentials', async () => {
+    const proxy = await startProxy({ refuse: true });
+    try {
+      const error = await transport({ caCertPem: caPem, proxyUrl: proxy.url }).request({ method: 'GET', path: '/' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TransportError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/through the proxy http:\/\/127\.0\.0\.1:\d+ failed .*407/);
+      expect(message).not.toMatch(/proxy-user:|pass-secret|proxy%20pass/);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('rejects a proxy setting that is not an http(s) URL', () => {
+    expect(() => transport({ proxyUrl: 'socks5://127.0.0.1:1080' })).toThrow('elasticsearch proxy must use http or https, not socks5:');
+  });
 });

@@ -4,11 +4,12 @@
  * (see retry-policy.ts), custom CA bundles, and typed errors whose messages are redacted.
  */
 import { rootCertificates } from 'node:tls';
-import { Pool } from 'undici';
+import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { ConfigurationError } from '../connections/configuration-error';
 import { silentLogger, type Logger } from '../log';
 import { registerCredentialFields, registerSecret } from '../secrets/redaction';
 import { ApiError, TransportError, UncertainOutcomeError, type ApiService, type HttpMethod, type RequestIdentity, type TransportFailure } from './errors';
+import { proxyFromEnvironment } from './proxy';
 import { classifyFailure, decideAfterAttempt, defaultBackoff, parseRetryAfter, retryDelay, type BackoffPolicy } from './retry-policy';
 
 export type ApiAuth = { kind: 'apiKey'; apiKey: string } | { kind: 'basic'; username: string; password: string };
@@ -22,6 +23,11 @@ export interface TransportOptions {
   caCertPem?: string;
   /** Turns TLS certificate verification off. Only when a user explicitly asks for it. */
   insecureSkipVerify?: boolean;
+  /**
+   * HTTP proxy for this API (`http://[user:password@]host:port`). Default: HTTPS_PROXY / HTTP_PROXY /
+   * NO_PROXY from the environment, never for loopback addresses.
+   */
+  proxyUrl?: string;
   /** Limit for connecting, for the response headers, and for each pause while the body streams. Default 30 s. */
   timeoutMs?: number;
   /** Retries after the first attempt, where retrying is safe. Default 3 (so at most 4 attempts). */
@@ -77,7 +83,9 @@ export class HttpTransport {
   private readonly random: () => number;
   private readonly backoff: BackoffPolicy;
   private readonly tls: { ca?: string[]; rejectUnauthorized: boolean };
-  private pool: Pool | undefined;
+  /** `undefined` when the API is reached directly. */
+  private readonly proxy: URL | undefined;
+  private dispatcher: Dispatcher | undefined;
   private attemptsSent = 0;
 
   constructor(options: TransportOptions) {
@@ -97,6 +105,7 @@ export class HttpTransport {
       ca: options.caCertPem ? [...rootCertificates, options.caCertPem] : undefined,
       rejectUnauthorized: options.insecureSkipVerify !== true,
     };
+    this.proxy = parseProxyUrl(options.service, options.proxyUrl ?? proxyFromEnvironment(url));
     if (options.insecureSkipVerify && url.protocol === 'https:') {
       this.logger.warn('TLS certificate verification is off for this API (insecure)', { service: this.service, origin: this.origin });
     }
@@ -151,11 +160,11 @@ export class HttpTransport {
     }
   }
 
-  /** Closes the pool's keep-alive connections. The transport reopens them if used again. */
+  /** Closes the keep-alive connections. The transport reopens them if used again. */
   async close(): Promise<void> {
-    const pool = this.pool;
-    this.pool = undefined;
-    if (pool) await pool.close();
+    const dispatcher = this.dispatcher;
+    this.dispatcher = undefined;
+    if (dispatcher) await dispatcher.close();
   }
 
   private async pause(identity: RequestIdentity, attempt: number, reason: string, retryAfterMs: number | undefined): Promise<void> {
@@ -164,17 +173,22 @@ export class HttpTransport {
     await this.sleep(delayMs);
   }
 
-  private connectionPool(): Pool {
-    this.pool ??= new Pool(this.origin, {
+  /** A keep-alive pool for the API's origin, or a proxy agent tunnelling to it (keeping its tunnels alive). */
+  private connections(): Dispatcher {
+    if (this.dispatcher) return this.dispatcher;
+    const connect = { ...this.tls, timeout: Math.min(this.timeoutMs, maxConnectTimeoutMs) };
+    const poolOptions = {
       connections: 8,
       // Idle sockets are dropped before typical server/proxy idle limits (Node 5 s), so a create is
       // rarely sent on a socket the server is closing (which would make its outcome uncertain).
       // A server's `Keep-Alive: timeout=` hint, when sent, takes precedence up to the maximum.
       keepAliveTimeout: 4_000,
       keepAliveMaxTimeout: 60_000,
-      connect: { ...this.tls, timeout: Math.min(this.timeoutMs, maxConnectTimeoutMs) },
-    });
-    return this.pool;
+    };
+    this.dispatcher = this.proxy
+      ? new ProxyAgent({ ...poolOptions, uri: this.proxy.href, requestTls: connect, proxyTls: { timeout: connect.timeout } })
+      : new Pool(this.origin, { ...poolOptions, connect });
+    return this.dispatcher;
   }
 
   private async attempt(method: HttpMethod, target: string, body: string | undefined): Promise<AttemptResult> {
@@ -183,7 +197,8 @@ export class HttpTransport {
     if (body !== undefined) headers['content-type'] = 'application/json';
     this.attemptsSent++;
     try {
-      const response = await this.connectionPool().request({
+      const response = await this.connections().request({
+        origin: this.origin,
         method,
         path: target,
         headers,
@@ -204,13 +219,14 @@ export class HttpTransport {
 
   private describeFailure(failure: TransportFailure, code: string | undefined, error: unknown): string {
     const tag = code ? ` (${code})` : '';
+    const via = this.proxy ? ` through the proxy ${this.proxy.origin}` : '';
     switch (failure) {
       case 'connection-refused':
-        return `cannot connect to ${this.origin}${tag}`;
+        return `cannot connect to ${this.origin}${via}${tag}`;
       case 'dns':
-        return `cannot resolve the host of ${this.origin}${tag}`;
+        return `cannot resolve the host of ${this.origin}${via}${tag}`;
       case 'connect-timeout':
-        return `no connection to ${this.origin} within ${Math.min(this.timeoutMs, maxConnectTimeoutMs)} ms${tag}`;
+        return `no connection to ${this.origin}${via} within ${Math.min(this.timeoutMs, maxConnectTimeoutMs)} ms${tag}`;
       case 'connection-dropped':
         return `the connection to ${this.origin} dropped${tag}`;
       case 'timeout':
@@ -222,7 +238,7 @@ export class HttpTransport {
           'or turn verification off explicitly (insecure)'
         );
       case 'other':
-        return `request failed${tag}: ${errorMessage(error)}`;
+        return `request to ${this.origin}${via} failed${tag}: ${errorMessage(error)}`;
     }
   }
 }
@@ -241,6 +257,26 @@ function parseBaseUrl(service: ApiService, baseUrl: string): URL {
     throw new ConfigurationError(`${service} endpoint must not carry credentials: configure an API key or username/password instead`, [
       `${service}.endpoint`,
     ]);
+  }
+  return url;
+}
+
+function parseProxyUrl(service: ApiService, proxyUrl: string | undefined): URL | undefined {
+  if (!proxyUrl) return undefined;
+  let url: URL;
+  try {
+    url = new URL(proxyUrl);
+  } catch {
+    throw new ConfigurationError(`${service} proxy is not a URL: expected http(s)://[user:password@]host:port`, [`${service}.proxy`]);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigurationError(`${service} proxy must use http or https, not ${url.protocol}`, [`${service}.proxy`]);
+  }
+  if (url.password) {
+    const password = decodeURIComponent(url.password);
+    registerSecret(password);
+    registerSecret(url.password);
+    registerSecret(Buffer.from(`${decodeURIComponent(url.username)}:${password}`).toString('base64'));
   }
   return url;
 }
