@@ -50,10 +50,11 @@ describe('RemoteClusterLink, API-key model', () => {
       proxy_address: 'remote.example:9443',
       server_name: 'remote.example',
       credentials: `\${elasticremote_cross_cluster_api_key.${keyName}.encoded}`,
-      cloud: { deployment_id: localDeployment },
       skip_unavailable: true,
       wait_for_connected: true,
     });
+    // The ref id is always explicit (see defaultRefId).
+    expect(only(resources, 'elasticremote_remote_cluster_connection').cloud).toEqual({ deployment_id: localDeployment, ref_id: 'main-elasticsearch' });
   });
 
   test('no deployment trust: API keys need none', () => {

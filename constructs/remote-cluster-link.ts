@@ -14,12 +14,19 @@
  * It is built only from the four resource constructs; anything it does not cover is those constructs
  * composed by hand.
  */
-import { Token } from 'cdktf';
+import { Token, type IResolvable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CrossClusterApiKey, DeploymentTrust, RemoteClusterConnection, type DeploymentTrustProps } from './generated';
 import type { ElasticRemoteProvider } from './provider';
 
 export type SecurityModel = 'api_key' | 'certificate';
+
+/**
+ * Elastic's ref id of a deployment's first Elasticsearch resource. Given explicitly rather than left to
+ * the engine's default: a default inside a nested object is not planned by the provider, so state would
+ * keep it empty and reads would address no resource.
+ */
+export const defaultRefId = 'main-elasticsearch';
 
 /**
  * The trust scope under which the OTHER deployment lists this cluster: the account id when both are
@@ -88,9 +95,9 @@ export interface RemoteClusterLinkProps {
   /** API-key model: the cross-cluster key's name, expiration, metadata, certificate identity. */
   readonly key?: CrossClusterKeyOptions;
   /** Skip the remote in cross-cluster searches while it is unavailable. Elasticsearch's default: true. */
-  readonly skipUnavailable?: boolean;
+  readonly skipUnavailable?: boolean | IResolvable;
   /** After apply, wait until `_remote/info` reports the alias connected, or fail with the reason. @default true */
-  readonly waitForConnected?: boolean;
+  readonly waitForConnected?: boolean | IResolvable;
 }
 
 /** A literal value's problem, or undefined for tokens (known only at apply) and good values. */
@@ -168,7 +175,7 @@ export class RemoteClusterLink extends Construct {
     this.alias = props.alias;
     this.securityModel = props.securityModel ?? 'api_key';
     const { local, remote } = props;
-    const localCloud = local.deployment && { deploymentId: local.deployment.deploymentId, refId: local.deployment.refId };
+    const localCloud = local.deployment && { deploymentId: local.deployment.deploymentId, refId: local.deployment.refId ?? defaultRefId };
     const common = {
       provider: local.provider,
       alias: props.alias,
@@ -214,13 +221,13 @@ export class RemoteClusterLink extends Construct {
     this.localTrust = new DeploymentTrust(this, 'local-trust', {
       provider: local.provider,
       deploymentId: localEnd.deploymentId,
-      refId: localEnd.refId,
+      refId: localEnd.refId ?? defaultRefId,
       ...trustEntry(remoteEnd.trustedUnder, remoteEnd.clusterId),
     });
     this.remoteTrust = new DeploymentTrust(this, 'remote-trust', {
       provider: remote.provider,
       deploymentId: remoteEnd.deploymentId,
-      refId: remoteEnd.refId,
+      refId: remoteEnd.refId ?? defaultRefId,
       ...trustEntry(localEnd.trustedUnder, localEnd.clusterId),
     });
     const trusts = [this.localTrust, this.remoteTrust];
@@ -228,7 +235,7 @@ export class RemoteClusterLink extends Construct {
       remote.address === undefined
         ? new RemoteClusterConnection(this, 'connection', {
             ...common,
-            remoteDeployment: { deploymentId: remoteEnd.deploymentId, refId: remoteEnd.refId },
+            remoteDeployment: { deploymentId: remoteEnd.deploymentId, refId: remoteEnd.refId ?? defaultRefId },
             dependsOn: trusts,
           })
         : new RemoteClusterConnection(this, 'connection', {
