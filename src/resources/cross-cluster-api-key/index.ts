@@ -120,24 +120,33 @@ async function postKey(ctx: EngineContext, desired: CrossClusterApiKeyInput): Pr
   const failedTokens: string[] = [];
   for (let attempt = 1; ; attempt++) {
     const token = randomUUID();
+    let created: CreateCrossClusterApiKeyResponse;
     try {
-      const created = await es.createCrossClusterApiKey({
+      created = await es.createCrossClusterApiKey({
         name: desired.name,
         access: toApiAccess(desired.access),
         ...(desired.expiration ? { expiration: desired.expiration } : {}),
         metadata: { ...desired.metadata, [createTokenMetadataKey]: token },
         ...(desired.certificate_identity ? { certificate_identity: desired.certificate_identity } : {}),
       });
-      // A late-landing earlier attempt would be a live key nobody holds: sweep once more.
-      if (failedTokens.length > 0) await invalidateAttempts(ctx, desired.name, failedTokens);
-      return created;
     } catch (err) {
-      if (!isRetryableCreateFailure(err) || attempt >= createAttempts) throw err;
+      if (!isRetryableCreateFailure(err)) throw err;
       failedTokens.push(token);
-      ctx.log.info(`${resourceType} "${desired.name}": create attempt ${attempt} failed (${(err as Error).message}); looking it up before trying again`, { resource: resourceType });
+      ctx.log.info(`${resourceType} "${desired.name}": create attempt ${attempt} failed (${(err as Error).message}); looking it up before going on`, { resource: resourceType });
       await ctx.sleep(Math.min(250 * 2 ** (attempt - 1), 4000));
+      // Also when giving up: a key this attempt made would otherwise be live and held by nobody.
       await invalidateAttempts(ctx, desired.name, [token]);
+      if (attempt >= createAttempts) throw err;
+      continue;
     }
+    if (failedTokens.length > 0) {
+      // A late-landing earlier attempt would be a live key nobody holds: sweep once more. The new key
+      // is good whatever happens here, so a failed sweep is reported, not thrown.
+      await invalidateAttempts(ctx, desired.name, failedTokens).catch((err: unknown) =>
+        ctx.log.warn(`${resourceType} "${desired.name}": could not re-check earlier create attempts (${(err as Error).message})`, { resource: resourceType }),
+      );
+    }
+    return created;
   }
 }
 
