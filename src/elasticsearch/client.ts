@@ -200,11 +200,6 @@ function errorCauseOf(body: unknown): ErrorCause | undefined {
 export class ElasticsearchClient {
   constructor(private readonly transport: HttpTransport) {}
 
-  /** Requests sent so far through this client's transport (for benchmarks). */
-  get requestCount(): number {
-    return this.transport.requestCount;
-  }
-
   private async send<T>(request: ApiRequest): Promise<T> {
     try {
       return (await this.transport.request<T>(request)).body;
