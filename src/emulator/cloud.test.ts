@@ -226,6 +226,13 @@ describe('seed 000: same ECE environment', () => {
     await setCredentials('a1', 'keyed', null);
     await proxyTo('a1', 'keyed', null);
   });
+
+  it('sniff mode cannot reach a Cloud deployment', async () => {
+    const response = await call(es('a1').url, 'PUT', '/_cluster/settings', esAuth('a1'), { persistent: { 'cluster.remote.sniffy.seeds': [es('a2').transportAddress] } });
+    expect(response.status).toBe(200);
+    expect(emulator.diagnose('a1', 'sniffy').reasons).toEqual(['remote cluster [a2] is a Cloud deployment, reachable through its proxy only: use proxy mode']);
+    await call(es('a1').url, 'PUT', '/_cluster/settings', esAuth('a1'), { persistent: { 'cluster.remote.sniffy.seeds': null } });
+  });
 });
 
 describe('seed 001: same ECH organization', () => {

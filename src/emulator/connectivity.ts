@@ -29,6 +29,32 @@ export interface ConnectivityWorld {
    */
   certificateTrustProblems(local: EmulatedCluster, remote: EmulatedCluster): string[];
   now(): number;
+  /** Why sniff mode cannot reach this cluster (Cloud deployments publish no node addresses), if so. */
+  sniffProblem(remote: EmulatedCluster): string | undefined;
+}
+
+const versionParts = (version: string): number[] => version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  for (let i = 0; i < 3; i += 1) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+
+/** Oldest version a node talks to over the transport protocol: the last minor of the previous major. */
+export function minimumWireCompatibility(version: string): string {
+  const [major] = versionParts(version);
+  const lastMinor: Record<number, string> = { 9: '8.19.0', 8: '7.17.0', 7: '6.8.0' };
+  return lastMinor[major] ?? `${major - 1}.0.0`;
+}
+
+function versionProblem(local: EmulatedCluster, remote: EmulatedCluster): string | undefined {
+  for (const [a, b] of [[local, remote], [remote, local]] as const) {
+    if (compareVersions(b.version, minimumWireCompatibility(a.version)) < 0) {
+      return `cluster [${b.name}] runs ${b.version}, older than ${minimumWireCompatibility(a.version)}, the oldest version cluster [${a.name}] (${a.version}) can connect to`;
+    }
+  }
+  return undefined;
 }
 
 const credentialsKey = (alias: string): string => remoteSettingKey(alias, 'credentials');
@@ -92,6 +118,10 @@ function checkAddress(
   }
   const remote = world.clusterByHost(parsed.host);
   if (!remote) return { problems: [`address [${address}] does not point at an emulated cluster`] };
+  const incompatible = versionProblem(local, remote);
+  if (incompatible) return { remote, problems: [incompatible] };
+  const sniffBlocked = modeOf(settings, alias) === 'sniff' ? world.sniffProblem(remote) : undefined;
+  if (sniffBlocked) return { remote, problems: [sniffBlocked] };
   if (credentials !== undefined) {
     if (parsed.port === TRANSPORT_PORT) {
       return {

@@ -396,3 +396,27 @@ describe('faults and the request log', () => {
     expect(failures).toBeLessThan(85);
   });
 });
+
+describe('version compatibility', () => {
+  it('does not connect clusters that are too far apart, and says so', async () => {
+    const mixed = await startEmulator({ clusters: [{ name: 'new', version: '9.3.0' }, { name: 'old', version: '8.18.2' }, { name: 'lts', version: '8.19.4' }] });
+    try {
+      const auth = { username: mixed.clusters.new.username, password: mixed.clusters.new.password };
+      await call(mixed.clusters.new.url, 'PUT', '/_cluster/settings', auth, {
+        persistent: { 'cluster.remote.old.seeds': [mixed.clusters.old.transportAddress], 'cluster.remote.lts.seeds': [mixed.clusters.lts.transportAddress] },
+      });
+      for (const [a, b] of [['new', 'old'], ['new', 'lts']]) {
+        mixed.trust(a, b);
+        mixed.trust(b, a);
+      }
+      expect(mixed.diagnose('new', 'old').reasons).toEqual([
+        'cluster [old] runs 8.18.2, older than 8.19.0, the oldest version cluster [new] (9.3.0) can connect to',
+      ]);
+      expect(mixed.diagnose('new', 'lts').connected).toBe(true);
+      const identity = await call(mixed.clusters.new.url, 'GET', '/', auth);
+      expect(identity.body.version.minimum_wire_compatibility_version).toBe('8.19.0');
+    } finally {
+      await mixed.stop();
+    }
+  });
+});

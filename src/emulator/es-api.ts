@@ -27,7 +27,7 @@ import {
 } from './cluster-settings';
 import type { SettingValue, SettingsScope } from './cluster-settings';
 import type { ConnectivityWorld } from './connectivity';
-import { diagnoseRemote, remoteInfo } from './connectivity';
+import { diagnoseRemote, minimumWireCompatibility, remoteInfo } from './connectivity';
 import { EsHttpError, badRequest, parseError, unauthenticated, validationFailed } from './es-errors';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './http-server';
 import { parseJsonBody } from './http-server';
@@ -172,7 +172,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
   }
 
   private identity(): EmulatorResponse {
-    const [major, minor] = this.cluster.version.split('.').map(Number);
+    const [major] = this.cluster.version.split('.').map(Number);
     return ok({
       name: this.cluster.nodes[0].name,
       cluster_name: this.cluster.clusterName,
@@ -185,7 +185,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
         build_date: '2026-01-15T00:00:00.000Z',
         build_snapshot: false,
         lucene_version: '10.3.2',
-        minimum_wire_compatibility_version: major >= 9 ? `${major - 1}.19.0` : `${major - 1}.${minor}.0`,
+        minimum_wire_compatibility_version: minimumWireCompatibility(this.cluster.version),
         minimum_index_compatibility_version: `${major - 1}.0.0`,
       },
       tagline: 'You Know, for Search',

@@ -50,6 +50,12 @@ export class EmulatorWorld implements ConnectivityWorld {
     return this.clock.now();
   }
 
+  sniffProblem(remote: EmulatedCluster): string | undefined {
+    return remote.certificateScopeId !== undefined
+      ? `remote cluster [${remote.name}] is a Cloud deployment, reachable through its proxy only: use proxy mode`
+      : undefined;
+  }
+
   certificateTrustProblems(local: EmulatedCluster, remote: EmulatedCluster): string[] {
     const managed = this.managedTrust?.(local, remote);
     if (managed) return managed;
