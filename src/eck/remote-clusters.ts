@@ -31,15 +31,25 @@ const eckSearchAccess = z.strictObject(
 
 const eckReplicationAccess = z.strictObject({ names: z.array(z.string()), allow_restricted_indices: z.boolean().optional() }, unknownAttributes('names, allow_restricted_indices'));
 
-const eckAccess = z
-  .strictObject({ search: eckSearchAccess.optional(), replication: eckReplicationAccess.optional() }, unknownAttributes('search, replication'))
+const eckAccessShape = z.strictObject({ search: eckSearchAccess.optional(), replication: eckReplicationAccess.optional() }, unknownAttributes('search, replication'));
+
+export type EckAccess = z.infer<typeof eckAccessShape>;
+
+/**
+ * ECK's access (one search and one replication entry) as the access of a cross-cluster API key (lists of
+ * entries, the query as JSON text): what the operator creates on the remote cluster.
+ */
+export function crossClusterAccessOf(access: EckAccess): z.input<typeof keyAccess> {
+  const { query, ...search } = access.search ?? { names: [] };
+  return {
+    ...(access.search ? { search: [{ ...search, ...(query ? { query: JSON.stringify(query) } : {}) }] } : {}),
+    ...(access.replication ? { replication: [access.replication] } : {}),
+  };
+}
+
+const eckAccess = eckAccessShape
   .superRefine((access, ctx) => {
-    // As a cross-cluster key entry list: the query travels as JSON text there.
-    const asKeyAccess = {
-      ...(access.search ? { search: [{ ...access.search, ...(access.search.query ? { query: JSON.stringify(access.search.query) } : {}) }] } : {}),
-      ...(access.replication ? { replication: [access.replication] } : {}),
-    };
-    const checked = keyAccess.safeParse(asKeyAccess);
+    const checked = keyAccess.safeParse(crossClusterAccessOf(access));
     if (checked.success) return;
     for (const issue of checked.error.issues) {
       // [search, 0, names, 1] in the key's list shape is [search, names, 1] in ECK's.
