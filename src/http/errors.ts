@@ -25,7 +25,8 @@ export abstract class RequestError extends Error {
   readonly attempts: number;
 
   protected constructor(request: RequestIdentity, attempts: number, detail: string) {
-    super(redact(`${request.service} ${request.method} ${request.path}: ${detail}`));
+    const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+    super(redact(`${request.service} ${request.method} ${request.path}: ${detail}${tries}`));
     this.service = request.service;
     this.method = request.method;
     this.path = request.path;

@@ -155,8 +155,7 @@ export class HttpTransport {
       if (decision === 'uncertain') {
         throw new UncertainOutcomeError(identity, attempt, result.detail, undefined, undefined, result.cause);
       }
-      const after = attempt > 1 ? ` after ${attempt} attempts` : '';
-      throw new TransportError(identity, attempt, result.failure, result.code, result.detail + after, result.cause);
+      throw new TransportError(identity, attempt, result.failure, result.code, result.detail, result.cause);
     }
   }
 
