@@ -50,6 +50,17 @@ export function buildPackage(dir: string, version: string, patch?: { file: strin
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
 }
 
+/**
+ * A TypeScript program of the repository (e.g. examples/pulumi/index.ts) as the JavaScript a user's
+ * project runs: compiled, with its relative import of the Pulumi front end turned into the package name.
+ */
+export function compileProgram(tsFile: string): string {
+  const { code } = transformFileSync(tsFile, { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' }, sourceMaps: false });
+  const frontEnd = /require\((["'])(\.\.\/)+providers\/pulumi\1\)/g;
+  if (!frontEnd.test(code)) throw new Error(`${tsFile} does not import the Pulumi front end by its repository path`);
+  return code.replace(frontEnd, 'require("elastic-remote-clusters")');
+}
+
 /** Points the project's installed `elastic-remote-clusters` at a package directory (an install or upgrade). */
 export function installPackage(projectDir: string, packageDir: string): void {
   const link = path.join(projectDir, 'node_modules', 'elastic-remote-clusters');
@@ -70,11 +81,11 @@ export interface PulumiStack {
  * A JavaScript Pulumi project (`typescript: false`) with a real node_modules directory: @pulumi/pulumi
  * from the repository, the package under test installed by `installPackage`.
  */
-export async function createStack(workDir: string, packageDir: string, programJs: string, stack = 'e2e'): Promise<PulumiStack> {
-  const projectDir = path.join(workDir, 'project');
+export async function createStack(workDir: string, packageDir: string, programJs: string, stack = 'e2e', project = 'remote-clusters-e2e'): Promise<PulumiStack> {
+  const projectDir = path.join(workDir, project);
   mkdirSync(path.join(projectDir, 'node_modules'), { recursive: true });
-  writeFileSync(path.join(projectDir, 'Pulumi.yaml'), ['name: remote-clusters-e2e', 'runtime:', '  name: nodejs', '  options:', '    typescript: false', ''].join('\n'));
-  writeFileSync(path.join(projectDir, 'package.json'), `${JSON.stringify({ name: 'remote-clusters-e2e', version: '0.0.0', private: true, main: 'index.js' }, null, 2)}\n`);
+  writeFileSync(path.join(projectDir, 'Pulumi.yaml'), [`name: ${project}`, 'runtime:', '  name: nodejs', '  options:', '    typescript: false', ''].join('\n'));
+  writeFileSync(path.join(projectDir, 'package.json'), `${JSON.stringify({ name: project, version: '0.0.0', private: true, main: 'index.js' }, null, 2)}\n`);
   writeFileSync(path.join(projectDir, 'index.js'), programJs);
   symlinkSync(path.join(repoRoot, 'node_modules', '@pulumi'), path.join(projectDir, 'node_modules', '@pulumi'), 'dir');
   installPackage(projectDir, packageDir);
