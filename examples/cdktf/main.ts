@@ -136,6 +136,9 @@ export class RemoteClustersStack extends TerraformStack {
   }
 }
 
-const app = new App();
-new RemoteClustersStack(app, 'remote-clusters', configFromEnvironment(process.env));
-app.synth();
+// `cdktf synth` runs this file (cdktf.json `app`); tests import the stack without synthesizing.
+if (require.main === module) {
+  const app = new App();
+  new RemoteClustersStack(app, 'remote-clusters', configFromEnvironment(process.env));
+  app.synth();
+}

@@ -3,8 +3,8 @@
  * local provider mirror against the emulator started in this process (one ECH organization: a local
  * deployment linked to "logs" with the API-key model and to "archive" with certificates): init, plan
  * (the reviewer sees each trust allowlist entry and the keystore secret by its setting name, values
- * sensitive), apply, both aliases connected in `_remote/info`, a second plan with no changes, and no
- * secret in plain text anywhere.
+ * sensitive), apply, both aliases connected in `_remote/info`, a second plan with no changes, no
+ * secret in plain text anywhere, and a destroy that removes what the stack owned.
  *
  * Needs `npm run build` (the example app and the provider run from dist/) and
  * `bash scripts/install-tools.sh` (tofu): scripts/test.sh does both. Never skips: a missing piece fails.
@@ -132,5 +132,31 @@ test('no secret in plain text in the state file or in any tofu output', () => {
   for (const secret of secrets) {
     expect(state).not.toContain(secret);
     for (const transcript of transcripts) expect(transcript).not.toContain(secret);
+  }
+});
+
+test('tofu destroy removes what the stack owned: both aliases, the key, the allowlist entries', async () => {
+  const destroy = await tofuOk(['destroy', '-auto-approve', '-input=false']);
+  expect(destroy.stdout).toMatch(/Destroy complete! Resources: 5 destroyed/);
+  const local = emulator.clusters[target.clusters.local];
+  const info = (await (await fetch(`${local.url}/_remote/info`, { headers: { Authorization: `ApiKey ${local.apiKey}` } })).json()) as Record<string, unknown>;
+  expect(Object.keys(info)).not.toContain(alias);
+  expect(Object.keys(info)).not.toContain('archive');
+  const remote = emulator.clusters[target.clusters.remote];
+  const basic = Buffer.from(`${remote.username}:${remote.password}`).toString('base64');
+  const keys = (await (await fetch(`${remote.url}/_security/api_key?name=${alias}-search`, { headers: { Authorization: `Basic ${basic}` } })).json()) as {
+    api_keys: { invalidated: boolean }[];
+  };
+  expect(keys.api_keys.every((k) => k.invalidated)).toBe(true);
+  for (const [deployment, entry] of [
+    [target.synthEnv.LOCAL_DEPLOYMENT_ID, target.synthEnv.ARCHIVE_CLUSTER_ID],
+    [target.synthEnv.ARCHIVE_DEPLOYMENT_ID, target.synthEnv.LOCAL_CLUSTER_ID],
+  ]) {
+    const response = await fetch(`${target.variables.cloud_endpoint}/api/v1/deployments/${deployment}?show_settings=true`, {
+      headers: { Authorization: `ApiKey ${target.variables.cloud_api_key}` },
+    });
+    expect(response.status).toBe(200);
+    const trust = ((await response.json()) as { resources: { elasticsearch: { info: { settings: { trust?: unknown } } }[] } }).resources.elasticsearch[0].info.settings.trust;
+    expect(JSON.stringify(trust ?? {})).not.toContain(entry);
   }
 });
