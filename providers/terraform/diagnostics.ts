@@ -53,8 +53,11 @@ export function errorDiagnostic(summary: string, detail = '', steps?: AttributeP
   return { severity: 'ERROR', summary: redact(summary), detail: redact(detail), ...(steps && steps.length > 0 ? { attribute: { steps } } : {}) };
 }
 
-/** Diagnostics for an error thrown by the engine or this provider; never a secret in the text. */
-export function diagnosticsFor(error: unknown, attributes: Attribute[] = [], context = ''): DiagnosticMessage[] {
+/**
+ * Diagnostics for an error thrown by the engine or this provider; never a secret in the text. The
+ * engine's messages name the resource and what went wrong in their first line: that is the summary.
+ */
+export function diagnosticsFor(error: unknown, attributes: Attribute[] = []): DiagnosticMessage[] {
   if (error instanceof ValidationError) {
     return error.issues.map((issue) => {
       const message = new ValidationError(error.resourceType, [issue]).message;
@@ -62,10 +65,10 @@ export function diagnosticsFor(error: unknown, attributes: Attribute[] = [], con
     });
   }
   if (error instanceof ConfigurationError) return [errorDiagnostic('Provider configuration incomplete', error.message)];
-  if (error instanceof RequestError) return [errorDiagnostic(`${context}${error.service} API request failed`, error.message)];
-  if (error instanceof WireFormatError) return [errorDiagnostic(`${context}unreadable value from Terraform`, error.message)];
   const message = error instanceof Error ? error.message : String(error);
-  return [errorDiagnostic(`${context}${error instanceof Error ? error.name : 'error'}`, message)];
+  const [first, ...rest] = message.split('\n');
+  const kind = error instanceof RequestError ? `${error.service} API request failed` : error instanceof WireFormatError ? 'unreadable value from Terraform' : '';
+  return [errorDiagnostic(first, [...rest, kind].filter((line) => line.trim() !== '').join('\n'))];
 }
 
 /**

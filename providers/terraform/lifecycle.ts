@@ -54,9 +54,9 @@ export function planChange(resource: ResourceType, prior: TfObject | null, confi
     // The engine found nothing to change here: keep the prior form (normalization is not a change).
     const unchanged = (action === 'update' || action === 'noop') && !touches(plan.changeSet, attribute.name);
     if (role.computed && !role.optional) {
-      // Outputs are decided by Elastic: new on create/replace, possibly changed by an update (a rotated
-      // key id, a connection that now connects). Only the object's identity survives an update.
-      const kept = action === 'noop' || (action === 'update' && attribute.name === 'id');
+      // Outputs are decided by Elastic: new on create/replace, and on update possibly changed (a rotated
+      // key id, a connection that now connects) unless the definition says an update never changes them.
+      const kept = action === 'noop' || (action === 'update' && attribute.stableOnUpdate === true);
       planned[attribute.name] = kept ? priorValue : new Unknown();
     } else if (configValue !== null) {
       planned[attribute.name] = unchanged && priorValue !== null && !containsUnknown(configValue) ? priorValue : configValue;

@@ -205,7 +205,7 @@ describe('tfplugin6 Provider', () => {
     const upgraded = await provider.UpgradeResourceState({ type_name: keyType.typeName, version: 0, raw_state: { json } });
     expect(fromDv(upgraded.upgraded_state)).toMatchObject({ id: 'abc', name: 'k', encoded: null, metadata: null });
     const newer = await provider.UpgradeResourceState({ type_name: keyType.typeName, version: 7, raw_state: { json } });
-    expect((newer.diagnostics as Array<{ detail: string }>)[0].detail).toMatch(/newer provider/);
+    expect((newer.diagnostics as Array<{ severity: string; summary: string }>)[0]).toMatchObject({ severity: 'ERROR', summary: expect.stringMatching(/written by a newer provider/) });
   });
 
   test('StopProvider answers without error', async () => {

@@ -9,8 +9,10 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { Logger } from '../../src/log';
 import { makeServerCertificate } from './certificate';
+import type { DiagnosticMessage } from './diagnostics';
 import { handshakeLine } from './handshake';
 import type { ElasticRemoteProvider } from './provider';
+import { withLoggedWarnings } from './rpc-warnings';
 
 /** proto/ next to the sources (tests) or, from dist/providers/terraform, back in the source tree. */
 export function protoDirectory(): string {
@@ -47,8 +49,7 @@ type Handler = (request: never) => unknown;
 /** A unary handler from a method that returns (or resolves to) the response message. */
 function unary(method: Handler, log: Logger, name: string): grpc.handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
-    Promise.resolve()
-      .then(() => method(call.request as never))
+    withLoggedWarnings(() => method(call.request as never) as { diagnostics?: DiagnosticMessage[] })
       .then(
         (response) => callback(null, response),
         (error: unknown) => {

@@ -13,6 +13,7 @@ import { attributePath, changeSetDiagnostic, diagnosticsFor, errorDiagnostic, ty
 import { applyChange, importState, planChange, readState, upgradeState } from './lifecycle';
 import { connectionSettings, providerConfigType, providerSchema, ProviderConfigError, unknownConfigPaths } from './provider-config';
 import { resourceType, type ResourceType, type SchemaMessage } from './schema';
+import { collectingLogger } from './rpc-warnings';
 import { engineInput } from './values';
 import { validateInput } from '../../src/resources/definition';
 
@@ -139,7 +140,7 @@ export class ElasticRemoteProvider {
       const problems = this.settingsDiagnostics(config);
       if (problems.length > 0) return { diagnostics: problems };
       await this.context?.close();
-      this.context = createEngineContext(connectionSettings(config, this.options.environment), { logger: this.options.logger, sleep: this.options.sleep });
+      this.context = createEngineContext(connectionSettings(config, this.options.environment), { logger: collectingLogger(this.options.logger), sleep: this.options.sleep });
       return { diagnostics: [] };
     } catch (error) {
       return { diagnostics: diagnosticsFor(error) };
@@ -160,7 +161,7 @@ export class ElasticRemoteProvider {
 
   private diagnostics(error: unknown, typeName: string): DiagnosticMessage[] {
     const resource = this.resources.get(typeName);
-    return diagnosticsFor(error, resource?.attributes ?? [], `${typeName}: `);
+    return diagnosticsFor(error, resource?.attributes ?? []);
   }
 
   upgradeResourceState(request: { type_name: string; version: number; raw_state?: { json?: Buffer } }) {
@@ -227,10 +228,9 @@ export class ElasticRemoteProvider {
       return { imported_resources: [{ type_name: resource.typeName, state: encodeDynamic(state, resource.objectType), private: Buffer.alloc(0) }], diagnostics: [] };
     } catch (error) {
       const resource = this.resources.get(request.type_name);
-      const hint = resource ? ` Import id format: ${resource.definition.importIdFormat}.` : '';
-      return {
-        diagnostics: this.diagnostics(error, request.type_name).map((d) => ({ ...d, detail: `${d.detail}${hint}`.trim() })),
-      };
+      const format = resource?.definition.importIdFormat;
+      const hint = (d: DiagnosticMessage) => (format && !`${d.summary}${d.detail}`.includes(format) ? `Import id format: ${format}.` : '');
+      return { diagnostics: this.diagnostics(error, request.type_name).map((d) => ({ ...d, detail: [d.detail, hint(d)].filter(Boolean).join('\n') })) };
     }
   }
 

@@ -1,0 +1,64 @@
+# Cross-cluster search from a "local" cluster to a "remote" one (API-key security model):
+# a cross-cluster API key on the remote cluster, and on the local cluster a proxy-mode connection
+# whose credentials are that key's sealed encoded value (state never holds the key in plain text).
+#
+# Runs against the embedded emulator by default (see README.md) and against real clusters by
+# setting the variables to real endpoints and keys.
+
+terraform {
+  required_providers {
+    elasticremote = {
+      source = "elastic-remote/elasticremote"
+    }
+  }
+}
+
+# One provider configuration per Elasticsearch cluster.
+provider "elasticremote" {
+  alias       = "remote"
+  secrets_key = var.secrets_key
+  elasticsearch {
+    endpoint = var.remote_elasticsearch_endpoint
+    # Cross-cluster API keys can only be created with user credentials (as in Elasticsearch).
+    username = var.remote_elasticsearch_username
+    password = var.remote_elasticsearch_password
+    ca_cert  = var.remote_elasticsearch_ca_cert
+  }
+}
+
+provider "elasticremote" {
+  alias       = "local"
+  secrets_key = var.secrets_key
+  elasticsearch {
+    endpoint = var.local_elasticsearch_endpoint
+    api_key  = var.local_elasticsearch_api_key
+    ca_cert  = var.local_elasticsearch_ca_cert
+  }
+  # Only for ECH/ECE deployments: the keystore secret goes through the Cloud API.
+  cloud {
+    endpoint = var.cloud_endpoint
+    api_key  = var.cloud_api_key
+  }
+}
+
+resource "elasticremote_cross_cluster_api_key" "search" {
+  provider = elasticremote.remote
+  name     = "${var.alias}-search"
+  access = {
+    search = [{ names = var.index_patterns }]
+  }
+  metadata = var.key_metadata
+}
+
+resource "elasticremote_remote_cluster_connection" "search" {
+  provider         = elasticremote.local
+  alias            = var.alias
+  mode             = "proxy"
+  proxy_address    = var.remote_cluster_address
+  credentials      = elasticremote_cross_cluster_api_key.search.encoded
+  skip_unavailable = true
+  # ECH/ECE: the local deployment whose keystore receives the credentials. Self-managed: null, and
+  # an operator adds cluster.remote.<alias>.credentials with elasticsearch-keystore before applying.
+  cloud              = var.local_deployment_id == null ? null : { deployment_id = var.local_deployment_id }
+  wait_for_connected = var.wait_for_connected
+}
