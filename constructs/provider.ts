@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { providerSchema } from '../providers/terraform/provider-config';
 import type { SchemaBlockMessage } from '../providers/terraform/schema';
 import { toTerraformAttributes, type ObjectShape } from './attribute-shape';
-import { providerName, providerSource } from './resource';
+import { providerName, providerSource, warnLiteralSecrets } from './resource';
 
 interface TlsProps {
   /** PEM bundle of extra certificate authorities to trust (private ECE or self-managed CAs). */
@@ -57,6 +57,16 @@ function shapeOf(block: SchemaBlockMessage): ObjectShape {
 
 export const providerAttributes: ObjectShape = shapeOf(providerSchema.block);
 
+/** Snake_case paths of the provider block's sensitive attributes (keys, passwords, the secrets key). */
+function sensitivePaths(block: SchemaBlockMessage, prefix: string[] = []): string[][] {
+  return [
+    ...block.attributes.filter((a) => a.sensitive).map((a) => [...prefix, a.name]),
+    ...block.block_types.flatMap((b) => sensitivePaths(b.block, [...prefix, b.type_name])),
+  ];
+}
+
+const providerSecrets = sensitivePaths(providerSchema.block);
+
 export class ElasticRemoteProvider extends TerraformProvider {
   static readonly tfResourceType = providerName;
   private readonly terraformAttributes: Record<string, unknown>;
@@ -71,6 +81,7 @@ export class ElasticRemoteProvider extends TerraformProvider {
     const { alias, ...settings } = props;
     this.providerAlias = alias;
     this.terraformAttributes = toTerraformAttributes(providerAttributes, { ...settings }, this.node.path);
+    warnLiteralSecrets(this, this.terraformAttributes, providerSecrets);
   }
 
   override get alias(): string | undefined {

@@ -2,7 +2,7 @@
  * What the four generated resource constructs share: meta-arguments passed to cdktf, props renamed to
  * the provider's snake_case attributes, and sensitive attributes kept sensitive in the stack's outputs.
  */
-import { Aspects, DefaultTokenResolver, StringConcat, Tokenization, TerraformOutput, TerraformResource, TerraformStack, type IAspect, type TerraformMetaArguments } from 'cdktf';
+import { Annotations, Aspects, DefaultTokenResolver, StringConcat, Token, Tokenization, TerraformOutput, TerraformResource, TerraformStack, type IAspect, type TerraformMetaArguments } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
 import { toTerraformAttributes, type ObjectShape } from './attribute-shape';
 
@@ -38,6 +38,7 @@ export abstract class ElasticRemoteResource extends TerraformResource {
     });
     this.terraformAttributes = toTerraformAttributes(schema.inputs, inputs as Record<string, unknown>, this.node.path);
     this.sensitiveAttributeNames = schema.sensitiveAttributes;
+    warnLiteralSecrets(this, this.terraformAttributes, schema.sensitiveAttributes.map((name) => [name]));
     markSensitiveOutputs(TerraformStack.of(this));
   }
 
@@ -55,6 +56,21 @@ export abstract class ElasticRemoteResource extends TerraformResource {
 
   get hasSensitiveAttributes(): boolean {
     return this.sensitiveAttributeNames.length > 0;
+  }
+}
+
+/**
+ * A secret given as a literal ends up in plain text in cdk.tf.json (and in source control): say so at
+ * synth. `paths` are snake_case attribute paths of sensitive values.
+ */
+export function warnLiteralSecrets(scope: IConstruct, attributes: Record<string, unknown>, paths: string[][]): void {
+  for (const path of paths) {
+    const value = path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), attributes);
+    if (typeof value === 'string' && !Token.isUnresolved(value)) {
+      Annotations.of(scope).addWarning(
+        `${path.join('.')} is a literal secret: it would be written in plain text to cdk.tf.json; pass a TerraformVariable with sensitive: true or another resource's output`,
+      );
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import type { IConstruct } from 'constructs';
 import { providerSchema } from '../providers/terraform/provider-config';
 import { CrossClusterApiKey, DeploymentTrust, RemoteClusterConnection } from './generated';
 import { ElasticRemoteProvider } from './provider';
@@ -54,6 +55,17 @@ describe('ElasticRemoteProvider', () => {
     const names = (b: typeof providerSchema.block): string[] => [...b.attributes.map((a) => a.name), ...b.block_types.map((t) => t.type_name)].sort();
     expect(Object.keys(block).sort()).toEqual(names(providerSchema.block));
     for (const nested of providerSchema.block.block_types) expect(Object.keys(block[nested.type_name]).sort()).toEqual(names(nested.block));
+  });
+
+  test('a secret given as a literal is flagged at synth; one from a variable is not', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const literal = new ElasticRemoteProvider(stack, 'literal', { secretsKey: 'plain', elasticsearch: { endpoint: 'https://e', password: 'hunter2' }, cloud: { apiKey: 'k' } });
+    const fromVariables = new ElasticRemoteProvider(stack, 'variables', { alias: 'v', secretsKey: sensitiveVariable(stack, 's'), elasticsearch: { password: sensitiveVariable(stack, 'p') } });
+    const warnings = (c: IConstruct) => c.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data).split(':')[0]);
+    expect(warnings(literal).sort()).toEqual(['cloud.api_key is a literal secret', 'elasticsearch.password is a literal secret', 'secrets_key is a literal secret']);
+    expect(warnings(fromVariables)).toEqual([]);
+    const connection = new RemoteClusterConnection(stack, 'c', { provider: fromVariables, alias: 'a', mode: 'proxy', proxyAddress: 'r:9443', credentials: 'ZW5jb2RlZA==' });
+    expect(warnings(connection)).toEqual(['credentials is a literal secret']);
   });
 
   test('a misspelt prop fails at synth with the construct path', () => {
