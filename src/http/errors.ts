@@ -67,6 +67,8 @@ export type TransportFailure =
   | 'tls'
   | 'connection-dropped'
   | 'timeout'
+  /** A success status with a body that is not JSON: usually an endpoint that is not the API (Kibana, a login page). */
+  | 'not-json'
   | 'other';
 
 /** The request got no HTTP answer (after retries, where retrying was safe). */

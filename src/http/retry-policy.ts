@@ -68,13 +68,17 @@ export function decideAfterAttempt(outcome: AttemptOutcome, idempotent: boolean,
       if (!idempotent) return 'uncertain';
       return attemptsLeft ? 'retry' : 'fail';
     case 'tls':
+    case 'not-json':
     case 'other':
       return 'fail';
   }
 }
 
+/** Failures of the connection itself (everything but an unusable answer). */
+export type NetworkFailure = Exclude<TransportFailure, 'not-json'>;
+
 /** Maps a low-level error code (Node, undici, OpenSSL) to the failure kinds above. */
-export function classifyFailure(code: string | undefined): TransportFailure {
+export function classifyFailure(code: string | undefined): NetworkFailure {
   switch (code) {
     case 'ECONNREFUSED':
     case 'EHOSTUNREACH':

@@ -95,14 +95,19 @@ describe('requests', () => {
     expect(server.requests[0].headers.authorization).toBe(`Basic ${Buffer.from('elastic:pa:ss word').toString('base64')}`);
   });
 
-  it('returns undefined for empty bodies and text for non-JSON ones', async () => {
+  it('returns undefined for empty bodies, and rejects a success answer that is not JSON', async () => {
     const server = await startServer((req, res) => {
       if (req.method === 'HEAD') return void res.writeHead(200).end();
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('green');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html>Kibana</html>');
     });
     const t = transport({ baseUrl: server.url });
     expect((await t.request({ method: 'HEAD', path: '/' })).body).toBeUndefined();
-    expect((await t.request({ method: 'GET', path: '/_cat/health' })).body).toBe('green');
+    const error = await t.request({ method: 'GET', path: '/' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(error).toMatchObject({ failure: 'not-json', attempts: 1 });
+    expect((error as Error).message).toBe(
+      'elasticsearch GET /: HTTP 200 answered with text/html; charset=utf-8 instead of JSON: check that the endpoint is the elasticsearch API (not Kibana or a login page)',
+    );
   });
 
   it('reuses keep-alive connections for sequential requests', async () => {

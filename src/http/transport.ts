@@ -8,9 +8,9 @@ import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { ConfigurationError } from '../connections/configuration-error';
 import { silentLogger, type Logger } from '../log';
 import { registerCredentialFields, registerSecret } from '../secrets/redaction';
-import { ApiError, TransportError, UncertainOutcomeError, type ApiService, type HttpMethod, type RequestIdentity, type TransportFailure } from './errors';
+import { ApiError, TransportError, UncertainOutcomeError, type ApiService, type HttpMethod, type RequestIdentity } from './errors';
 import { proxyFromEnvironment } from './proxy';
-import { classifyFailure, decideAfterAttempt, defaultBackoff, parseRetryAfter, retryDelay, type BackoffPolicy } from './retry-policy';
+import { classifyFailure, decideAfterAttempt, defaultBackoff, parseRetryAfter, retryDelay, type BackoffPolicy, type NetworkFailure } from './retry-policy';
 
 export type ApiAuth = { kind: 'apiKey'; apiKey: string } | { kind: 'basic'; username: string; password: string };
 
@@ -56,7 +56,7 @@ export interface ApiResponse<T> {
   status: number;
   /** Lower-case names; repeated headers joined with `, `. */
   headers: Record<string, string>;
-  /** Parsed JSON, the text for other content types, undefined when empty. */
+  /** Parsed JSON; undefined when empty. A success answer that is not JSON is a TransportError (`not-json`). */
   body: T;
 }
 
@@ -69,7 +69,7 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 type AttemptResult =
   | { kind: 'response'; status: number; headers: Record<string, string>; body: unknown }
-  | { kind: 'failure'; failure: TransportFailure; code: string | undefined; detail: string; cause: unknown };
+  | { kind: 'failure'; failure: NetworkFailure; code: string | undefined; detail: string; cause: unknown };
 
 export class HttpTransport {
   readonly service: ApiService;
@@ -141,6 +141,11 @@ export class HttpTransport {
           throw new UncertainOutcomeError(identity, attempt, `HTTP ${result.status} from the server or a gateway`, result.status, result.body);
         }
         if (result.status >= 200 && result.status < 300) {
+          if (typeof result.body === 'string') {
+            const contentType = result.headers['content-type'] ?? 'no content type';
+            const detail = `HTTP ${result.status} answered with ${contentType} instead of JSON: check that the endpoint is the ${this.service} API (not Kibana or a login page)`;
+            throw new TransportError(identity, attempt, 'not-json', undefined, detail);
+          }
           return { status: result.status, headers: result.headers, body: result.body as T };
         }
         throw new ApiError({ ...identity, status: result.status, body: result.body, headers: result.headers, attempts: attempt });
@@ -216,7 +221,7 @@ export class HttpTransport {
     }
   }
 
-  private describeFailure(failure: TransportFailure, code: string | undefined, error: unknown): string {
+  private describeFailure(failure: NetworkFailure, code: string | undefined, error: unknown): string {
     const tag = code ? ` (${code})` : '';
     const via = this.proxy ? ` through the proxy ${this.proxy.origin}` : '';
     switch (failure) {

@@ -26,11 +26,20 @@ describe('redact', () => {
     expect(redact('authorization failed for user [bob]')).toBe('authorization failed for user [bob]');
   });
 
-  it('leaves short values alone so ordinary text is not mangled', () => {
+  it('leaves very short values alone so ordinary text is not mangled', () => {
     registerSecret('abc');
     registerSecret('');
     registerSecret(undefined);
     expect(redact('abc def')).toBe('abc def');
+    registerSecret('pw42');
+    expect(redact('user pw42')).toBe('user [REDACTED]');
+  });
+
+  it('redacts the URL-encoded form too', () => {
+    const encoded = encode('urlid', 'a+b/c=d-secret');
+    registerSecret(encoded);
+    expect(redact(`/x?credentials=${encodeURIComponent(encoded)}`)).toBe('/x?credentials=[REDACTED]');
+    expect(redact(`secret=${encodeURIComponent('a+b/c=d-secret')}`)).toBe('secret=[REDACTED]');
   });
 
   it('redacts every string inside structured values', () => {

@@ -6,8 +6,11 @@
 
 export const redactedMarker = '[REDACTED]';
 
-/** Values shorter than this are not registered: replacing them everywhere would mangle ordinary text. */
-const minimumSecretLength = 6;
+/**
+ * Values shorter than this are not registered: replacing them everywhere would mangle ordinary text.
+ * Longer ones are, even if that over-redacts a common word: a leak is worse than a garbled line.
+ */
+const minimumSecretLength = 4;
 
 const registeredSecrets = new Set<string>();
 /** Longest first, so a secret that contains another is replaced whole. */
@@ -29,7 +32,9 @@ const credentialPatterns: [RegExp, string][] = [
  */
 export function registerSecret(value: string | undefined): void {
   if (!value) return;
-  const variants = [value, ...decodedApiKeyVariants(value)];
+  const decoded = decodedApiKeyVariants(value);
+  // Also as they appear in URLs and query strings (`+`, `/` and `=` escaped).
+  const variants = [...new Set([value, ...decoded, ...[value, ...decoded].map(encodeURIComponent)])];
   let changed = false;
   for (const variant of variants) {
     if (variant.length >= minimumSecretLength && !registeredSecrets.has(variant)) {
