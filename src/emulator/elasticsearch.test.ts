@@ -420,3 +420,31 @@ describe('version compatibility', () => {
     }
   });
 });
+
+describe('admin HTTP routes (for the CLI users)', () => {
+  it('keystore, trust, clock and diagnosis over HTTP, none of it counted as API traffic', async () => {
+    emulator.resetRequestLog();
+    const admin = (method: string, path: string, body?: unknown) => call(emulator.cloudUrl, method, `/_emulator/${path}`, undefined, body);
+    const key = await createKey({ expiration: '1h' });
+    emulator.resetRequestLog();
+    expect((await admin('POST', 'keystore/local', { setting: 'cluster.remote.eu.credentials', value: key.encoded })).status).toBe(200);
+    expect(emulator.keystore('local').list()).toEqual(['cluster.remote.eu.credentials']);
+    expect(emulator.keystore('local').active()).toEqual([]);
+    await call(local.url, 'POST', '/_nodes/reload_secure_settings', localUser());
+    await putSettings(local.url, { 'cluster.remote.eu.mode': 'proxy', 'cluster.remote.eu.proxy_address': remote.remoteClusterServerAddress });
+    let diagnosis = await admin('GET', 'diagnosis/local/eu');
+    expect(diagnosis.body).toMatchObject({ alias: 'eu', connected: true, securityModel: 'api_key', remoteCluster: 'remote' });
+    expect((await admin('POST', 'clock', { advance_ms: 2 * 3_600_000 })).status).toBe(200);
+    diagnosis = await call(local.url, 'GET', '/_emulator/diagnosis/eu', undefined);
+    expect(diagnosis.body.connected).toBe(false);
+    expect(diagnosis.body.reasons[0]).toContain('expired');
+    expect((await admin('POST', 'trust', { from: 'local', to: 'nope' })).status).toBe(400);
+    expect((await admin('DELETE', 'keystore/local/cluster.remote.eu.credentials')).status).toBe(200);
+    expect(emulator.keystore('local').list()).toEqual([]);
+    const topology = await admin('GET', 'topology');
+    expect(topology.body.clusters.local.url).toBe(local.url);
+    const requests = await admin('GET', 'requests');
+    expect(requests.body.count).toBe(2);
+    expect(emulator.requestLog().map((r) => r.path)).toEqual(['/_nodes/reload_secure_settings', '/_cluster/settings']);
+  });
+});

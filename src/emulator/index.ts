@@ -102,6 +102,9 @@ function adminRoutes(
         switch (`${request.method} ${area}`) {
           case 'GET topology':
             return json(200, describe());
+          case 'GET diagnosis':
+            if (tail.length !== 2) return json(400, { error: 'use /_emulator/diagnosis/{cluster}/{alias}' });
+            return json(200, diagnoseRemote(world, world.cluster(tail[0]), tail[1]));
           case 'GET requests':
             return json(200, { count: log.count(), requests: log.list() });
           case 'DELETE requests':
@@ -217,7 +220,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       clock: `${cloudUrl}/_emulator/clock`,
       keystore: `${cloudUrl}/_emulator/keystore/{cluster}`,
       trust: `${cloudUrl}/_emulator/trust`,
-      diagnosis: '{cluster url}/_emulator/diagnosis/{alias}',
+      diagnosis: `${cloudUrl}/_emulator/diagnosis/{cluster}/{alias}`,
     },
   });
 
