@@ -6,7 +6,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import * as pulumiSdk from '@pulumi/pulumi';
 import {
+  createInlineStack,
   createPulumiProject,
   initPulumiStack,
   pulumiEnv,
@@ -134,7 +136,10 @@ exports.secretEcho = config.requireSecret('token');
     ) as Record<string, unknown>;
     expect(outputs).toEqual({ size: 'remote clusters'.length, secretEcho: 's3cr3t-value' });
 
-    const again = await runOk(pulumi, ['up', '--yes', '--non-interactive'], { cwd: projectDir, env });
+    const again = await runOk(pulumi, ['up', '--yes', '--skip-preview', '--non-interactive'], {
+      cwd: projectDir,
+      env,
+    });
     expect(again.stdout).toMatch(/2 unchanged/);
 
     await runOk(pulumi, ['destroy', '--yes', '--non-interactive'], { cwd: projectDir, env });
@@ -152,4 +157,28 @@ exports.secretEcho = config.requireSecret('token');
     expect(up.stdout + up.stderr).toContain('program refused to run');
     expect(up.stdout + up.stderr).toContain('the Node.js program exited with code 3');
   });
+
+  it('runs an inline Automation API program with a dynamic resource', async () => {
+    const markerPath = path.join(workDir, 'inline-marker.txt');
+    const stack = await createInlineStack(workDir, 'inline', 'dev', async () => {
+      const markerProvider: pulumiSdk.dynamic.ResourceProvider = {
+        async create(inputs: { path: string }) {
+          // A plain require: the closure is serialized into the provider process, and a transpiled
+          // import() would drag jest-side interop helpers along.
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const fs = require('node:fs') as typeof import('node:fs');
+          fs.writeFileSync(inputs.path, 'inline');
+          return { id: 'inline-marker', outs: inputs };
+        },
+      };
+      class Marker extends pulumiSdk.dynamic.Resource {}
+      const marker = new Marker(markerProvider, 'marker', { path: markerPath });
+      return { markerId: marker.id };
+    });
+    const up = await stack.up();
+    expect(up.summary.result).toBe('succeeded');
+    expect(up.outputs.markerId.value).toBe('inline-marker');
+    expect(readFileSync(markerPath, 'utf8')).toBe('inline');
+  });
 });
+

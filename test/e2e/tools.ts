@@ -4,6 +4,7 @@
  * loudly when they are missing), give each tool an isolated, offline environment, and lay out Pulumi
  * Node.js projects the engine can run with the repository's own @pulumi/pulumi.
  */
+import type { PulumiFn, Stack } from '@pulumi/pulumi/automation';
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -108,7 +109,11 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group already exited between the timer firing and the kill.
+      }
     }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -177,4 +182,31 @@ export async function initPulumiStack(projectDir: string, workDir: string, stack
   mkdirSync(path.join(workDir, 'backend'), { recursive: true });
   await runOk(pulumi, ['login', `file://${path.join(workDir, 'backend')}`], { cwd: projectDir, env });
   await runOk(pulumi, ['stack', 'init', stack, '--non-interactive'], { cwd: projectDir, env });
+}
+
+/**
+ * A stack of an inline program (Pulumi's Automation API) on workDir's file backend: the engine runs
+ * `program` in this process through the Automation API's own language server (no language host binary),
+ * while resources, the dynamic provider and the state go through the real engine.
+ */
+export async function createInlineStack(
+  workDir: string,
+  projectName: string,
+  stackName: string,
+  program: PulumiFn,
+): Promise<Stack> {
+  const { LocalWorkspace, PulumiCommand } = await import('@pulumi/pulumi/automation');
+  toolPaths();
+  mkdirSync(path.join(workDir, 'backend'), { recursive: true });
+  const projectDir = path.join(workDir, 'inline-project');
+  mkdirSync(projectDir, { recursive: true });
+  const envVars: Record<string, string> = {};
+  for (const [name, value] of Object.entries(pulumiEnv(workDir))) {
+    if (value !== undefined) envVars[name] = value;
+  }
+  const pulumiCommand = await PulumiCommand.get({ root: path.join(repoRoot, '.tools') });
+  return LocalWorkspace.createOrSelectStack(
+    { projectName, stackName, program },
+    { workDir: projectDir, envVars, pulumiCommand },
+  );
 }
