@@ -6,7 +6,10 @@
  */
 import { isPemCertificate } from './certificates';
 import type {
+  AccountTrust,
   CloudPlatform,
+  DirectTrust,
+  ExternalTrust,
   Deployment,
   ElasticsearchResource,
   Platform,
@@ -71,9 +74,10 @@ export function parseTrustSettings(value: unknown): TrustSettings {
   };
   const trust: TrustSettings = {};
   const accounts = list('accounts');
-  if (accounts) trust.accounts = accounts.map((e, i) => checkTrustEntry(e, `settings.trust.accounts[${i}]`, ['account_id', 'trust_all']) as never);
+  // Entries are kept as sent (unknown fields included), like the API stores them.
+  if (accounts) trust.accounts = accounts.map((e, i) => checkTrustEntry(e, `settings.trust.accounts[${i}]`, ['account_id', 'trust_all']) as unknown as AccountTrust);
   const external = list('external');
-  if (external) trust.external = external.map((e, i) => checkTrustEntry(e, `settings.trust.external[${i}]`, ['trust_relationship_id', 'trust_all']) as never);
+  if (external) trust.external = external.map((e, i) => checkTrustEntry(e, `settings.trust.external[${i}]`, ['trust_relationship_id', 'trust_all']) as unknown as ExternalTrust);
   const direct = list('direct');
   if (direct) {
     trust.direct = direct.map((e, i) => {
@@ -82,24 +86,29 @@ export function parseTrustSettings(value: unknown): TrustSettings {
       if (!Array.isArray(entry.certificates) || entry.certificates.some((c) => !isObject(c) || typeof c.pem !== 'string' || !isPemCertificate(c.pem))) {
         throw invalid(`${field}.certificates must hold PEM certificates ({"pem": "-----BEGIN CERTIFICATE-----..."})`, [`${field}.certificates`]);
       }
-      return { uid: typeof entry.uid === 'string' ? entry.uid : hex32(), ...entry } as never;
+      return { uid: typeof entry.uid === 'string' ? entry.uid : hex32(), ...entry } as unknown as DirectTrust;
     });
   }
   return trust;
 }
 
-function trustRelationshipBody(relationship: TrustRelationship, includeCertificate: boolean): Record<string, unknown> {
+/** TrustRelationshipCreateResponse / TrustRelationshipUpdateResponse. */
+function trustRelationshipWriteBody(relationship: TrustRelationship): Record<string, unknown> {
   const body: Record<string, unknown> = {
     id: relationship.id,
     name: relationship.name,
     trust_by_default: relationship.trustByDefault,
     account_ids: relationship.accountIds,
     local: relationship.local,
-    last_modified: relationship.lastModified,
   };
   if (relationship.installationId !== undefined) body.installation_id = relationship.installationId;
-  if (includeCertificate) body.public_ca_cert = relationship.publicCaCert;
   return body;
+}
+
+/** TrustRelationshipGetResponse: the write shape plus last_modified and, on request, the CA. */
+function trustRelationshipBody(relationship: TrustRelationship, includeCertificate: boolean): Record<string, unknown> {
+  const body = { ...trustRelationshipWriteBody(relationship), last_modified: relationship.lastModified };
+  return includeCertificate ? { ...body, public_ca_cert: relationship.publicCaCert } : body;
 }
 
 export class CloudApi implements ServiceEndpoint {
@@ -165,7 +174,7 @@ export class CloudApi implements ServiceEndpoint {
         const resource = this.resource(deployment, rest[3]);
         if (rest[4] === 'keystore' && method === 'GET') return this.keystore(resource);
         if (rest[4] === 'keystore' && method === 'PATCH') return this.patchKeystore(request, resource);
-        if (rest[4] === 'remote-clusters' && method === 'GET') return this.getRemoteClusters(deployment, resource);
+        if (rest[4] === 'remote-clusters' && method === 'GET') return this.getRemoteClusters(resource);
         if (rest[4] === 'remote-clusters' && method === 'PUT') return this.putRemoteClusters(request, deployment, resource);
       }
     }
@@ -400,7 +409,7 @@ export class CloudApi implements ServiceEndpoint {
 
   // ------------------------------------------------------------------------------ remote clusters
 
-  private getRemoteClusters(deployment: Deployment, resource: ElasticsearchResource): EmulatorResponse {
+  private getRemoteClusters(resource: ElasticsearchResource): EmulatorResponse {
     const local = this.cloud.managed(resource.cluster);
     const resources = resource.remoteClusters.map((ref) => {
       const remoteDeployment = this.cloud.deployments.get(ref.deployment_id);
@@ -420,7 +429,6 @@ export class CloudApi implements ServiceEndpoint {
         },
       };
     });
-    void deployment;
     return { status: 200, body: { resources } };
   }
 
@@ -505,9 +513,7 @@ export class CloudApi implements ServiceEndpoint {
           version: 1,
         };
         platform.trustRelationships.set(relationship.id, relationship);
-        const { last_modified: _omitted, ...created } = trustRelationshipBody(relationship, false);
-        void _omitted;
-        return { status: 201, body: created, headers: versionHeaders(1, now, now) };
+        return { status: 201, body: trustRelationshipWriteBody(relationship), headers: versionHeaders(1, now, now) };
       }
       throw this.notFound(request);
     }
@@ -528,9 +534,7 @@ export class CloudApi implements ServiceEndpoint {
       if (fields.installationId !== undefined) relationship.installationId = fields.installationId;
       relationship.version += 1;
       relationship.lastModified = now;
-      const { last_modified: _omitted, ...updated } = trustRelationshipBody(relationship, false);
-      void _omitted;
-      return { status: 200, body: updated, headers: versionHeaders(relationship.version, relationship.lastModified, relationship.lastModified) };
+      return { status: 200, body: trustRelationshipWriteBody(relationship), headers: versionHeaders(relationship.version, relationship.lastModified, relationship.lastModified) };
     }
     if (request.method === 'DELETE') {
       const version = request.query.get('version');
