@@ -29,7 +29,8 @@ describe('SecretBox', () => {
   it('detects tampering anywhere in the sealed value', () => {
     const sealed = box.seal('tamper-target-value');
     const body = Buffer.from(sealed.slice(sealedPrefix.length), 'base64url');
-    for (const index of [0, 20, 35, body.length - 1]) {
+    // box salt, seal salt, nonce, tag, ciphertext
+    for (const index of [0, 20, 35, 50, body.length - 1]) {
       const altered = Buffer.from(body);
       altered[index] ^= 0x01;
       expect(() => box.unseal(sealedPrefix + altered.toString('base64url'))).toThrow(UnsealError);
@@ -51,6 +52,18 @@ describe('SecretBox', () => {
     expect(error?.message).toBe(
       'cannot unseal a secret: it was sealed with a different secrets key (ELASTIC_REMOTE_SECRETS_KEY) or the sealed value was altered',
     );
+  });
+
+  it('pays for the passphrase derivation once per box, not per seal', () => {
+    const fresh = createSecretBox('a passphrase for timing');
+    fresh.seal('first-seal-value');
+    const started = Date.now();
+    const sealed = Array.from({ length: 50 }, (_, i) => fresh.seal(`value-number-${i}`));
+    const elapsed = Date.now() - started;
+    expect(new Set(sealed).size).toBe(50);
+    expect(sealed.map((v) => fresh.unseal(v))).toEqual(Array.from({ length: 50 }, (_, i) => `value-number-${i}`));
+    // 50 scrypt derivations would take seconds; HKDF per seal takes microseconds.
+    expect(elapsed).toBeLessThan(500);
   });
 
   it('says which setting is missing when no passphrase is configured', () => {

@@ -1,9 +1,14 @@
 /**
  * Seals secrets kept in state (encoded cross-cluster keys) so state files never hold them in plain
- * text. AES-256-GCM with a key derived from the user's passphrase by scrypt; a random salt and nonce
- * per seal, so sealing the same value twice gives different text.
+ * text: AES-256-GCM under a key derived from the user's passphrase.
+ *
+ * Key derivation has two steps so that sealing stays cheap: scrypt(passphrase, box salt) is the slow,
+ * guess-resistant step, done once per box (the box salt is random per SecretBox); then
+ * HKDF-SHA256(that key, seal salt) gives each seal its own key from a random per-seal salt. Every
+ * seal also has a random nonce, so sealing the same value twice gives different text. Both salts and
+ * the nonce travel in the sealed value: `sealed:v1:` + base64url(box salt 16 | seal salt 16 | nonce 12 | tag 16 | ciphertext).
  */
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, scryptSync } from 'node:crypto';
 import { ConfigurationError } from '../connections/configuration-error';
 import { environmentVariables } from '../connections/settings';
 import { registerSecret, splitEncodedApiKey } from './redaction';
@@ -29,16 +34,20 @@ export class UnsealError extends Error {
 const saltLength = 16;
 const nonceLength = 12;
 const tagLength = 16;
-/** scrypt cost (N=2^14, r=8: 16 MiB, tens of milliseconds): makes guessing passphrases expensive. */
+const headerLength = 2 * saltLength + nonceLength + tagLength;
+/** scrypt cost (N=2^14, r=8: 16 MiB, 50-200 ms): makes guessing passphrases expensive. */
 const scryptOptions = { N: 1 << 14, r: 8, p: 1 };
+const hkdfInfo = Buffer.from('elastic-remote-clusters sealed:v1', 'utf8');
 /** Binds the format version into the authentication tag, so a v1 body cannot be replayed as another version. */
 const associatedData = Buffer.from(sealedPrefix, 'utf8');
 
 export function createSecretBox(passphrase?: string): SecretBox {
   if (passphrase) registerSecret(passphrase);
-  const keysBySalt = new Map<string, Buffer>();
+  const passphraseKeys = new Map<string, Buffer>();
+  let boxSalt: Buffer | undefined;
 
-  function keyFor(salt: Buffer): Buffer {
+  /** The slow scrypt step, once per distinct box salt. */
+  function passphraseKey(salt: Buffer): Buffer {
     if (!passphrase) {
       throw new ConfigurationError(
         `no secrets key is configured: set secrets_key in the provider configuration or the ${environmentVariables.secretsKey} environment variable to seal secrets kept in state`,
@@ -46,38 +55,46 @@ export function createSecretBox(passphrase?: string): SecretBox {
       );
     }
     const cacheKey = salt.toString('hex');
-    let key = keysBySalt.get(cacheKey);
+    let key = passphraseKeys.get(cacheKey);
     if (!key) {
       key = scryptSync(passphrase, salt, 32, scryptOptions);
-      keysBySalt.set(cacheKey, key);
+      passphraseKeys.set(cacheKey, key);
     }
     return key;
+  }
+
+  function sealKey(salt: Buffer, sealSalt: Buffer): Buffer {
+    return Buffer.from(hkdfSync('sha256', passphraseKey(salt), sealSalt, hkdfInfo, 32));
   }
 
   return {
     isSealed,
     seal(plain: string): string {
       registerSecret(plain);
-      const salt = randomBytes(saltLength);
+      boxSalt ??= randomBytes(saltLength);
+      const sealSalt = randomBytes(saltLength);
       const nonce = randomBytes(nonceLength);
-      const cipher = createCipheriv('aes-256-gcm', keyFor(salt), nonce, { authTagLength: tagLength });
+      const cipher = createCipheriv('aes-256-gcm', sealKey(boxSalt, sealSalt), nonce, { authTagLength: tagLength });
       cipher.setAAD(associatedData);
       const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return sealedPrefix + Buffer.concat([salt, nonce, cipher.getAuthTag(), ciphertext]).toString('base64url');
+      return sealedPrefix + Buffer.concat([boxSalt, sealSalt, nonce, cipher.getAuthTag(), ciphertext]).toString('base64url');
     },
     unseal(sealed: string): string {
       if (!isSealed(sealed)) {
         throw new UnsealError(`not a sealed value: expected text starting with "${sealedPrefix}"`);
       }
       const packed = Buffer.from(sealed.slice(sealedPrefix.length), 'base64url');
-      if (packed.length < saltLength + nonceLength + tagLength) {
+      if (packed.length < headerLength) {
         throw new UnsealError('cannot unseal a secret: the sealed value is truncated');
       }
-      const salt = packed.subarray(0, saltLength);
-      const nonce = packed.subarray(saltLength, saltLength + nonceLength);
-      const tag = packed.subarray(saltLength + nonceLength, saltLength + nonceLength + tagLength);
-      const ciphertext = packed.subarray(saltLength + nonceLength + tagLength);
-      const decipher = createDecipheriv('aes-256-gcm', keyFor(salt), nonce, { authTagLength: tagLength });
+      let offset = 0;
+      const take = (length: number) => packed.subarray(offset, (offset += length));
+      const salt = take(saltLength);
+      const sealSalt = take(saltLength);
+      const nonce = take(nonceLength);
+      const tag = take(tagLength);
+      const ciphertext = packed.subarray(offset);
+      const decipher = createDecipheriv('aes-256-gcm', sealKey(salt, sealSalt), nonce, { authTagLength: tagLength });
       decipher.setAAD(associatedData);
       decipher.setAuthTag(tag);
       let plain: string;
