@@ -4,12 +4,13 @@
  * through the Cloud keystore API and ends with the alias connected. Then a DeploymentTrust stack shows
  * trust allowlist entries in `pulumi preview`, one line per entry under its trust scope.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { transformFileSync } from '@swc/core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { abbreviateId } from '../../../src/plan/render';
-import { repoRoot } from '../tools';
+import { repoRoot, runOk } from '../tools';
 import { buildPackage, compileProgram, createStack, type PulumiStack } from './project';
 
 let emulator: RunningEmulator;
@@ -34,17 +35,13 @@ new er.DeploymentTrust('local-trust', {
 });
 `;
 
+/** Configures connections the way the example's README says: use-emulator.js with the emulator's JSON document. */
 async function configureConnections(stack: PulumiStack): Promise<void> {
-  const { local, remote } = emulator.clusters;
-  const deployment = emulator.cloud.deployments.local;
-  await stack.setConfig('elasticRemote:cloudEndpoint', deployment.cloudUrl);
-  await stack.setConfig('elasticRemote:cloudApiKey', deployment.cloudApiKey, { secret: true });
-  await stack.setConfig('elasticRemote:clusters.local.endpoint', local.url, { path: true });
-  await stack.setConfig('elasticRemote:clusters.local.apiKey', local.apiKey, { path: true, secret: true });
-  await stack.setConfig('elasticRemote:clusters.remote.endpoint', remote.url, { path: true });
-  await stack.setConfig('elasticRemote:clusters.remote.username', remote.username, { path: true });
-  await stack.setConfig('elasticRemote:clusters.remote.password', remote.password, { path: true, secret: true });
-  await stack.setConfig('elasticRemote:secretsKey', 'example-e2e-secrets-key', { secret: true });
+  const document = path.join(workDir, 'emulator.json');
+  writeFileSync(document, JSON.stringify(emulator.describe()));
+  const script = path.join(workDir, 'use-emulator.js');
+  writeFileSync(script, transformFileSync(path.join(repoRoot, 'examples', 'pulumi', 'use-emulator.ts'), { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }).code);
+  await runOk(process.execPath, [script, document, '--local', 'local', '--remote', 'remote', '--connections-only'], { cwd: stack.projectDir, env: stack.env });
 }
 
 beforeAll(async () => {
