@@ -4,15 +4,14 @@
  * computed outputs. Pure: definitions in, file texts out (main.ts writes them; a test compares).
  */
 import { describeAttributes, type AnyResourceDefinition, type Attribute, type AttributeType } from '../../src/resources/definition';
-import type { AttributeShape, ObjectShape } from '../attribute-shape';
-import { camelName } from '../attribute-shape';
+import { camelName, type AttributeShape, type ObjectShape } from '../attribute-shape';
 import { ElasticRemoteResource, providerName } from '../resource';
 
 export const generatedHeader =
   '// Generated from the engine\'s resource definitions (src/resources, describeAttributes) by constructs/codegen.\n' +
   '// Do not edit: after changing a definition run `npm run build && node dist/constructs/codegen/main.js`.\n';
 
-/** cdktf meta-arguments and construct members: an engine attribute with one of these names cannot be a prop or getter. */
+/** cdktf meta-arguments and construct members: a top-level engine attribute with one of these names cannot be a prop or getter. */
 const reservedNames = new Set(['dependsOn', 'count', 'provider', 'lifecycle', 'forEach', 'provisioners', 'connection', 'node', 'terraformAttributes', 'sensitiveAttributeNames']);
 for (let proto: object | null = ElasticRemoteResource.prototype; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
   for (const name of Object.getOwnPropertyNames(proto)) reservedNames.add(name);
@@ -74,10 +73,13 @@ class TypeRenderer {
     }
   }
 
-  /** `nestedPrefix` names the interfaces of nested objects: `<Resource><Attribute>...`. */
+  /**
+   * `nestedPrefix` names the interfaces of nested objects: `<Resource><Attribute>...`. Only the props
+   * interface (it has an `extendsClause`) shares its namespace with the construct's members.
+   */
   objectInterface(typeName: string, attributes: Attribute[], extendsClause: string, nestedPrefix = typeName): string {
     const members = attributes.map((a) => {
-      const prop = checkName(`${this.resourceType}.${typeName}`, a.name);
+      const prop = extendsClause ? checkName(`${this.resourceType}.${typeName}`, a.name) : camelName(a.name);
       const type = this.propType(a.type, `${nestedPrefix}${pascalName(a.name)}`);
       return `${docComment(attributeDoc(a), '  ')}  readonly ${prop}${a.required ? '' : '?'}: ${type};\n`;
     });
