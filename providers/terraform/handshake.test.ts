@@ -3,10 +3,11 @@
  * version negotiation, exactly one line on stdout, SIGINT ignored, exit on the controller's Shutdown.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkMagicCookie, handshakeLine, magicCookieKey, magicCookieValue, negotiateProtocolVersion, reattachConfig } from './handshake';
 import { makeServerCertificate } from './certificate';
+import { loadProtocol, protocolDescriptor } from './protocol';
 
 describe('handshake rules', () => {
   it('accepts only the Terraform magic cookie', () => {
@@ -104,5 +105,20 @@ describe('the executable (compiled: npm run build)', () => {
       p.kill('SIGKILL');
       await p.exited;
     }
+  });
+});
+
+describe('protocol descriptor', () => {
+  it('proto/descriptor.json is generated from the current .proto files (node dist/providers/terraform/protocol.js)', () => {
+    const stored = JSON.parse(readFileSync(join(__dirname, 'proto', 'descriptor.json'), 'utf8')) as object;
+    expect(stored).toEqual(protocolDescriptor());
+  });
+
+  it('serves the tfplugin6 methods under their protocol paths', () => {
+    const { provider, controller, stdio, health } = loadProtocol();
+    expect(provider.PlanResourceChange.path).toBe('/tfplugin6.Provider/PlanResourceChange');
+    expect(controller.Shutdown.path).toBe('/plugin.GRPCController/Shutdown');
+    expect(stdio.StreamStdio.path).toBe('/plugin.GRPCStdio/StreamStdio');
+    expect(health.Check.path).toBe('/grpc.health.v1.Health/Check');
   });
 });

@@ -9,11 +9,7 @@
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { providerTypeName } from './schema';
-
-export const providerNamespace = 'elastic-remote';
-export const providerHosts = ['registry.opentofu.org', 'registry.terraform.io'];
-export const executableName = `terraform-provider-${providerTypeName}`;
+import { executableName, providerHosts, providerNamespace, providerTypeName } from './names';
 
 export interface InstalledMirror {
   mirrorDir: string;

@@ -1,16 +1,17 @@
 /**
  * terraform-provider-elasticremote: started by Terraform/OpenTofu (or by a developer with --debug).
  * stdout carries the handshake line and nothing else; every log line goes to stderr.
+ *
+ * Start-up order keeps the handshake fast: only gRPC, the protocol definitions and the certificate
+ * come before the handshake line; the engine (zod schemas, HTTP clients, resource definitions) loads
+ * right after it, while the host connects, and RPCs that arrive meanwhile wait for it.
  */
 import { format } from 'node:util';
 import { isLogLevel, stderrLogger, type LogLevel } from '../../src/log';
 import { checkMagicCookie, HandshakeError, negotiateProtocolVersion, reattachConfig, supportedProtocolVersions } from './handshake';
+import { executableName, providerAddresses, providerTypeName } from './names';
 import { startPluginServer } from './plugin-server';
-import { ElasticRemoteProvider } from './provider';
-import { providerTypeName } from './schema';
-
-/** Addresses the provider is known by (OpenTofu's default registry and Terraform's). */
-export const providerAddresses = [`registry.opentofu.org/elastic-remote/${providerTypeName}`, `registry.terraform.io/elastic-remote/${providerTypeName}`];
+import type { ElasticRemoteProvider } from './provider';
 
 /** TF_LOG_PROVIDER / TF_LOG (TRACE, DEBUG, INFO, WARN, ERROR) as a log level; info by default. */
 function logLevel(environment: NodeJS.ProcessEnv): LogLevel {
@@ -38,8 +39,8 @@ async function main(argv: string[], environment: NodeJS.ProcessEnv): Promise<voi
   // Ctrl-C in the terminal reaches every process of the group; the host stops us with StopProvider.
   if (!debug) process.on('SIGINT', () => log.debug('SIGINT ignored: the host stops the provider with StopProvider'));
 
-  const { resourceDefinitions } = await import('../../src/resources/index');
-  const provider = new ElasticRemoteProvider(resourceDefinitions, { logger: log });
+  let engineLoaded: (provider: ElasticRemoteProvider) => void = () => undefined;
+  const provider = new Promise<ElasticRemoteProvider>((resolve) => (engineLoaded = resolve));
   const plugin = await startPluginServer({
     provider,
     log,
@@ -54,16 +55,19 @@ async function main(argv: string[], environment: NodeJS.ProcessEnv): Promise<voi
   if (debug) {
     const reattach = reattachConfig(providerAddresses, protocolVersion, process.pid, plugin.address);
     process.stdout.write(
-      `Provider started. To attach Terraform or OpenTofu, set TF_REATTACH_PROVIDERS:\n\n\tTF_REATTACH_PROVIDERS='${reattach}'\n\nStop with Ctrl-\\ or kill ${process.pid}.\n`,
+      `Provider started. To attach Terraform or OpenTofu, set TF_REATTACH_PROVIDERS:\n\n\tTF_REATTACH_PROVIDERS='${reattach}'\n\nStop with Ctrl-C or kill ${process.pid}.\n`,
     );
     process.on('SIGINT', () => void plugin.stop().finally(() => process.exit(0)));
   } else {
     process.stdout.write(`${plugin.handshake}\n`);
   }
+
+  const [{ resourceDefinitions }, { ElasticRemoteProvider }] = await Promise.all([import('../../src/resources/index'), import('./provider')]);
+  engineLoaded(new ElasticRemoteProvider(resourceDefinitions, { logger: log }));
   log.debug('serving', { address: plugin.address, protocol: protocolVersion });
 }
 
 main(process.argv.slice(2), process.env).catch((error: unknown) => {
-  process.stderr.write(`terraform-provider-${providerTypeName}: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`${executableName}: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -3,53 +3,22 @@
  * runs next to it (controller, stdio, broker, health), behind automatic mutual TLS: the host's
  * certificate (PLUGIN_CLIENT_CERT) is the only client trusted, the server certificate is made at start.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import type { Logger } from '../../src/log';
 import { makeServerCertificate } from './certificate';
 import type { DiagnosticMessage } from './diagnostics';
+import { loadProtocol } from './protocol';
 import { handshakeLine } from './handshake';
 import type { ElasticRemoteProvider } from './provider';
 import { withLoggedWarnings } from './rpc-warnings';
 
-/** proto/ next to the sources (tests) or, from dist/providers/terraform, back in the source tree. */
-export function protoDirectory(): string {
-  const candidates = [join(__dirname, 'proto'), join(__dirname, '..', '..', '..', 'providers', 'terraform', 'proto')];
-  const found = candidates.find((dir) => existsSync(join(dir, 'tfplugin6.proto')));
-  if (!found) throw new Error(`plugin protocol definitions not found (looked in ${candidates.join(', ')})`);
-  return found;
-}
-
-const loaderOptions: protoLoader.Options = { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true };
-
-export interface ProtocolDefinitions {
-  provider: grpc.ServiceDefinition;
-  controller: grpc.ServiceDefinition;
-  stdio: grpc.ServiceDefinition;
-  broker: grpc.ServiceDefinition;
-  health: grpc.ServiceDefinition;
-}
-
-export function loadProtocol(): ProtocolDefinitions {
-  const packageDefinition = protoLoader.loadSync(['tfplugin6.proto', 'go-plugin.proto', 'health.proto'], { ...loaderOptions, includeDirs: [protoDirectory()] });
-  const service = (name: string) => packageDefinition[name] as grpc.ServiceDefinition;
-  return {
-    provider: service('tfplugin6.Provider'),
-    controller: service('plugin.GRPCController'),
-    stdio: service('plugin.GRPCStdio'),
-    broker: service('plugin.GRPCBroker'),
-    health: service('grpc.health.v1.Health'),
-  };
-}
-
-type Handler = (request: never) => unknown;
+type Handler = (provider: ElasticRemoteProvider, request: never) => unknown;
 
 /** A unary handler from a method that returns (or resolves to) the response message. */
-function unary(method: Handler, log: Logger, name: string): grpc.handleUnaryCall<unknown, unknown> {
+function unary(provider: Promise<ElasticRemoteProvider>, method: Handler, log: Logger, name: string): grpc.handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
-    withLoggedWarnings(() => method(call.request as never) as { diagnostics?: DiagnosticMessage[] })
+    provider
+      .then((ready) => withLoggedWarnings(() => method(ready, call.request as never) as { diagnostics?: DiagnosticMessage[] }))
       .then(
         (response) => callback(null, response),
         (error: unknown) => {
@@ -61,7 +30,8 @@ function unary(method: Handler, log: Logger, name: string): grpc.handleUnaryCall
 }
 
 export interface PluginServerOptions {
-  provider: ElasticRemoteProvider;
+  /** May still be loading when the server starts: RPCs wait for it. */
+  provider: ElasticRemoteProvider | Promise<ElasticRemoteProvider>;
   log: Logger;
   protocolVersion: number;
   /** PEM of the host's client certificate; absent in debug (reattach) mode, which serves plain gRPC. */
@@ -78,29 +48,30 @@ export interface RunningPlugin {
 }
 
 export async function startPluginServer(options: PluginServerOptions): Promise<RunningPlugin> {
-  const { provider, log } = options;
+  const { log } = options;
+  const provider = Promise.resolve(options.provider);
   const protocol = loadProtocol();
   const server = new grpc.Server();
   const openStreams = new Set<grpc.ServerWritableStream<unknown, unknown>>();
 
-  const u = (name: string, method: Handler) => unary(method, log, name);
+  const u = (name: string, method: Handler) => unary(provider, method, log, name);
   server.addService(protocol.provider, {
-    GetMetadata: u('GetMetadata', () => provider.getMetadata()),
-    GetProviderSchema: u('GetProviderSchema', () => provider.getProviderSchema()),
-    ValidateProviderConfig: u('ValidateProviderConfig', (r) => provider.validateProviderConfig(r)),
-    ValidateResourceConfig: u('ValidateResourceConfig', (r) => provider.validateResourceConfig(r)),
-    ValidateDataResourceConfig: u('ValidateDataResourceConfig', (r: { type_name: string }) => provider.unsupported('data source', r.type_name)),
-    ValidateEphemeralResourceConfig: u('ValidateEphemeralResourceConfig', (r: { type_name: string }) => provider.unsupported('ephemeral resource', r.type_name)),
-    ReadDataSource: u('ReadDataSource', (r: { type_name: string }) => provider.unsupported('data source', r.type_name)),
-    UpgradeResourceState: u('UpgradeResourceState', (r) => provider.upgradeResourceState(r)),
+    GetMetadata: u('GetMetadata', (p) => p.getMetadata()),
+    GetProviderSchema: u('GetProviderSchema', (p) => p.getProviderSchema()),
+    ValidateProviderConfig: u('ValidateProviderConfig', (p, r) => p.validateProviderConfig(r)),
+    ValidateResourceConfig: u('ValidateResourceConfig', (p, r) => p.validateResourceConfig(r)),
+    ValidateDataResourceConfig: u('ValidateDataResourceConfig', (p, r: { type_name: string }) => p.unsupported('data source', r.type_name)),
+    ValidateEphemeralResourceConfig: u('ValidateEphemeralResourceConfig', (p, r: { type_name: string }) => p.unsupported('ephemeral resource', r.type_name)),
+    ReadDataSource: u('ReadDataSource', (p, r: { type_name: string }) => p.unsupported('data source', r.type_name)),
+    UpgradeResourceState: u('UpgradeResourceState', (p, r) => p.upgradeResourceState(r)),
     GetResourceIdentitySchemas: u('GetResourceIdentitySchemas', () => ({ identity_schemas: {}, diagnostics: [] })),
-    ConfigureProvider: u('ConfigureProvider', (r) => provider.configureProvider(r)),
-    ReadResource: u('ReadResource', (r) => provider.readResource(r)),
-    PlanResourceChange: u('PlanResourceChange', (r) => provider.planResourceChange(r)),
-    ApplyResourceChange: u('ApplyResourceChange', (r) => provider.applyResourceChange(r)),
-    ImportResourceState: u('ImportResourceState', (r) => provider.importResourceState(r)),
+    ConfigureProvider: u('ConfigureProvider', (p, r) => p.configureProvider(r)),
+    ReadResource: u('ReadResource', (p, r) => p.readResource(r)),
+    PlanResourceChange: u('PlanResourceChange', (p, r) => p.planResourceChange(r)),
+    ApplyResourceChange: u('ApplyResourceChange', (p, r) => p.applyResourceChange(r)),
+    ImportResourceState: u('ImportResourceState', (p, r) => p.importResourceState(r)),
     GetFunctions: u('GetFunctions', () => ({ functions: {}, diagnostics: [] })),
-    StopProvider: u('StopProvider', () => provider.stopProvider()),
+    StopProvider: u('StopProvider', (p) => p.stopProvider()),
   });
   server.addService(protocol.controller, {
     Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
@@ -147,7 +118,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<R
     async stop() {
       for (const stream of openStreams) stream.end();
       await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
-      await provider.close();
+      await (await provider).close();
     },
   };
 }

@@ -5,8 +5,9 @@
  */
 import { describeAttributes, type AnyResourceDefinition, type Attribute, type AttributeType } from '../../src/resources/definition';
 import type { TfType } from './codec';
+import { providerTypeName } from './names';
 
-export const providerTypeName = 'elasticremote';
+export { providerTypeName } from './names';
 
 /** Schema version of every resource type; UpgradeResourceState accepts state written at or below it. */
 export const resourceSchemaVersion = 0;
