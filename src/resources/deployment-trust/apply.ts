@@ -24,8 +24,11 @@ function clusterIdOf(resource: ElasticsearchResourceInfo): string {
   return resource.info?.cluster_id ?? resource.id;
 }
 
-/** The deployment and its Elasticsearch resource `refId`; undefined when the deployment is gone. */
-export async function readLiveTrust(cloud: CloudClient, deploymentId: string, refId: string): Promise<LiveTrust | undefined> {
+/**
+ * The deployment and its Elasticsearch resource `refId`; undefined when the deployment is gone (and, with
+ * `missingRefIsGone`, when the resource is). Otherwise a missing resource is an error naming the ones there are.
+ */
+export async function readLiveTrust(cloud: CloudClient, deploymentId: string, refId: string, missingRefIsGone = false): Promise<LiveTrust | undefined> {
   let deployment: Deployment;
   try {
     deployment = await cloud.getDeployment(deploymentId, { showPlans: true });
@@ -34,6 +37,7 @@ export async function readLiveTrust(cloud: CloudClient, deploymentId: string, re
     throw err;
   }
   const resource = deployment.resources.elasticsearch.find((r) => r.ref_id === refId);
+  if (!resource && missingRefIsGone) return undefined;
   if (!resource) {
     const refs = deployment.resources.elasticsearch.map((r) => r.ref_id).join(', ') || 'none';
     throw new Error(`${resourceType} ${deploymentId}/${refId}: the deployment has no Elasticsearch resource with ref id ${refId} (it has: ${refs})`);

@@ -9,6 +9,7 @@ import { liveClusterId, readLiveTrust, resolveAllowlists, writeTrust } from './a
 import { diffDeploymentTrust, displayName } from './diff';
 import { deploymentTrustInput, deploymentTrustOutput, resourceType, type DeploymentTrustInput, type DeploymentTrustState } from './schema';
 import { certificateFingerprints } from '../../cloud/certificates';
+import { hex32Problem, refIdPattern } from '../../cloud/identifiers';
 import { findOwnedScopes, formatScopeRef, mergeOwnedTrust, parseScopeRef, presentScopeRefs, releaseScopes, scopeRefs, type OwnedScopes, type ScopeRef } from './scopes';
 
 export * from './schema';
@@ -109,7 +110,7 @@ export const deploymentTrust: ResourceDefinition<DeploymentTrustInput, Deploymen
   create: (ctx, desired) => apply(ctx, desired, [], {}),
 
   async read(ctx, prior) {
-    const live = await readLiveTrust(ctx.cloud(), prior.deployment_id, prior.ref_id);
+    const live = await readLiveTrust(ctx.cloud(), prior.deployment_id, prior.ref_id, true);
     if (!live) return undefined;
     const found = findOwnedScopes(live.trust, scopeRefs(toClusterIds(prior, prior.resolved_cluster_ids)));
     return observedState(prior, found, liveClusterId(live));
@@ -132,6 +133,8 @@ export const deploymentTrust: ResourceDefinition<DeploymentTrustInput, Deploymen
     if (!deploymentId || !refId || rest.length > 0 || refs.length === 0 || refs.some((r) => r === undefined)) {
       throw new Error(`${resourceType} import: ${JSON.stringify(id)} is not ${importIdFormat}`);
     }
+    const problem = hex32Problem(deploymentId, 'deployment') ?? (refIdPattern.test(refId) ? undefined : `${refId} is not an Elasticsearch resource ref id`);
+    if (problem) throw new Error(`${resourceType} import: ${JSON.stringify(id)}: ${problem}; accepted: ${importIdFormat}`);
     const scopes = refs as ScopeRef[];
     const live = await readLiveTrust(ctx.cloud(), deploymentId, refId);
     if (!live) throw new Error(`${resourceType} import: deployment ${deploymentId} not found`);

@@ -4,6 +4,7 @@
  * Deployments then trust that environment's clusters through external trust scopes (DeploymentTrust).
  */
 import { certificateFingerprints } from '../../cloud/certificates';
+import { regionPattern, trustRelationshipIdPattern } from '../../cloud/identifiers';
 import type { CloudClient } from '../../cloud/client';
 import type { PlatformScope, TrustRelationship } from '../../cloud/types';
 import { UncertainOutcomeError } from '../../http/errors';
@@ -155,6 +156,9 @@ export const trustRelationship: ResourceDefinition<TrustRelationshipInput, Trust
     const parts = id.split('/');
     if (parts.length > 2 || parts.some((p) => p.length === 0)) throw new Error(`${resourceType} import: ${JSON.stringify(id)} is not ${importIdFormat}`);
     const [region, relationshipId] = parts.length === 2 ? parts : [undefined, parts[0]];
+    if (!trustRelationshipIdPattern.test(relationshipId) || (region !== undefined && !regionPattern.test(region))) {
+      throw new Error(`${resourceType} import: ${JSON.stringify(id)} is not ${importIdFormat} (ids and regions are lowercase letters, digits, - and _)`);
+    }
     const found = await ctx.cloud().getTrustRelationship(relationshipId, region ? { region } : {});
     if (!found) throw new Error(`${resourceType} import: no trust relationship ${relationshipId}${region ? ` in region ${region}` : ''}`);
     if (found.local) {
