@@ -7,3 +7,4 @@ export * from './generated';
 export { ElasticRemoteProvider, type ElasticRemoteProviderProps, type ElasticsearchConnectionProps, type CloudConnectionProps } from './provider';
 export { ElasticRemoteResource, providerName, providerSource } from './resource';
 export * from './remote-cluster-link';
+export * from './environment-trust-pair';

@@ -11,7 +11,10 @@
  *   the connection: through the Cloud remote-clusters API when both deployments are in one environment,
  *   or a proxy connection to the remote transport address (host:9300) across environments.
  *
- * It is built only from the four resource constructs; anything it does not cover is those constructs
+ * Across ECE environments the platforms must trust each other first: EnvironmentTrustPair declares that
+ * once for every link between the two and gives the `trustedUnder` scopes.
+ *
+ * It is built only from the resource constructs; anything it does not cover is those constructs
  * composed by hand.
  */
 import { Token, type IResolvable } from 'cdktf';
