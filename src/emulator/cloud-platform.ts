@@ -24,6 +24,8 @@ export interface EceEnvironmentOptions {
   /** Default `ece-region`. */
   region?: string;
   installationId?: string;
+  /** Serve this coordinator over HTTPS with a certificate signed by the environment's CA. Default false. */
+  tls?: boolean;
   deployments?: DeploymentOptions[];
 }
 
@@ -142,6 +144,8 @@ export class Platform {
   /** Account-level default: new deployments trust all deployments of the account. */
   trustAllByDefault = true;
   url = '';
+  /** ECE coordinators served over HTTPS (certificate signed by `ca`). */
+  tls = false;
 
   constructor(
     readonly kind: 'ece' | 'ech',
@@ -218,6 +222,7 @@ export class CloudPlatform {
         version: 1,
       };
       platform.trustRelationships.set(local.id, local);
+      platform.tls = env.tls ?? false;
       this.addPlatform(platform, env.deployments ?? []);
     }
   }

@@ -372,3 +372,30 @@ describe('Cloud faults and log', () => {
     ]);
   });
 });
+
+describe('ECE coordinator behind its private CA', () => {
+  it('serves HTTPS with a certificate that only the environment CA verifies', async () => {
+    const https = await import('node:https');
+    const secure = await startEmulator({ clusters: [], cloud: { ece: [{ name: 'private', tls: true }] } });
+    try {
+      const environment = secure.cloud.ece.private;
+      expect(environment.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const get = (ca?: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const request = https.get(`${environment.url}/api/v1/account`, { ca, headers: { authorization: `ApiKey ${environment.apiKey}` } }, (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+          });
+          request.on('error', reject);
+        });
+      const trusted = await get(environment.caCertPem);
+      expect(trusted.status).toBe(200);
+      expect(JSON.parse(trusted.body).id).toBe(environment.accountId);
+      await expect(get()).rejects.toThrow(/self[- ]signed|unable to (verify|get local issuer)/i);
+      await expect(get(secure.cloud.ech.default.caCertPem)).rejects.toThrow();
+    } finally {
+      await secure.stop();
+    }
+  });
+});

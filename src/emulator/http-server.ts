@@ -4,6 +4,7 @@
  * Kept cheap on purpose: the emulator must never be the bottleneck of a test or a benchmark.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { FaultInjector } from './faults';
 import type { FaultSpec, RequestLogEntry } from './types';
@@ -101,8 +102,11 @@ export class EndpointServer {
     private readonly faults: FaultInjector,
     private readonly log: RequestLog,
     private readonly adminRoutes: AdminRoutes,
+    /** Serve HTTPS with this certificate (e.g. an ECE coordinator behind a private CA). */
+    private readonly tls?: { certPem: string; keyPem: string },
   ) {
-    this.server = http.createServer((req, res) => this.onRequest(req, res));
+    const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => this.onRequest(req, res);
+    this.server = tls ? https.createServer({ cert: tls.certPem, key: tls.keyPem }, onRequest) : http.createServer(onRequest);
     this.server.keepAliveTimeout = 30_000;
   }
 
@@ -114,7 +118,7 @@ export class EndpointServer {
         resolve();
       });
     });
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `${this.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
   }
 

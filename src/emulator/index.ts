@@ -3,6 +3,7 @@
  * Elastic Cloud / ECE API, started from code or with `npx elastic-remote-emulator`.
  * Production code never imports this module; it imports nothing from the engine.
  */
+import { issueServerCertificate } from './certificates';
 import { CloudApi } from './cloud-api';
 import type { CloudTopology, CloudTopologyOptions } from './cloud-platform';
 import { CloudPlatform } from './cloud-platform';
@@ -166,8 +167,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const admin = adminRoutes(world, faults, log, () => description());
   const servers: EndpointServer[] = [];
-  const serve = async (endpoint: ServiceEndpoint, port: number): Promise<string> => {
-    const server = new EndpointServer(endpoint, faults, log, admin);
+  const serve = async (endpoint: ServiceEndpoint, port: number, tls?: { certPem: string; keyPem: string }): Promise<string> => {
+    const server = new EndpointServer(endpoint, faults, log, admin, tls);
     servers.push(server);
     return server.listen(port);
   };
@@ -178,7 +179,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     let nextPort = options.port ? options.port + 1 : 0;
     const take = (): number => (nextPort === 0 ? 0 : nextPort++);
     for (const platform of cloud.platforms) {
-      platform.url = platform.kind === 'ech' ? cloudUrl : await serve(new CloudApi(cloud, platform, world, faults), take());
+      if (platform.kind === 'ech') {
+        platform.url = cloudUrl;
+        continue;
+      }
+      const tls = platform.tls ? await issueServerCertificate(platform.ca, `coordinator.${platform.name}`) : undefined;
+      platform.url = await serve(new CloudApi(cloud, platform, world, faults), take(), tls);
     }
     for (const cluster of world.clusters.values()) {
       const requested = (options.clusters ?? []).find((c) => c.name === cluster.name)?.port;
