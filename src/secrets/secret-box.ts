@@ -3,12 +3,12 @@
  * text: AES-256-GCM under a key derived from the user's passphrase.
  *
  * Key derivation has two steps so that sealing stays cheap: scrypt(passphrase, box salt) is the slow,
- * guess-resistant step, done once per box (the box salt is random per SecretBox); then
+ * guess-resistant step, done once per process and passphrase (the box salt is random per process); then
  * HKDF-SHA256(that key, seal salt) gives each seal its own key from a random per-seal salt. Every
  * seal also has a random nonce, so sealing the same value twice gives different text. Both salts and
  * the nonce travel in the sealed value: `sealed:v1:` + base64url(box salt 16 | seal salt 16 | nonce 12 | tag 16 | ciphertext).
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, scryptSync } from 'node:crypto';
 import { ConfigurationError } from '../connections/configuration-error';
 import { environmentVariables } from '../connections/settings';
 import { registerSecret, splitEncodedApiKey } from './redaction';
@@ -41,12 +41,18 @@ const hkdfInfo = Buffer.from('elastic-remote-clusters sealed:v1', 'utf8');
 /** Binds the format version into the authentication tag, so a v1 body cannot be replayed as another version. */
 const associatedData = Buffer.from(sealedPrefix, 'utf8');
 
+/**
+ * Process-wide caches, so front ends that build a box per operation (Pulumi) still pay for scrypt
+ * once per passphrase: the derived keys by (passphrase digest, salt), and one box salt per passphrase.
+ */
+const derivedKeys = new Map<string, Buffer>();
+const boxSalts = new Map<string, Buffer>();
+
 export function createSecretBox(passphrase?: string): SecretBox {
   if (passphrase) registerSecret(passphrase);
-  const passphraseKeys = new Map<string, Buffer>();
-  let boxSalt: Buffer | undefined;
+  const digest = passphrase === undefined ? '' : createHash('sha256').update(passphrase, 'utf8').digest('hex');
 
-  /** The slow scrypt step, once per distinct box salt. */
+  /** The slow scrypt step, once per distinct salt. */
   function passphraseKey(salt: Buffer): Buffer {
     if (!passphrase) {
       throw new ConfigurationError(
@@ -54,13 +60,22 @@ export function createSecretBox(passphrase?: string): SecretBox {
         ['secretsKey'],
       );
     }
-    const cacheKey = salt.toString('hex');
-    let key = passphraseKeys.get(cacheKey);
+    const cacheKey = `${digest}:${salt.toString('hex')}`;
+    let key = derivedKeys.get(cacheKey);
     if (!key) {
       key = scryptSync(passphrase, salt, 32, scryptOptions);
-      passphraseKeys.set(cacheKey, key);
+      derivedKeys.set(cacheKey, key);
     }
     return key;
+  }
+
+  function boxSalt(): Buffer {
+    let salt = boxSalts.get(digest);
+    if (!salt) {
+      salt = randomBytes(saltLength);
+      boxSalts.set(digest, salt);
+    }
+    return salt;
   }
 
   function sealKey(salt: Buffer, sealSalt: Buffer): Buffer {
@@ -71,13 +86,13 @@ export function createSecretBox(passphrase?: string): SecretBox {
     isSealed,
     seal(plain: string): string {
       registerSecret(plain);
-      boxSalt ??= randomBytes(saltLength);
+      const salt = boxSalt();
       const sealSalt = randomBytes(saltLength);
       const nonce = randomBytes(nonceLength);
-      const cipher = createCipheriv('aes-256-gcm', sealKey(boxSalt, sealSalt), nonce, { authTagLength: tagLength });
+      const cipher = createCipheriv('aes-256-gcm', sealKey(salt, sealSalt), nonce, { authTagLength: tagLength });
       cipher.setAAD(associatedData);
       const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return sealedPrefix + Buffer.concat([boxSalt, sealSalt, nonce, cipher.getAuthTag(), ciphertext]).toString('base64url');
+      return sealedPrefix + Buffer.concat([salt, sealSalt, nonce, cipher.getAuthTag(), ciphertext]).toString('base64url');
     },
     unseal(sealed: string): string {
       if (!isSealed(sealed)) {
