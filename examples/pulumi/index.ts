@@ -33,14 +33,14 @@ const remoteAddress = fromConfigOrPlatform('remoteClusterServerAddress').apply((
 // whose keystore an operator fills (bin/elasticsearch-keystore add cluster.remote.<alias>.credentials).
 const localDeploymentId = fromConfigOrPlatform('localDeploymentId');
 
-export const key = new CrossClusterApiKey('search-key', {
+const key = new CrossClusterApiKey('search-key', {
   cluster: 'remote',
   name: `${alias}-search`,
   access: { search: [{ names: ['logs-*'] }] },
   metadata: { managed_by: 'pulumi' },
 });
 
-export const connection = new RemoteClusterConnection('connection', {
+const connection = new RemoteClusterConnection('connection', {
   cluster: 'local',
   alias,
   mode: 'proxy',
