@@ -72,6 +72,7 @@ export async function writeTrust(
     const plan = live.resource.info.plan_info?.current?.plan;
     try {
       await cloud.updateDeploymentTrust(deploymentId, { ref_id: refId, region: live.resource.region, ...(plan !== undefined ? { plan } : {}), trust }, live.version);
+      ctx.log.info(`${resourceType} ${deploymentId}/${refId}: trust settings written`, { deployment_id: deploymentId, ref_id: refId, version: live.version, attempt });
       return { live, trust };
     } catch (err) {
       if (!(err instanceof CloudApiError && err.versionConflict) || attempt >= maxTrustWriteAttempts) {

@@ -62,7 +62,11 @@ function observedState(prior: DeploymentTrustState, found: OwnedScopes, clusterI
       ...s,
       certificates: s.certificates.map((pem) => priorPems.get(certificateFingerprints(pem)[0]) ?? pem),
       trust_allowlist: orderLike(s.trust_allowlist, p?.trust_allowlist ?? []),
-      ...(s.additional_node_names ? { additional_node_names: orderLike(s.additional_node_names, p?.additional_node_names ?? []) } : {}),
+      ...(s.additional_node_names
+        ? { additional_node_names: orderLike(s.additional_node_names, p?.additional_node_names ?? []) }
+        : p?.additional_node_names
+          ? { additional_node_names: [] } // the prior's explicit empty list, not drift
+          : {}),
     };
   });
   const inPriorOrder = <T>(list: T[], key: (x: T) => string, priorList: T[]) =>
