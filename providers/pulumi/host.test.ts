@@ -5,7 +5,7 @@
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import { call as esCall } from '../../src/emulator/test-client';
 import { unknownValue } from './attributes';
-import { host, type HostCall } from './host';
+import { host, importTarget, type HostCall } from './host';
 import { configKeys, type StackConfigReader } from './stack-config';
 
 let emulator: RunningEmulator;
@@ -112,4 +112,14 @@ test('create, no-op diff, in-place and replacing diffs, refresh, drift, import a
   await host.destroy(connectionCall(), connection.id, connection.outs);
   const after = await esCall(emulator.clusters.local.url, 'GET', '/_cluster/settings?flat_settings=true', { apiKey: emulator.clusters.local.apiKey });
   expect(Object.keys(after.body.persistent).filter((k) => k.startsWith('cluster.remote.eu-logs.'))).toEqual([]);
+});
+
+test('import ids name their cluster profile with a <profile>/ prefix only when that profile exists', () => {
+  const spec = { type: 'RemoteClusterConnection' as const, targetsCluster: true, uniqueBy: ['alias'] };
+  expect(importTarget({ spec, config }, 'local/eu-logs', undefined)).toEqual({ cluster: 'local', importId: 'eu-logs' });
+  // A Cloud import id has slashes of its own: not a profile, kept whole.
+  expect(importTarget({ spec, config }, '0123456789abcdef0123456789abcdef/main-elasticsearch/eu-logs', undefined)).toEqual({
+    importId: '0123456789abcdef0123456789abcdef/main-elasticsearch/eu-logs',
+  });
+  expect(importTarget({ spec, config }, 'local/eu-logs', { cluster: 'remote' })).toEqual({ cluster: 'remote', importId: 'local/eu-logs' });
 });

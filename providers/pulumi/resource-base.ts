@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import { describeAttributes } from '../../src/resources/definition';
+import { describeAttributes, type Attribute } from '../../src/resources/definition';
 import { resourceDefinitions } from '../../src/resources';
 import { camelCase, secretProperties } from './attributes';
 import { adoptArgument, clusterArgument, specOf, tokenModule } from './catalog';
@@ -25,6 +25,19 @@ function providerFor(type: string): ThinProvider {
   return provider;
 }
 
+const attributeCache = new Map<string, Attribute[]>();
+
+function attributesOf(type: string): Attribute[] {
+  let attributes = attributeCache.get(type);
+  if (!attributes) {
+    const definition = resourceDefinitions.find((d) => d.type === type);
+    if (!definition) throw new Error(`engine definition ${type} is missing`);
+    attributes = describeAttributes(definition);
+    attributeCache.set(type, attributes);
+  }
+  return attributes;
+}
+
 export type DynamicResourceArgs = [ThinProvider, string, pulumi.Inputs, pulumi.CustomResourceOptions, string, string];
 
 /**
@@ -32,9 +45,7 @@ export type DynamicResourceArgs = [ThinProvider, string, pulumi.Inputs, pulumi.C
  * declared (Pulumi creates output properties only for keys it is given), secret outputs listed.
  */
 export function dynamicResourceArgs(type: string, name: string, args: object, opts: pulumi.CustomResourceOptions = {}): DynamicResourceArgs {
-  const definition = resourceDefinitions.find((d) => d.type === type);
-  if (!definition) throw new Error(`engine definition ${type} is missing`);
-  const attributes = describeAttributes(definition);
+  const attributes = attributesOf(type);
   const secrets = secretProperties(attributes);
   const props: pulumi.Inputs = {};
   for (const attribute of attributes) {
