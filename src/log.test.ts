@@ -37,7 +37,7 @@ describe('logger', () => {
       registerSecret('json-sink-secret');
       stderrLogger({ format: 'json' }).warn('json line', { key: 'json-sink-secret', n: 1 });
       const record = JSON.parse(String(err.mock.calls[1][0]));
-      expect(record).toEqual({ '@level': 'warn', '@message': 'json line', '@timestamp': expect.any(String), key: '[REDACTED]', n: 1 });
+      expect(record).toEqual({ '@level': 'warn', '@message': 'json line', '@timestamp': expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/), key: '[REDACTED]', n: 1 });
     } finally {
       out.mockRestore();
       err.mockRestore();

@@ -83,9 +83,17 @@ export const stderrSink: LogSink = (entry) => {
  * plain lines would all be filed as debug.
  */
 export const stderrJsonSink: LogSink = (entry) => {
-  const record = { '@level': entry.level, '@message': entry.message, '@timestamp': entry.time, ...entry.fields };
-  process.stderr.write(`${redact(JSON.stringify(record))}\n`);
+  process.stderr.write(`${hclogJsonLine(entry)}\n`);
 };
+
+/**
+ * One hclog JSON line. go-plugin parses `@timestamp` with exactly six fractional digits
+ * (`2006-01-02T15:04:05.000000Z07:00`) and files the whole line as plain debug text otherwise.
+ */
+export function hclogJsonLine(entry: LogEntry): string {
+  const timestamp = entry.time.replace(/\.(\d{3})Z$/, '.$1000Z');
+  return redact(JSON.stringify({ '@level': entry.level, '@message': entry.message, '@timestamp': timestamp, ...entry.fields }));
+}
 
 export function stderrLogger(options: LoggerOptions & { format?: 'text' | 'json' } = {}): Logger {
   return createLogger(options.format === 'json' ? stderrJsonSink : stderrSink, options);
