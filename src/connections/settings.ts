@@ -36,9 +36,9 @@ export interface ConnectionSettings {
    * them in plain text. Secret.
    */
   secretsKey?: string;
-  /** Request timeout in milliseconds for every API call. */
+  /** Timeout in milliseconds for connecting, for the response headers and for each pause in a body (default 30000). */
   requestTimeoutMs?: number;
-  /** Attempts for idempotent requests on 429/502/503/504 and dropped connections. */
+  /** Retries after the first attempt, where retrying is safe (429/502/503/504, dropped connections); default 3. */
   maxRetries?: number;
 }
 
