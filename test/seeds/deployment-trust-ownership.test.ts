@@ -118,3 +118,14 @@ test('owning the account scope keeps the account name set in the UI', async () =
   expect(live.accounts).toEqual([{ account_id: accountId, name: 'Platform team', trust_all: true }]);
   expect(live.direct?.map((d) => d.name)).toEqual(['self-managed-dc']);
 });
+
+test('a dropped PUT connection is sent again (PUT with a version is safe to repeat) and the trust lands once', async () => {
+  const input = (allowlist: string[]) => ({ deployment_id: search.id, external: [{ trust_relationship_id: 'lost-answers', trust_allowlist: allowlist }] });
+  const created = await apply(deploymentTrust, stack.context('search'), undefined, input([c1]));
+  stack.emulator.faults.set({ kind: 'drop', method: 'PUT', times: 1 });
+  stack.emulator.resetRequestLog();
+  await apply(deploymentTrust, stack.context('search'), created.state, input([c1, c2]));
+  stack.emulator.faults.clear();
+  expect(stack.emulator.requestLog().filter((r) => r.method === 'PUT').length).toBeGreaterThanOrEqual(2);
+  expect((await liveTrust()).external?.find((e) => e.trust_relationship_id === 'lost-answers')?.trust_allowlist).toEqual([c1, c2]);
+});
