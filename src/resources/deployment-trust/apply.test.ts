@@ -26,6 +26,8 @@ class ScriptedDeployment {
   /** Before the next N PUTs, another writer changes the deployment. */
   concurrentWrites = 0;
   puts: { version: unknown; body: unknown }[] = [];
+  /** The next PUT lands but its answer is lost; the transport's repeat then meets a 409. */
+  landedAnswerLost = false;
 
   readonly transport = {
     requestCount: 0,
@@ -51,6 +53,10 @@ class ScriptedDeployment {
       }
       this.version++;
       this.trust = (r.body as { resources: { elasticsearch: { settings: { trust: TrustSettings } }[] } }).resources.elasticsearch[0].settings.trust;
+      if (this.landedAnswerLost) {
+        this.landedAnswerLost = false;
+        throw new ApiError({ service: 'cloud', status: 409, method: 'PUT', path: r.path, body: { errors: [{ code: 'deployments.version_conflict', message: 'version conflict' }] } });
+      }
       return { status: 200, headers: {}, body: {} as T };
     },
   };
@@ -105,6 +111,14 @@ describe('DeploymentTrust read-modify-write', () => {
     expect(deployment.requests.filter((r) => r.startsWith('PUT'))).toHaveLength(3);
     expect(sleeps).toHaveLength(2);
     expect(deployment.trust.external?.map((e) => e.trust_relationship_id)).toEqual(['other-8', 'other-9']);
+    expect(deployment.trust.accounts?.[0].trust_allowlist).toEqual([c1, c2]);
+  });
+
+  it('a write that landed although its answer was lost is found in place on the re-read, and not written twice', async () => {
+    const deployment = new ScriptedDeployment();
+    deployment.landedAnswerLost = true;
+    await writeTrust(context(deployment, []), deploymentId, 'main-elasticsearch', addC2);
+    expect(deployment.requests.map((r) => r.split(' ')[0])).toEqual(['GET', 'PUT', 'GET']);
     expect(deployment.trust.accounts?.[0].trust_allowlist).toEqual([c1, c2]);
   });
 
