@@ -134,6 +134,16 @@ describe('cross-cluster API keys', () => {
     expect(updateInvalidated.status).toBe(400);
   });
 
+  it('filters by owner, username and realm', async () => {
+    const key = await createKey();
+    const owned = await call(remote.url, 'GET', '/_security/api_key?owner=true', user());
+    expect(owned.body.api_keys.map((k: { id: string }) => k.id)).toContain(key.id);
+    const nobody = await call(remote.url, 'GET', '/_security/api_key?username=nobody', user());
+    expect(nobody.body).toEqual({ api_keys: [] });
+    const otherRealm = await call(remote.url, 'GET', '/_security/api_key?realm_name=native1', user());
+    expect(otherRealm.body).toEqual({ api_keys: [] });
+  });
+
   it('answers 404 with an empty list for an unknown id', async () => {
     const response = await call(remote.url, 'GET', '/_security/api_key?id=doesnotexist', user());
     expect(response.status).toBe(404);

@@ -142,8 +142,8 @@ export class ElasticsearchApi implements ServiceEndpoint {
           if (segments.length === 4) return method === 'PUT' ? this.updateCrossClusterKey(request, caller, segments[3]) : allowed(['PUT']);
         }
         if (segments[1] === 'api_key' && segments.length === 2) {
-          if (method === 'GET') return this.getApiKeys(request);
-          if (method === 'DELETE') return this.invalidateApiKeys(request);
+          if (method === 'GET') return this.getApiKeys(request, caller);
+          if (method === 'DELETE') return this.invalidateApiKeys(request, caller);
           return allowed(['GET', 'DELETE']);
         }
         if (segments[1] === '_authenticate' && segments.length === 2) {
@@ -260,10 +260,12 @@ export class ElasticsearchApi implements ServiceEndpoint {
     return ok({ updated: applyUpdate(key, update, this.clock.now()) });
   }
 
-  private getApiKeys(request: EmulatorRequest): EmulatorResponse {
+  private getApiKeys(request: EmulatorRequest, caller: Caller): EmulatorResponse {
     const id = request.query.get('id');
     const name = request.query.get('name');
     const activeOnly = truthy(request.query.get('active_only'));
+    const username = truthy(request.query.get('owner')) ? caller.username : request.query.get('username');
+    const realm = request.query.get('realm_name');
     if (id !== null && name !== null) {
       throw validationFailed(['only one of [api key id, api key name] can be specified']);
     }
@@ -273,6 +275,8 @@ export class ElasticsearchApi implements ServiceEndpoint {
     for (const key of this.cluster.apiKeys.values()) {
       if (id !== null && key.id !== id) continue;
       if (matchesName && !matchesName(key.name)) continue;
+      if (username !== null && key.username !== username) continue;
+      if (realm !== null && key.realm !== realm) continue;
       if (activeOnly && (key.invalidated || isExpired(key, now))) continue;
       keys.push(key);
     }
@@ -280,7 +284,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
     return ok({ api_keys: keys.map(apiKeyInfo) }, id !== null && keys.length === 0 ? 404 : 200);
   }
 
-  private invalidateApiKeys(request: EmulatorRequest): EmulatorResponse {
+  private invalidateApiKeys(request: EmulatorRequest, caller: Caller): EmulatorResponse {
     const body = this.requireBody(request);
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw parseError('[1:1] [invalidate_api_key_request] expected an object');
     const fields = body as Record<string, unknown>;
@@ -306,6 +310,8 @@ export class ElasticsearchApi implements ServiceEndpoint {
       if (ids !== undefined && !(ids as string[]).includes(key.id)) continue;
       if (matchesName && !matchesName(key.name)) continue;
       if (typeof fields.username === 'string' && key.username !== fields.username) continue;
+      if (fields.owner === true && key.username !== caller.username) continue;
+      if (typeof fields.realm_name === 'string' && key.realm !== fields.realm_name) continue;
       if (key.invalidated) previously.push(key.id);
       else {
         key.invalidated = true;
