@@ -1,0 +1,134 @@
+/**
+ * `tofu plan` of a stack of 100 resources with no changes (50 cross-cluster API keys on one emulated
+ * cluster, 50 proxy-mode connections on another), with the real OpenTofu and the provider from a local
+ * mirror. The apply that builds the stack is timed too, for scale. Run after a build and
+ * `bash scripts/install-tools.sh`:
+ *   node dist/bench/terraform-plan-100.js [plans]
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmulator } from '../src/emulator';
+import { installMirror } from '../providers/terraform/install-mirror';
+import { existsSync } from 'node:fs';
+import { run, runOk } from '../test/e2e/tools';
+
+/** The repository root from dist/bench (test/e2e/tools.ts resolves paths from the sources only). */
+const repoRoot = join(__dirname, '..', '..');
+const tofu = join(repoRoot, '.tools', 'bin', 'tofu');
+
+const pairs = 50;
+
+function stack(): string {
+  return `terraform {
+  required_providers {
+    elasticremote = { source = "elastic-remote/elasticremote" }
+  }
+}
+variable "remote_url" { type = string }
+variable "remote_username" { type = string }
+variable "remote_password" {
+  type      = string
+  sensitive = true
+}
+variable "local_url" { type = string }
+variable "local_api_key" {
+  type      = string
+  sensitive = true
+}
+variable "remote_address" { type = string }
+variable "secrets_key" {
+  type      = string
+  sensitive = true
+}
+provider "elasticremote" {
+  alias       = "remote"
+  secrets_key = var.secrets_key
+  elasticsearch {
+    endpoint = var.remote_url
+    username = var.remote_username
+    password = var.remote_password
+  }
+}
+provider "elasticremote" {
+  alias       = "local"
+  secrets_key = var.secrets_key
+  elasticsearch {
+    endpoint = var.local_url
+    api_key  = var.local_api_key
+  }
+}
+resource "elasticremote_cross_cluster_api_key" "k" {
+  count    = ${pairs}
+  provider = elasticremote.remote
+  name     = "bench-\${count.index}"
+  access   = { search = [{ names = ["logs-\${count.index}-*"] }] }
+}
+resource "elasticremote_remote_cluster_connection" "c" {
+  count         = ${pairs}
+  provider      = elasticremote.local
+  alias         = "bench-\${count.index}"
+  mode          = "proxy"
+  proxy_address = var.remote_address
+}
+`;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const plans = Number(process.argv[2] ?? 3);
+  if (!existsSync(tofu)) throw new Error(`${tofu} is missing: run bash scripts/install-tools.sh`);
+  const emulator = await startEmulator();
+  const dir = mkdtempSync(join(tmpdir(), 'tf-plan-100-'));
+  try {
+    writeFileSync(join(dir, 'main.tf'), stack());
+    const mirror = installMirror(join(dir, 'provider'));
+    const { local, remote } = emulator.clusters;
+    const env = {
+      PATH: process.env.PATH,
+      HOME: dir,
+      TF_IN_AUTOMATION: '1',
+      CHECKPOINT_DISABLE: '1',
+      TF_CLI_CONFIG_FILE: mirror.cliConfigFile,
+      TF_VAR_remote_url: remote.url,
+      TF_VAR_remote_username: remote.username,
+      TF_VAR_remote_password: remote.password,
+      TF_VAR_local_url: local.url,
+      TF_VAR_local_api_key: local.apiKey,
+      TF_VAR_remote_address: remote.remoteClusterServerAddress,
+      TF_VAR_secrets_key: 'bench-secrets-key-0123456789',
+    };
+    const options = { cwd: dir, env, timeoutMs: 600_000 };
+    await runOk(tofu, ['init', '-input=false', '-no-color'], options);
+    let start = Date.now();
+    await runOk(tofu, ['apply', '-input=false', '-no-color', '-auto-approve'], options);
+    const applyMs = Date.now() - start;
+    const times: number[] = [];
+    for (let i = 0; i < plans; i++) {
+      emulator.resetRequestLog();
+      start = Date.now();
+      const plan = await run(tofu, ['plan', '-input=false', '-no-color', '-detailed-exitcode'], options);
+      times.push(Date.now() - start);
+      if (plan.code !== 0) throw new Error(`plan found changes or failed (exit ${plan.code}):\n${plan.stdout}\n${plan.stderr}`);
+    }
+    const requests = emulator.requestCount();
+    const sorted = [...times].sort((a, b) => a - b);
+    process.stdout.write(
+      [
+        `resources: ${pairs * 2} (${pairs} keys, ${pairs} connections)`,
+        `tofu apply (create all):       ${seconds(applyMs)}`,
+        `tofu plan, no changes:         median ${seconds(sorted[Math.floor(sorted.length / 2)])} (runs: ${times.map(seconds).join(', ')})`,
+        `requests to the emulator per plan: ${requests}`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    await emulator.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
