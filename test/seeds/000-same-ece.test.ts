@@ -11,7 +11,7 @@ import { renderChangeSet } from '../../src/plan/render';
 import { crossClusterApiKey } from '../../src/resources/cross-cluster-api-key';
 import { ValidationError } from '../../src/resources/definition';
 import { deploymentTrust, type DeploymentTrustState } from '../../src/resources/deployment-trust';
-import { diagnoseCertificateTrust } from '../../src/resources/deployment-trust/diagnosis';
+import { diagnoseCertificateTrust, remoteResourceProblems } from '../../src/resources/deployment-trust/diagnosis';
 import { remoteClusterConnection } from '../../src/resources/remote-cluster-connection';
 import { apply, startCloudStack, type CloudStack } from './support/cloud-stack';
 
@@ -78,11 +78,11 @@ test('certificate model: trust on one side only is diagnosed, then both sides tr
     remote_deployment: { deployment_id: logs.id, ref_id: logs.refId },
     skip_unavailable: true,
   });
-  expect((await local.cloud().getRemoteClusters(search.id, search.refId)).resources.find((r) => r.alias === 'logs-cert')?.info).toMatchObject({
-    connected: false,
-    trusted: true,
-    trusted_back: false,
-  });
+  const entry = (await local.cloud().getRemoteClusters(search.id, search.refId)).resources.find((r) => r.alias === 'logs-cert');
+  expect(entry?.info).toMatchObject({ connected: false, trusted: true, trusted_back: false });
+  expect(remoteResourceProblems(search.id, entry!)).toEqual([
+    `remote deployment ${logs.id}/main-elasticsearch does not trust local deployment ${search.id} back: add the local cluster id to its account trust scope (DeploymentTrust on the remote deployment)`,
+  ]);
   const pair = { local: { cloud: local.cloud(), deploymentId: search.id, refId: search.refId }, remote: { cloud: remote.cloud(), deploymentId: logs.id, refId: logs.refId } };
   expect(await diagnoseCertificateTrust(pair.local, pair.remote)).toEqual([
     `remote deployment ${logs.id}/main-elasticsearch does not trust local deployment ${search.id}/main-elasticsearch: its account trust scope ${accountId} neither trusts all nor lists cluster ${search.clusterId} (trust cluster ${search.clusterId})`,

@@ -1,4 +1,4 @@
-import { missingTrust, missingTrustBothWays, type TrustSideFacts } from './diagnosis';
+import { missingTrust, missingTrustBothWays, remoteResourceProblems, type TrustSideFacts } from './diagnosis';
 
 const ece1Account = 'ec38dd0aa45f4a69909ca5c81c27138a';
 const ece2Account = '651598b101e54ccab1bfdcd8b6e3b8be';
@@ -53,5 +53,13 @@ describe('certificate trust diagnosis', () => {
     expect(missingTrust(ech, ece)).toEqual([
       `local deployment H does not trust remote deployment E: its direct trust "My ECE environment" neither trusts all nor lists cluster ${remoteCluster} (trust cluster ${remoteCluster})`,
     ]);
+  });
+
+  it('remote-clusters API info: names the side that does not trust', () => {
+    const ref = { deployment_id: 'R', elasticsearch_ref_id: 'main-elasticsearch', alias: 'logs' };
+    expect(remoteResourceProblems('L', { ...ref, info: { connected: false, trusted: true, trusted_back: false, compatible: true, healthy: true } })).toEqual([
+      'remote deployment R/main-elasticsearch does not trust local deployment L back: add the local cluster id to its account trust scope (DeploymentTrust on the remote deployment)',
+    ]);
+    expect(remoteResourceProblems('L', { ...ref, info: { connected: true, trusted: true, trusted_back: true, compatible: true, healthy: true } })).toEqual([]);
   });
 });

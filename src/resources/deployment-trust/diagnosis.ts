@@ -5,7 +5,7 @@
  */
 import type { CloudClient } from '../../cloud/client';
 import { CloudApiError } from '../../cloud/client';
-import type { TrustSettings } from '../../cloud/types';
+import type { RemoteResourceRef, TrustSettings } from '../../cloud/types';
 import { readLiveTrust, liveClusterId } from './apply';
 
 export interface TrustSideFacts {
@@ -56,6 +56,22 @@ export function missingTrust(from: TrustSideFacts, to: TrustSideFacts): string[]
 /** Both directions: the certificate model connects only when each side trusts the other. */
 export function missingTrustBothWays(local: TrustSideFacts, remote: TrustSideFacts): string[] {
   return [...missingTrust(local, remote), ...missingTrust(remote, local)];
+}
+
+/**
+ * Certificate model within one Cloud environment: what the remote-clusters API's computed `info` of an
+ * alias says is wrong, naming the side (empty when connected or when nothing is reported). Pure.
+ */
+export function remoteResourceProblems(localDeploymentId: string, ref: RemoteResourceRef): string[] {
+  const info = ref.info;
+  if (!info || info.connected) return [];
+  const remote = `remote deployment ${ref.deployment_id}/${ref.elasticsearch_ref_id}`;
+  const problems: string[] = [];
+  if (!info.trusted) problems.push(`local deployment ${localDeploymentId} does not trust ${remote}: add its cluster id to an account trust scope (DeploymentTrust on the local deployment)`);
+  if (!info.trusted_back) problems.push(`${remote} does not trust local deployment ${localDeploymentId} back: add the local cluster id to its account trust scope (DeploymentTrust on the remote deployment)`);
+  if (!info.compatible) problems.push(`${remote} runs a version not compatible with the local deployment`);
+  if (!info.healthy) problems.push(`${remote} is not healthy`);
+  return problems;
 }
 
 /** Reads one side: the deployment's trust, its environment's account and (ECE) trust relationships. */
