@@ -367,14 +367,8 @@ export class CloudApi implements ServiceEndpoint {
 
   private keystore(resource: ElasticsearchResource): EmulatorResponse {
     // Values are never returned, only names (and whether each is a file).
-    const secrets = Object.fromEntries([...resource.cluster.keystoreFile.keys()].sort().map((name) => [name, { as_file: this.asFile(resource, name) }]));
+    const secrets = Object.fromEntries([...resource.cluster.keystoreFile.keys()].sort().map((name) => [name, { as_file: resource.fileSecrets.has(name) }]));
     return { status: 200, body: { secrets } };
-  }
-
-  private readonly fileSecrets = new WeakMap<ElasticsearchResource, Set<string>>();
-
-  private asFile(resource: ElasticsearchResource, name: string): boolean {
-    return this.fileSecrets.get(resource)?.has(name) ?? false;
   }
 
   private patchKeystore(request: EmulatorRequest, resource: ElasticsearchResource): EmulatorResponse {
@@ -389,8 +383,7 @@ export class CloudApi implements ServiceEndpoint {
       const value = typeof secret.value === 'string' ? secret.value : JSON.stringify(secret.value);
       return { name, remove: false as const, value, asFile: secret.as_file === true };
     });
-    const files = this.fileSecrets.get(resource) ?? new Set<string>();
-    this.fileSecrets.set(resource, files);
+    const files = resource.fileSecrets;
     for (const change of changes) {
       if (change.remove) {
         resource.cluster.keystoreFile.delete(change.name);

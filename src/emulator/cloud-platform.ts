@@ -171,6 +171,8 @@ export interface ElasticsearchResource {
   trust: TrustSettings;
   plan: Record<string, unknown>;
   remoteClusters: RemoteClusterRef[];
+  /** Keystore settings written with `as_file: true`. */
+  fileSecrets: Set<string>;
 }
 
 export interface Deployment {
@@ -255,6 +257,7 @@ export class CloudPlatform {
       trust: this.defaultTrust(platform),
       plan: defaultPlan(version),
       remoteClusters: [],
+      fileSecrets: new Set(),
     };
     const deployment: Deployment = {
       id: hex32(),
