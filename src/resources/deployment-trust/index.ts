@@ -22,16 +22,6 @@ function stateId(input: Pick<DeploymentTrustInput, 'deployment_id' | 'ref_id' | 
   return `${input.deployment_id}/${input.ref_id}/${scopeRefs(input).map(formatScopeRef).join(',')}`;
 }
 
-/** Owned scopes (user terms) with allowlists in cluster ids, for scopes read back from the deployment. */
-function toClusterIds(owned: OwnedScopes, resolved: Record<string, string>): OwnedScopes {
-  const map = (ids: string[]) => ids.map((id) => resolved[id] ?? id);
-  return {
-    accounts: owned.accounts.map((s) => ({ ...s, trust_allowlist: map(s.trust_allowlist) })),
-    external: owned.external,
-    direct: owned.direct,
-  };
-}
-
 /** `actual` in the order of `prior` where they share entries, so reordering by the service is not drift. */
 function orderLike<T>(actual: T[], prior: T[]): T[] {
   const actualSet = new Set(actual);
@@ -116,7 +106,7 @@ export const deploymentTrust: ResourceDefinition<DeploymentTrustInput, Deploymen
   async read(ctx, prior) {
     const live = await readLiveTrust(ctx.cloud(), prior.deployment_id, prior.ref_id, true);
     if (!live) return undefined;
-    const found = findOwnedScopes(live.trust, scopeRefs(toClusterIds(prior, prior.resolved_cluster_ids)));
+    const found = findOwnedScopes(live.trust, scopeRefs(prior));
     return observedState(prior, found, liveClusterId(live));
   },
 
@@ -127,7 +117,7 @@ export const deploymentTrust: ResourceDefinition<DeploymentTrustInput, Deploymen
   },
 
   async delete(ctx, prior) {
-    const owned = scopeRefs(toClusterIds(prior, prior.resolved_cluster_ids));
+    const owned = scopeRefs(prior);
     await writeTrust(ctx, prior.deployment_id, prior.ref_id, async (live) => releaseScopes(live.trust, owned));
   },
 
