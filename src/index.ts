@@ -5,6 +5,11 @@
 export * from './plan/change-set';
 export * from './plan/render';
 export * from './resources';
+export type { CrossClusterApiKeyInput, CrossClusterApiKeyState } from './resources/cross-cluster-api-key';
+export { RemoteClusterNotConnectedError, type RemoteClusterConnectionInput, type RemoteClusterConnectionState } from './resources/remote-cluster-connection';
+export { trustPairFromLocalParameters, readTrustPair, type TrustEnvironment, type TrustPair } from './resources/trust-relationship';
+export type { TrustRelationshipInput, TrustRelationshipState } from './resources/trust-relationship/schema';
+export type { DeploymentTrustInput, DeploymentTrustState } from './resources/deployment-trust/schema';
 export * from './resources/definition';
 export * from './resources/planning';
 export type { EngineContext } from './resources/context';
