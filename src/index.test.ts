@@ -21,8 +21,8 @@ it('exposes the engine’s public API from one entry point', () => {
   ] as const) {
     expect(typeof engine[name]).toBe('function');
   }
-  for (const errorClass of [engine.HttpTransport, engine.ApiError, engine.TransportError, engine.UncertainOutcomeError, engine.ConfigurationError, engine.ValidationError, engine.ElasticsearchClient, engine.CloudClient]) {
-    expect(typeof errorClass).toBe('function');
+  for (const exported of [engine.HttpTransport, engine.ApiError, engine.TransportError, engine.UncertainOutcomeError, engine.ConfigurationError, engine.ValidationError, engine.ElasticsearchClient, engine.CloudClient]) {
+    expect(typeof exported).toBe('function');
   }
   expect(engine.resourceDefinitions.map((d) => d.type).sort()).toEqual(['CrossClusterApiKey', 'DeploymentTrust', 'RemoteClusterConnection', 'TrustRelationship']);
   expect(engine.silentLogger).toBeDefined();

@@ -28,7 +28,10 @@ export interface TransportOptions {
    * NO_PROXY from the environment, never for loopback addresses.
    */
   proxyUrl?: string;
-  /** Limit for connecting, for the response headers, and for each pause while the body streams. Default 30 s. */
+  /**
+   * Limit for connecting, for the response headers, and for each pause while the body streams.
+   * Default 30 s. undici checks these limits on a ~1 s tick, so sub-second values fire late.
+   */
   timeoutMs?: number;
   /** Retries after the first attempt, where retrying is safe. Default 3 (so at most 4 attempts). */
   maxRetries?: number;
