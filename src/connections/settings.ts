@@ -36,7 +36,7 @@ export interface ConnectionSettings {
    * them in plain text. Secret.
    */
   secretsKey?: string;
-  /** Timeout in milliseconds for connecting, for the response headers and for each pause in a body (default 30000). */
+  /** Timeout in milliseconds for connecting, for the response headers and for each pause in a body (default 60000). */
   requestTimeoutMs?: number;
   /** Retries after the first attempt, where retrying is safe (429/502/503/504, dropped connections); default 3. */
   maxRetries?: number;

@@ -30,7 +30,7 @@ export interface TransportOptions {
   proxyUrl?: string;
   /**
    * Limit for connecting, for the response headers, and for each pause while the body streams.
-   * Default 30 s. undici checks these limits on a ~1 s tick, so sub-second values fire late.
+   * Default 60 s. undici checks these limits on a ~1 s tick, so sub-second values fire late.
    */
   timeoutMs?: number;
   /** Retries after the first attempt, where retrying is safe. Default 3 (so at most 4 attempts). */
@@ -63,7 +63,8 @@ export interface ApiResponse<T> {
   body: T;
 }
 
-export const defaultTimeoutMs = 30_000;
+/** Above Elasticsearch's own 30 s master/ack timeouts, so its answer arrives before ours fires. */
+export const defaultTimeoutMs = 60_000;
 export const defaultMaxRetries = 3;
 const maxConnectTimeoutMs = 10_000;
 const userAgent = 'elastic-remote-clusters';
