@@ -39,10 +39,10 @@ describe('EnvironmentTrustPair', () => {
   test('deployments trust the other environment\'s clusters under their own environment\'s relationship', () => {
     const trusts = Object.values(resources.elasticremote_deployment_trust);
     expect(trusts).toContainEqual(
-      expect.objectContaining({ deployment_id: 'a'.repeat(32), external: [{ trust_relationship_id: `\${elasticremote_trust_relationship.${pair[0]}.id}`, trust_allowlist: ['d'.repeat(32)] }] }),
+      expect.objectContaining({ deployment_id: 'a'.repeat(32), external: [{ trust_relationship_id: `\${elasticremote_trust_relationship.${pair[0]}.id}`, trust_all: false, trust_allowlist: ['d'.repeat(32)] }] }),
     );
     expect(trusts).toContainEqual(
-      expect.objectContaining({ deployment_id: 'b'.repeat(32), external: [{ trust_relationship_id: `\${elasticremote_trust_relationship.${pair[1]}.id}`, trust_allowlist: ['c'.repeat(32)] }] }),
+      expect.objectContaining({ deployment_id: 'b'.repeat(32), external: [{ trust_relationship_id: `\${elasticremote_trust_relationship.${pair[1]}.id}`, trust_all: false, trust_allowlist: ['c'.repeat(32)] }] }),
     );
   });
 

@@ -91,10 +91,10 @@ describe('RemoteClusterLink, certificate model', () => {
     const trusts = Object.values(sameEnvironment.elasticremote_deployment_trust);
     expect(trusts).toHaveLength(2);
     expect(trusts).toContainEqual(
-      expect.objectContaining({ provider: 'elasticremote.local', deployment_id: localDeployment, accounts: [{ account_id: account, trust_allowlist: [remoteCluster] }] }),
+      expect.objectContaining({ provider: 'elasticremote.local', deployment_id: localDeployment, accounts: [{ account_id: account, trust_all: false, trust_allowlist: [remoteCluster] }] }),
     );
     expect(trusts).toContainEqual(
-      expect.objectContaining({ provider: 'elasticremote.remote', deployment_id: remoteDeployment, ref_id: 'es', accounts: [{ account_id: account, trust_allowlist: [localCluster] }] }),
+      expect.objectContaining({ provider: 'elasticremote.remote', deployment_id: remoteDeployment, ref_id: 'es', accounts: [{ account_id: account, trust_all: false, trust_allowlist: [localCluster] }] }),
     );
   });
 
@@ -124,8 +124,8 @@ describe('RemoteClusterLink, certificate model', () => {
       },
     }));
     const trusts = Object.values(resources.elasticremote_deployment_trust);
-    expect(trusts).toContainEqual(expect.objectContaining({ deployment_id: localDeployment, external: [{ trust_relationship_id: 'rel-in-ece1', trust_allowlist: [remoteCluster] }] }));
-    expect(trusts).toContainEqual(expect.objectContaining({ deployment_id: remoteDeployment, external: [{ trust_relationship_id: 'rel-in-ece2', trust_allowlist: [localCluster] }] }));
+    expect(trusts).toContainEqual(expect.objectContaining({ deployment_id: localDeployment, external: [{ trust_relationship_id: 'rel-in-ece1', trust_all: false, trust_allowlist: [remoteCluster] }] }));
+    expect(trusts).toContainEqual(expect.objectContaining({ deployment_id: remoteDeployment, external: [{ trust_relationship_id: 'rel-in-ece2', trust_all: false, trust_allowlist: [localCluster] }] }));
     expect(only(resources, 'elasticremote_remote_cluster_connection')).toMatchObject({ mode: 'proxy', proxy_address: 'proxy.ece2.example:9300', server_name: 'proxy.ece2.example' });
   });
 });

@@ -152,11 +152,16 @@ function certificateEnd(cluster: LinkedCluster): Required<Pick<CloudDeploymentRe
   return { ...deployment, clusterId: deployment.clusterId, trustedUnder: deployment.trustedUnder };
 }
 
-/** The allowlist entry `clusterId` under `scope`, as DeploymentTrust props. */
-function trustEntry(scope: TrustScope, clusterId: string): Pick<DeploymentTrustProps, 'accounts' | 'external'> {
+/**
+ * The allowlist entry `clusterId` under `scope`, as DeploymentTrust props. Every list and flag is given,
+ * not left to the engine's defaults: when the scope id is another resource's output (a trust
+ * relationship created in the same apply) the plan validates the input without applying defaults.
+ */
+function trustEntry(scope: TrustScope, clusterId: string): Pick<DeploymentTrustProps, 'accounts' | 'external' | 'direct'> {
+  const entry = { trustAll: false, trustAllowlist: [clusterId] };
   return 'accountId' in scope
-    ? { accounts: [{ accountId: scope.accountId, trustAllowlist: [clusterId] }] }
-    : { external: [{ trustRelationshipId: scope.trustRelationshipId, trustAllowlist: [clusterId] }] };
+    ? { accounts: [{ accountId: scope.accountId, ...entry }], external: [], direct: [] }
+    : { accounts: [], external: [{ trustRelationshipId: scope.trustRelationshipId, ...entry }], direct: [] };
 }
 
 export class RemoteClusterLink extends Construct {

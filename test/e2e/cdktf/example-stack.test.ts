@@ -50,8 +50,8 @@ describe('RemoteClustersStack', () => {
     ]);
     const allowlists = Object.values(json.resource.elasticremote_deployment_trust).map((t) => [t.deployment_id, t.accounts]);
     expect(allowlists).toEqual([
-      [ids.local, [{ account_id: ids.account, trust_allowlist: [ids.archiveCluster] }]],
-      [ids.archive, [{ account_id: ids.account, trust_allowlist: [ids.localCluster] }]],
+      [ids.local, [{ account_id: ids.account, trust_all: false, trust_allowlist: [ids.archiveCluster] }]],
+      [ids.archive, [{ account_id: ids.account, trust_all: false, trust_allowlist: [ids.localCluster] }]],
     ]);
     expect(json.variable.cloud_api_key.sensitive).toBe(true);
   });

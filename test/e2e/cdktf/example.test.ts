@@ -9,15 +9,14 @@
  * Needs `npm run build` (the example app and the provider run from dist/) and
  * `bash scripts/install-tools.sh` (tofu): scripts/test.sh does both. Never skips: a missing piece fails.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { installMirror } from '../../../providers/terraform/install-mirror';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { abbreviateId } from '../../../src/plan/render';
 import { createSecretBox } from '../../../src/secrets/secret-box';
-import { repoRoot, run, runOk, tofuEnv, toolPaths, type RunResult } from '../tools';
+import { repoRoot, runOk, tofuEnv } from '../tools';
 import { exampleTarget, exampleTopology, type ExampleTarget } from './example-target';
+import { TofuWorkspace } from './tofu-workspace';
 
 jest.setTimeout(180_000);
 
@@ -27,55 +26,30 @@ const alias = 'eu-logs';
 
 let emulator: RunningEmulator;
 let target: ExampleTarget;
-let workDir: string;
-let stackDir: string;
-let env: NodeJS.ProcessEnv;
-let tofu: string;
-/** Everything tofu printed, checked at the end for secrets. */
-const transcripts: string[] = [];
-
-async function tofuRun(args: string[]): Promise<RunResult> {
-  const result = await run(tofu, ['-chdir=' + stackDir, ...args, '-no-color'], { cwd: stackDir, env, timeoutMs: 150_000 });
-  transcripts.push(result.stdout, result.stderr);
-  return result;
-}
-
-async function tofuOk(args: string[]): Promise<RunResult> {
-  const result = await tofuRun(args);
-  if (result.code !== 0) throw new Error(`tofu ${args.join(' ')} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
-  return result;
-}
+let tofu: TofuWorkspace;
 
 beforeAll(async () => {
-  tofu = toolPaths().tofu;
-  for (const built of ['dist/examples/cdktf/main.js', 'dist/providers/terraform/main.js']) {
-    if (!existsSync(path.join(repoRoot, built))) throw new Error(`${built} is missing: run \`npm run build\` first (scripts/test.sh does)`);
-  }
+  const app = path.join(repoRoot, 'dist', 'examples', 'cdktf', 'main.js');
+  if (!existsSync(app)) throw new Error(`${app} is missing: run \`npm run build\` first (scripts/test.sh does)`);
   emulator = await startEmulator(exampleTopology);
   target = exampleTarget(emulator);
-  workDir = mkdtempSync(path.join(tmpdir(), 'cdktf-e2e-'));
-  const mirror = installMirror(workDir);
-  env = {
-    ...tofuEnv(workDir),
-    TF_CLI_CONFIG_FILE: mirror.cliConfigFile,
-    ...Object.fromEntries(Object.entries(target.variables).map(([name, value]) => [`TF_VAR_${name}`, value])),
-  };
+  tofu = TofuWorkspace.create(target.variables);
 });
 
 afterAll(async () => {
   await emulator?.stop();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  tofu?.dispose();
 });
 
 test('cdktf synth works offline and the synthesized stack holds no secret', async () => {
-  const outDir = path.join(workDir, 'cdktf.out');
+  const outDir = path.join(tofu.workDir, 'cdktf.out');
   await runOk(path.join(repoRoot, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', outDir], {
     cwd: exampleDir,
-    env: { ...tofuEnv(workDir), ...target.synthEnv, CI: '1', CDKTF_DISABLE_TELEMETRY: '1', DISABLE_VERSION_CHECK: 'true', TERRAFORM_BINARY_NAME: tofu },
+    env: { ...tofuEnv(tofu.workDir), ...target.synthEnv, CI: '1', CDKTF_DISABLE_TELEMETRY: '1', DISABLE_VERSION_CHECK: 'true', TERRAFORM_BINARY_NAME: tofu.tofu },
     timeoutMs: 120_000,
   });
-  stackDir = path.join(outDir, 'stacks', stackName);
-  const synthesized = readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8');
+  tofu.stackDir = path.join(outDir, 'stacks', stackName);
+  const synthesized = readFileSync(path.join(tofu.stackDir, 'cdk.tf.json'), 'utf8');
   const stack = JSON.parse(synthesized) as { resource: Record<string, unknown> };
   const counts = Object.fromEntries(Object.entries(stack.resource).map(([type, instances]) => [type, Object.keys(instances as object).length]));
   expect(counts).toEqual({ elasticremote_cross_cluster_api_key: 1, elasticremote_remote_cluster_connection: 2, elasticremote_deployment_trust: 2 });
@@ -83,13 +57,13 @@ test('cdktf synth works offline and the synthesized stack holds no secret', asyn
 });
 
 test('tofu init installs the provider offline from the local mirror and locks it', async () => {
-  const init = await tofuOk(['init', '-input=false']);
+  const init = await tofu.ok(['init', '-input=false']);
   expect(init.stdout).toMatch(/Installing elastic-remote\/elasticremote/);
-  expect(readFileSync(path.join(stackDir, '.terraform.lock.hcl'), 'utf8')).toContain('provider "registry.opentofu.org/elastic-remote/elasticremote"');
+  expect(readFileSync(path.join(tofu.stackDir, '.terraform.lock.hcl'), 'utf8')).toContain('provider "registry.opentofu.org/elastic-remote/elasticremote"');
 });
 
 test('tofu plan shows each allowlist entry under its scope and the keystore secret by its setting name, values sensitive', async () => {
-  const plan = await tofuOk(['plan', '-input=false', '-out=tfplan']);
+  const plan = await tofu.ok(['plan', '-input=false', '-out=tfplan']);
   const text = plan.stdout + plan.stderr;
   expect(plan.stdout).toMatch(/elasticremote_cross_cluster_api_key\.[\w-]+ will be created/);
   expect(plan.stdout).toMatch(/credentials\s+= \(sensitive value\)/);
@@ -102,7 +76,7 @@ test('tofu plan shows each allowlist entry under its scope and the keystore secr
 });
 
 test('tofu apply connects both aliases: _remote/info on the local cluster says so', async () => {
-  const apply = await tofuOk(['apply', '-input=false', 'tfplan']);
+  const apply = await tofu.ok(['apply', '-input=false', 'tfplan']);
   expect(apply.stdout).toMatch(/Apply complete! Resources: 5 added, 0 changed, 0 destroyed/);
   const local = emulator.clusters[target.clusters.local];
   const response = await fetch(`${local.url}/_remote/info`, { headers: { Authorization: `ApiKey ${local.apiKey}` } });
@@ -113,14 +87,14 @@ test('tofu apply connects both aliases: _remote/info on the local cluster says s
 });
 
 test('a second plan finds nothing to change (-detailed-exitcode 0)', async () => {
-  const plan = await tofuRun(['plan', '-input=false', '-detailed-exitcode']);
+  const plan = await tofu.run(['plan', '-input=false', '-detailed-exitcode']);
   // On failure the plan text shows what tofu wants to change.
   expect({ code: plan.code, stderr: plan.stderr, plan: plan.code === 0 ? '' : plan.stdout }).toEqual({ code: 0, stderr: '', plan: '' });
   expect(plan.stdout).toContain('No changes.');
 });
 
 test('no secret in plain text in the state file or in any tofu output', () => {
-  const state = readFileSync(path.join(stackDir, 'terraform.tfstate'), 'utf8');
+  const state = readFileSync(path.join(tofu.stackDir, 'terraform.tfstate'), 'utf8');
   const key = (JSON.parse(state) as { resources: { type: string; instances: { attributes: Record<string, unknown> }[] }[] }).resources.find(
     (r) => r.type === 'elasticremote_cross_cluster_api_key',
   );
@@ -131,12 +105,12 @@ test('no secret in plain text in the state file or in any tofu output', () => {
   const secrets = [...target.secrets, encoded, Buffer.from(encoded, 'base64').toString('utf8').split(':')[1]];
   for (const secret of secrets) {
     expect(state).not.toContain(secret);
-    for (const transcript of transcripts) expect(transcript).not.toContain(secret);
+    for (const transcript of tofu.transcripts) expect(transcript).not.toContain(secret);
   }
 });
 
 test('tofu destroy removes what the stack owned: both aliases, the key, the allowlist entries', async () => {
-  const destroy = await tofuOk(['destroy', '-auto-approve', '-input=false']);
+  const destroy = await tofu.ok(['destroy', '-auto-approve', '-input=false']);
   expect(destroy.stdout).toMatch(/Destroy complete! Resources: 5 destroyed/);
   const local = emulator.clusters[target.clusters.local];
   const info = (await (await fetch(`${local.url}/_remote/info`, { headers: { Authorization: `ApiKey ${local.apiKey}` } })).json()) as Record<string, unknown>;
