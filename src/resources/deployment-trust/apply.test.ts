@@ -131,6 +131,18 @@ describe('DeploymentTrust read-modify-write', () => {
     expect(deployment.puts).toHaveLength(maxTrustWriteAttempts);
   });
 
+  it('refuses to write when the deployment comes back without its settings', async () => {
+    const deployment = new ScriptedDeployment();
+    const request = deployment.transport.request;
+    deployment.transport.request = async <T>(r: ApiRequest): Promise<ApiResponse<T>> => {
+      const response = await request<{ resources: { elasticsearch: { info: { settings?: unknown } }[] } }>(r);
+      if (r.method === 'GET') delete response.body.resources.elasticsearch[0].info.settings;
+      return response as unknown as ApiResponse<T>;
+    };
+    await expect(writeTrust(context(deployment, []), deploymentId, 'main-elasticsearch', addC2)).rejects.toThrow(/without its settings \(show_settings\); refusing to write/);
+    expect(deployment.puts).toEqual([]);
+  });
+
   it('names the ref ids a deployment has when the declared one is missing', async () => {
     const deployment = new ScriptedDeployment();
     await expect(writeTrust(context(deployment, []), deploymentId, 'es-2', addC2)).rejects.toThrow(/has no Elasticsearch resource with ref id es-2 \(it has: main-elasticsearch\)/);

@@ -42,7 +42,11 @@ export async function readLiveTrust(cloud: CloudClient, deploymentId: string, re
     const refs = deployment.resources.elasticsearch.map((r) => r.ref_id).join(', ') || 'none';
     throw new Error(`${resourceType} ${deploymentId}/${refId}: the deployment has no Elasticsearch resource with ref id ${refId} (it has: ${refs})`);
   }
-  return { deployment, resource, trust: resource.info.settings?.trust ?? {}, version: deployment.version };
+  // Without the settings, "no trust" and "not shown" look alike; writing then would wipe scopes it does not own.
+  if (resource.info.settings === undefined) {
+    throw new Error(`${resourceType} ${deploymentId}/${refId}: the Cloud API returned the deployment without its settings (show_settings); refusing to write trust it cannot see`);
+  }
+  return { deployment, resource, trust: resource.info.settings.trust ?? {}, version: deployment.version };
 }
 
 export function liveClusterId(live: LiveTrust): string {
