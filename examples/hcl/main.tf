@@ -62,3 +62,38 @@ resource "elasticremote_remote_cluster_connection" "search" {
   cloud              = var.local_deployment_id == null ? null : { deployment_id = var.local_deployment_id }
   wait_for_connected = var.wait_for_connected
 }
+
+# Optional: a second link, certificate model, to an "archive" deployment of the same ECH organization
+# or ECE environment. Trust must go both ways: each deployment's account trust scope lists the other's
+# Elasticsearch cluster id (not its deployment id); then the Cloud remote-clusters API connects them.
+resource "elasticremote_deployment_trust" "local_trusts_archive" {
+  count         = var.archive == null ? 0 : 1
+  provider      = elasticremote.local
+  deployment_id = var.local_deployment_id
+  accounts = [{
+    account_id      = var.archive.account_id
+    trust_all       = false
+    trust_allowlist = [var.archive.cluster_id]
+  }]
+}
+
+resource "elasticremote_deployment_trust" "archive_trusts_local" {
+  count         = var.archive == null ? 0 : 1
+  provider      = elasticremote.local
+  deployment_id = var.archive.deployment_id
+  accounts = [{
+    account_id      = var.archive.account_id
+    trust_all       = false
+    trust_allowlist = [var.archive.local_cluster_id]
+  }]
+}
+
+resource "elasticremote_remote_cluster_connection" "archive" {
+  count             = var.archive == null ? 0 : 1
+  provider          = elasticremote.local
+  alias             = "archive"
+  cloud             = { deployment_id = var.local_deployment_id }
+  remote_deployment = { deployment_id = var.archive.deployment_id }
+  skip_unavailable  = true
+  depends_on        = [elasticremote_deployment_trust.local_trusts_archive, elasticremote_deployment_trust.archive_trusts_local]
+}

@@ -88,3 +88,14 @@ variable "wait_for_connected" {
   type        = bool
   default     = true
 }
+
+variable "archive" {
+  description = "Optional certificate-model link to an archive deployment of the same organization/environment (needs local_deployment_id and the Cloud API): its deployment and cluster ids, the local deployment's cluster id, and the account id both belong to."
+  type = object({
+    deployment_id    = string
+    cluster_id       = string
+    local_cluster_id = string
+    account_id       = string
+  })
+  default = null
+}

@@ -10,7 +10,7 @@ import { validateInput, type ResourceState } from '../../src/resources/definitio
 import { planResource, type PlannedAction } from '../../src/resources/planning';
 import { containsUnknown, decodeJson, Unknown, type TfObject } from './codec';
 import { attributeRole, resourceSchemaVersion, type ResourceType } from './schema';
-import { engineInput, engineState, tfObject, tfValue, type EnginePath } from './values';
+import { engineInput, engineState, tfObject, tfValue, withNestedDefaults, type EnginePath } from './values';
 
 export interface PlannedChange {
   action: PlannedAction | 'delete';
@@ -59,7 +59,7 @@ export function planChange(resource: ResourceType, prior: TfObject | null, confi
       const kept = action === 'noop' || (action === 'update' && attribute.stableOnUpdate === true);
       planned[attribute.name] = kept ? priorValue : new Unknown();
     } else if (configValue !== null) {
-      planned[attribute.name] = unchanged && priorValue !== null && !containsUnknown(configValue) ? priorValue : configValue;
+      planned[attribute.name] = unchanged && priorValue !== null && !containsUnknown(configValue) ? priorValue : withNestedDefaults(configValue, attribute.type);
     } else if (role.computed) {
       planned[attribute.name] = unchanged && priorValue !== null ? priorValue : tfValue(attribute.default, attribute.type);
     } else {

@@ -114,3 +114,22 @@ export function sameValue(a: TfValue | undefined, b: TfValue | undefined): boole
   }
   return false;
 }
+
+/**
+ * Nested attributes the user left null that the engine defaults (e.g. a deployment's `ref_id`): the
+ * plan fills them in, as it does for top-level ones, so state records what the engine applies.
+ */
+export function withNestedDefaults(value: TfValue, type: AttributeType): TfValue {
+  if (value === null || isUnknown(value)) return value;
+  if (type.kind === 'list' && Array.isArray(value)) return value.map((v) => withNestedDefaults(v, type.element));
+  if (type.kind === 'map' && isTfObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withNestedDefaults(v, type.element)]));
+  if (type.kind === 'object' && isTfObject(value)) {
+    return Object.fromEntries(
+      type.attributes.map((a) => {
+        const inner = value[a.name] ?? null;
+        return [a.name, inner === null && a.default !== undefined && !a.computed ? tfValue(a.default, a.type) : withNestedDefaults(inner, a.type)];
+      }),
+    );
+  }
+  return value;
+}

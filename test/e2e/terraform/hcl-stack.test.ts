@@ -1,106 +1,52 @@
 /**
  * The examples/hcl stack with a real OpenTofu binary and the provider installed from a local
- * filesystem mirror, against the emulator started in this process: offline init with a lock file,
- * validate, a plan that names the keystore secret (value sensitive), apply with the alias connected,
- * a clean -detailed-exitcode plan, drift made behind OpenTofu's back, in-place update versus
- * replacement, import, destroy that keeps what the stack did not own, bad input with attribute paths,
- * and no secret in plain text in state or in any output.
+ * filesystem mirror, against the emulator started in this process (self-managed clusters): offline
+ * init with a lock file, validate, a plan that names the keystore secret (value sensitive), apply with
+ * the alias connected, a clean -detailed-exitcode plan, drift made behind OpenTofu's back, in-place
+ * update versus replacement, import, destroy that keeps what the stack did not own, bad input with
+ * attribute paths, and no secret in plain text in state or in any output.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { createSecretBox } from '../../../src/secrets/secret-box';
-import { installMirror } from '../../../providers/terraform/install-mirror';
-import { repoRoot, run, runOk, tofuEnv, toolPaths, type RunResult } from '../tools';
+import { es, exampleProviders, expectNoSecrets, persistentSettings, workspace, type TofuWorkspace } from './harness';
 
 jest.setTimeout(180_000);
 
 const secretsKey = 'hcl-e2e-secrets-key-0123456789';
 const alias = 'eu-logs';
-const exampleDir = join(repoRoot, 'examples', 'hcl');
 
 let emulator: RunningEmulator;
 let workDir: string;
-let stackDir: string;
-let env: NodeJS.ProcessEnv;
-let tofu: string;
-/** Every output of every tofu command, scanned for secrets at the end. */
-const transcript: string[] = [];
-
-async function tofuIn(dir: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
-  const result = await run(tofu, [...args], { cwd: dir, env: options.env ?? env, timeoutMs: 150_000 });
-  transcript.push(result.stdout, result.stderr);
-  return result;
-}
-
-async function tofuOk(dir: string, args: string[]): Promise<RunResult> {
-  const result = await tofuIn(dir, args);
-  if (result.code !== 0) throw new Error(`tofu ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
-  return result;
-}
-
-const superuser = (cluster: string) => {
-  const c = emulator.clusters[cluster];
-  return `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
-};
-
-async function es<T>(cluster: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${emulator.clusters[cluster].url}${path}`, {
-    method,
-    headers: { authorization: superuser(cluster), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-const persistent = async (cluster: string) =>
-  (await es<{ persistent: Record<string, unknown> }>(cluster, 'GET', '/_cluster/settings?flat_settings=true')).persistent;
-
-interface StateFile {
-  resources: Array<{ type: string; name: string; instances: Array<{ attributes: Record<string, unknown> }> }>;
-}
-
-function stateOf(dir: string): StateFile {
-  return JSON.parse(readFileSync(join(dir, 'terraform.tfstate'), 'utf8')) as StateFile;
-}
-
-function attributes(dir: string, type: string): Record<string, unknown> {
-  const resource = stateOf(dir).resources.find((r) => r.type === type);
-  if (!resource) throw new Error(`no ${type} in the state`);
-  return resource.instances[0].attributes;
-}
-
+let stack: TofuWorkspace;
 /** Plain secrets that must never appear anywhere OpenTofu writes. */
 const plainSecrets = new Set<string>();
 
+const local = () => emulator.clusters.local;
+const remote = () => emulator.clusters.remote;
+
+function variables(): Record<string, string> {
+  return {
+    secrets_key: secretsKey,
+    alias,
+    remote_elasticsearch_endpoint: remote().url,
+    remote_elasticsearch_username: remote().username,
+    remote_elasticsearch_password: remote().password,
+    remote_cluster_address: remote().remoteClusterServerAddress,
+    local_elasticsearch_endpoint: local().url,
+    local_elasticsearch_api_key: local().apiKey,
+  };
+}
+
 beforeAll(async () => {
-  ({ tofu } = toolPaths());
-  if (!existsSync(join(repoRoot, 'dist', 'providers', 'terraform', 'main.js'))) throw new Error('dist/ is missing: run npm run build first (scripts/test.sh does)');
   emulator = await startEmulator();
   workDir = mkdtempSync(join(tmpdir(), 'hcl-e2e-'));
-  stackDir = join(workDir, 'stack');
-  mkdirSync(stackDir);
-  for (const file of ['main.tf', 'variables.tf', 'outputs.tf']) cpSync(join(exampleDir, file), join(stackDir, file));
-  const mirror = installMirror(join(workDir, 'provider'));
-  const local = emulator.clusters.local;
-  const remote = emulator.clusters.remote;
-  env = {
-    ...tofuEnv(workDir),
-    TF_CLI_CONFIG_FILE: mirror.cliConfigFile,
-    TF_VAR_secrets_key: secretsKey,
-    TF_VAR_alias: alias,
-    TF_VAR_remote_elasticsearch_endpoint: remote.url,
-    TF_VAR_remote_elasticsearch_username: remote.username,
-    TF_VAR_remote_elasticsearch_password: remote.password,
-    TF_VAR_remote_cluster_address: remote.remoteClusterServerAddress,
-    TF_VAR_local_elasticsearch_endpoint: local.url,
-    TF_VAR_local_elasticsearch_api_key: local.apiKey,
-  };
-  for (const s of [secretsKey, local.apiKey, local.password, remote.apiKey, remote.password, emulator.cloudApiKey]) plainSecrets.add(s);
+  stack = workspace(workDir, 'stack', ['main.tf', 'variables.tf', 'outputs.tf'], variables());
+  for (const s of [secretsKey, local().apiKey, local().password, remote().apiKey, remote().password, emulator.cloudApiKey]) plainSecrets.add(s);
   // Another alias on the local cluster, not owned by the stack: nothing may touch it.
-  await es('local', 'PUT', '/_cluster/settings', { persistent: { 'cluster.remote.other.mode': 'sniff', 'cluster.remote.other.seeds': ['10.1.1.1:9300'], 'cluster.remote.other.skip_unavailable': false } });
+  await es(local(), 'PUT', '/_cluster/settings', { persistent: { 'cluster.remote.other.mode': 'sniff', 'cluster.remote.other.seeds': ['10.1.1.1:9300'], 'cluster.remote.other.skip_unavailable': false } });
 });
 
 afterAll(async () => {
@@ -108,23 +54,24 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-const otherAlias = async () => Object.fromEntries(Object.entries(await persistent('local')).filter(([k]) => k.startsWith('cluster.remote.other.')));
+const otherAlias = async () => Object.fromEntries(Object.entries(await persistentSettings(local())).filter(([k]) => k.startsWith('cluster.remote.other.')));
+const keyType = 'elasticremote_cross_cluster_api_key';
 
 describe('examples/hcl with OpenTofu', () => {
   test('tofu init installs the provider offline from the local mirror and writes a lock file', async () => {
-    const init = await tofuOk(stackDir, ['init', '-no-color', '-input=false']);
+    const init = await stack.ok(['init', '-no-color', '-input=false']);
     expect(init.stdout).toContain('Installing elastic-remote/elasticremote v0.1.0');
-    const lock = readFileSync(join(stackDir, '.terraform.lock.hcl'), 'utf8');
+    const lock = readFileSync(join(stack.dir, '.terraform.lock.hcl'), 'utf8');
     expect(lock).toContain('provider "registry.opentofu.org/elastic-remote/elasticremote"');
     expect(lock).toMatch(/h1:[A-Za-z0-9+/=]{40,}/);
   });
 
   test('tofu validate accepts the stack', async () => {
-    expect((await tofuOk(stackDir, ['validate', '-no-color'])).stdout).toContain('Success! The configuration is valid.');
+    expect((await stack.ok(['validate', '-no-color'])).stdout).toContain('Success! The configuration is valid.');
   });
 
   test('tofu plan shows the keystore secret by its setting name, the value as sensitive', async () => {
-    const plan = await tofuOk(stackDir, ['plan', '-no-color', '-input=false']);
+    const plan = await stack.ok(['plan', '-no-color', '-input=false']);
     expect(plan.stdout).toContain('# elasticremote_remote_cluster_connection.search will be created');
     expect(plan.stdout).toMatch(/credentials\s+= \(sensitive value\)/);
     expect(plan.stdout).toContain(`+ keystore secret cluster.remote.${alias}.credentials (set)`);
@@ -134,8 +81,8 @@ describe('examples/hcl with OpenTofu', () => {
   });
 
   test('tofu apply: the key, then (self-managed) the operator adds it to the keystore, then the connection comes up', async () => {
-    await tofuOk(stackDir, ['apply', '-no-color', '-input=false', '-auto-approve', '-target=elasticremote_cross_cluster_api_key.search']);
-    const key = attributes(stackDir, 'elasticremote_cross_cluster_api_key');
+    await stack.ok(['apply', '-no-color', '-input=false', '-auto-approve', '-target=elasticremote_cross_cluster_api_key.search']);
+    const key = stack.attributes(keyType);
     expect(String(key.encoded)).toMatch(/^sealed:v1:/);
     const plain = createSecretBox(secretsKey).unseal(String(key.encoded));
     plainSecrets.add(plain);
@@ -143,57 +90,57 @@ describe('examples/hcl with OpenTofu', () => {
     // What `bin/elasticsearch-keystore add cluster.remote.<alias>.credentials` does on every node.
     emulator.keystore('local').set(`cluster.remote.${alias}.credentials`, plain);
 
-    const apply = await tofuOk(stackDir, ['apply', '-no-color', '-input=false', '-auto-approve']);
+    const apply = await stack.ok(['apply', '-no-color', '-input=false', '-auto-approve']);
     expect(apply.stdout).toContain('Apply complete! Resources: 1 added, 0 changed, 0 destroyed.');
-    const info = await es<Record<string, { connected: boolean; mode: string }>>('local', 'GET', '/_remote/info');
+    const info = await es<Record<string, { connected: boolean; mode: string }>>(local(), 'GET', '/_remote/info');
     expect(info[alias]).toMatchObject({ connected: true, mode: 'proxy' });
-    const outputs = JSON.parse((await tofuOk(stackDir, ['output', '-json'])).stdout) as Record<string, { value: unknown }>;
+    const outputs = JSON.parse((await stack.ok(['output', '-json'])).stdout) as Record<string, { value: unknown }>;
     expect(outputs.connected.value).toBe(true);
     expect(outputs.credentials_key_id.value).toBe(key.id);
   });
 
   test('tofu plan -detailed-exitcode returns 0 right after apply', async () => {
-    const plan = await tofuIn(stackDir, ['plan', '-no-color', '-input=false', '-detailed-exitcode']);
+    const plan = await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode']);
     expect(plan.stdout).toContain('No changes.');
     expect(plan.code).toBe(0);
   });
 
   test('in-place update versus replacement, as the definitions say', async () => {
-    const inPlace = await tofuIn(stackDir, ['plan', '-no-color', '-input=false', '-detailed-exitcode', '-var', 'key_metadata={"team":"search"}']);
+    const inPlace = await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode', '-var', 'key_metadata={"team":"search"}']);
     expect(inPlace.code).toBe(2);
     expect(inPlace.stdout).toContain('# elasticremote_cross_cluster_api_key.search will be updated in-place');
     expect(inPlace.stdout).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
     expect(inPlace.stdout).toContain('+ metadata.team = search');
 
-    const replaced = await tofuIn(stackDir, ['plan', '-no-color', '-input=false', '-detailed-exitcode', '-var', 'index_patterns=["logs-*","metrics-*"]', '-var', 'alias=us-logs']);
+    const replaced = await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode', '-var', 'index_patterns=["logs-*","metrics-*"]', '-var', 'alias=us-logs']);
     expect(replaced.code).toBe(2);
     expect(replaced.stdout).toContain('# elasticremote_cross_cluster_api_key.search must be replaced');
     expect(replaced.stdout).toContain('# elasticremote_remote_cluster_connection.search must be replaced');
     expect(replaced.stdout).toMatch(/name\s+= "eu-logs-search" -> "us-logs-search" # forces replacement/);
     expect(replaced.stdout).toMatch(/alias\s+= "eu-logs" -> "us-logs" # forces replacement/);
 
-    await tofuOk(stackDir, ['apply', '-no-color', '-input=false', '-auto-approve', '-var', 'key_metadata={"team":"search"}']);
-    const keys = await es<{ api_keys: Array<{ id: string; metadata: Record<string, unknown> }> }>('remote', 'GET', `/_security/api_key?id=${attributes(stackDir, 'elasticremote_cross_cluster_api_key').id}`);
+    await stack.ok(['apply', '-no-color', '-input=false', '-auto-approve', '-var', 'key_metadata={"team":"search"}']);
+    const keys = await es<{ api_keys: Array<{ id: string; metadata: Record<string, unknown> }> }>(remote(), 'GET', `/_security/api_key?id=${stack.attributes(keyType).id}`);
     expect(keys.api_keys[0].metadata).toMatchObject({ team: 'search' });
-    expect((await tofuIn(stackDir, ['plan', '-no-color', '-input=false', '-detailed-exitcode', '-var', 'key_metadata={"team":"search"}'])).code).toBe(0);
-    env.TF_VAR_key_metadata = '{"team":"search"}';
+    expect((await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode', '-var', 'key_metadata={"team":"search"}'])).code).toBe(0);
+    stack.env.TF_VAR_key_metadata = '{"team":"search"}';
   });
 
   test('drift: a proxy address edited behind OpenTofu\'s back makes -detailed-exitcode return 2 and name it', async () => {
-    await es('local', 'PUT', '/_cluster/settings', { persistent: { [`cluster.remote.${alias}.proxy_address`]: 'elsewhere.example.com:9443' } });
-    const plan = await tofuIn(stackDir, ['plan', '-no-color', '-input=false', '-detailed-exitcode']);
+    await es(local(), 'PUT', '/_cluster/settings', { persistent: { [`cluster.remote.${alias}.proxy_address`]: 'elsewhere.example.com:9443' } });
+    const plan = await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode']);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toMatch(/proxy_address\s+= "elsewhere\.example\.com:9443" -> "[^"]+"/);
     expect(plan.stdout).toContain(`~ cluster.remote.${alias}.proxy_address elsewhere.example.com:9443 → ${emulator.clusters.remote.remoteClusterServerAddress}`);
-    await tofuOk(stackDir, ['apply', '-no-color', '-input=false', '-auto-approve']);
-    expect((await persistent('local'))[`cluster.remote.${alias}.proxy_address`]).toBe(emulator.clusters.remote.remoteClusterServerAddress);
-    expect((await tofuIn(stackDir, ['plan', '-no-color', '-input=false', '-detailed-exitcode'])).code).toBe(0);
+    await stack.ok(['apply', '-no-color', '-input=false', '-auto-approve']);
+    expect((await persistentSettings(local()))[`cluster.remote.${alias}.proxy_address`]).toBe(emulator.clusters.remote.remoteClusterServerAddress);
+    expect((await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode'])).code).toBe(0);
   });
 
   test('drift: the key invalidated behind OpenTofu\'s back is planned again, and the credentials rotate', async () => {
-    const keyId = String(attributes(stackDir, 'elasticremote_cross_cluster_api_key').id);
-    await es('remote', 'DELETE', '/_security/api_key', { ids: [keyId] });
-    const plan = await tofuIn(stackDir, ['plan', '-no-color', '-input=false', '-detailed-exitcode']);
+    const keyId = String(stack.attributes(keyType).id);
+    await es(remote(), 'DELETE', '/_security/api_key', { ids: [keyId] });
+    const plan = await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode']);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain('# elasticremote_cross_cluster_api_key.search will be created');
     expect(plan.stdout).toContain(`~ keystore secret cluster.remote.${alias}.credentials (rotated`);
@@ -202,33 +149,26 @@ describe('examples/hcl with OpenTofu', () => {
   test('tofu destroy removes what the stack owned and keeps another alias', async () => {
     const before = await otherAlias();
     expect(Object.keys(before).length).toBeGreaterThan(0);
-    await tofuOk(stackDir, ['destroy', '-no-color', '-input=false', '-auto-approve']);
-    const after = await persistent('local');
+    await stack.ok(['destroy', '-no-color', '-input=false', '-auto-approve']);
+    const after = await persistentSettings(local());
     expect(Object.keys(after).filter((k) => k.startsWith(`cluster.remote.${alias}.`))).toEqual([]);
     expect(await otherAlias()).toEqual(before);
-    expect(stateOf(stackDir).resources).toEqual([]);
+    expect(stack.state().resources).toEqual([]);
   });
 
   test('no secret in plain text in the state file or in any output', () => {
-    const state = readFileSync(join(stackDir, 'terraform.tfstate'), 'utf8') + (existsSync(join(stackDir, 'terraform.tfstate.backup')) ? readFileSync(join(stackDir, 'terraform.tfstate.backup'), 'utf8') : '');
     expect(plainSecrets.size).toBeGreaterThanOrEqual(8);
-    for (const secret of plainSecrets) {
-      expect(state.includes(secret)).toBe(false);
-      transcript.forEach((text) => expect(text.includes(secret)).toBe(false));
-    }
+    expectNoSecrets({ state: stack.stateText(), ...Object.fromEntries(stack.transcript.map((text, i) => [`output #${i}`, text])) }, plainSecrets);
   });
 });
 
 describe('tofu import', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = join(workDir, 'import');
-    mkdirSync(dir);
-    cpSync(join(exampleDir, 'variables.tf'), join(dir, 'variables.tf'));
-    const providers = readFileSync(join(exampleDir, 'main.tf'), 'utf8').split('resource "')[0];
+  let imports: TofuWorkspace;
+  beforeAll(() => {
+    imports = workspace(workDir, 'import', ['variables.tf'], variables());
     writeFileSync(
-      join(dir, 'main.tf'),
-      `${providers}
+      join(imports.dir, 'main.tf'),
+      `${exampleProviders()}
 resource "elasticremote_cross_cluster_api_key" "existing" {
   provider = elasticremote.remote
   name     = "made-by-hand"
@@ -246,36 +186,33 @@ resource "elasticremote_remote_cluster_connection" "existing" {
   });
 
   test('an existing key and connection are imported, then the plan is clean', async () => {
-    const key = await es<{ id: string; encoded: string }>('remote', 'POST', '/_security/cross_cluster/api_key', { name: 'made-by-hand', access: { search: [{ names: ['metrics-*'] }] } });
+    const key = await es<{ id: string; encoded: string }>(remote(), 'POST', '/_security/cross_cluster/api_key', { name: 'made-by-hand', access: { search: [{ names: ['metrics-*'] }] } });
     plainSecrets.add(key.encoded);
-    await es('local', 'PUT', '/_cluster/settings', { persistent: { 'cluster.remote.by-hand.mode': 'proxy', 'cluster.remote.by-hand.proxy_address': emulator.clusters.remote.remoteClusterServerAddress } });
-    await tofuOk(dir, ['init', '-no-color', '-input=false']);
-    const importedKey = await tofuOk(dir, ['import', '-no-color', '-input=false', 'elasticremote_cross_cluster_api_key.existing', key.id]);
+    await es(local(), 'PUT', '/_cluster/settings', { persistent: { 'cluster.remote.by-hand.mode': 'proxy', 'cluster.remote.by-hand.proxy_address': emulator.clusters.remote.remoteClusterServerAddress } });
+    await imports.ok(['init', '-no-color', '-input=false']);
+    const importedKey = await imports.ok(['import', '-no-color', '-input=false', 'elasticremote_cross_cluster_api_key.existing', key.id]);
     expect(importedKey.stdout).toContain('Import successful!');
-    await tofuOk(dir, ['import', '-no-color', '-input=false', 'elasticremote_remote_cluster_connection.existing', 'by-hand']);
-    const plan = await tofuIn(dir, ['plan', '-no-color', '-input=false', '-detailed-exitcode']);
+    await imports.ok(['import', '-no-color', '-input=false', 'elasticremote_remote_cluster_connection.existing', 'by-hand']);
+    const plan = await imports.run(['plan', '-no-color', '-input=false', '-detailed-exitcode']);
     expect(plan.stdout).toContain('No changes.');
     expect(plan.code).toBe(0);
-    expect(attributes(dir, 'elasticremote_cross_cluster_api_key').id).toBe(key.id);
+    expect(imports.attributes(keyType).id).toBe(key.id);
   });
 
   test('importing something that does not exist fails with what the import id must be', async () => {
-    const failed = await tofuIn(dir, ['import', '-no-color', '-input=false', 'elasticremote_remote_cluster_connection.existing', 'not here!']);
+    const failed = await imports.run(['import', '-no-color', '-input=false', 'elasticremote_remote_cluster_connection.existing', 'not here!']);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('import id: accepted: <alias> or <deployment id>/<ref id>/<alias>');
   });
 });
 
 describe('bad input', () => {
-  let dir: string;
+  let bad: TofuWorkspace;
   beforeAll(async () => {
-    dir = join(workDir, 'bad');
-    mkdirSync(dir);
-    cpSync(join(exampleDir, 'variables.tf'), join(dir, 'variables.tf'));
-    const providers = readFileSync(join(exampleDir, 'main.tf'), 'utf8').split('resource "')[0];
+    bad = workspace(workDir, 'bad', ['variables.tf'], variables());
     writeFileSync(
-      join(dir, 'main.tf'),
-      `${providers}
+      join(bad.dir, 'main.tf'),
+      `${exampleProviders()}
 resource "elasticremote_remote_cluster_connection" "bad" {
   provider      = elasticremote.local
   alias         = "bad alias!"
@@ -290,11 +227,11 @@ resource "elasticremote_cross_cluster_api_key" "late" {
 }
 `,
     );
-    await tofuOk(dir, ['init', '-no-color', '-input=false']);
+    await bad.ok(['init', '-no-color', '-input=false']);
   });
 
   test('tofu validate fails with the attribute, its line and the engine message', async () => {
-    const result = await tofuIn(dir, ['validate', '-no-color']);
+    const result = await bad.run(['validate', '-no-color']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Error: RemoteClusterConnection: alias: accepted: letters, digits, dashes and underscores');
     expect(result.stderr).toContain('alias         = "bad alias!"');
@@ -303,9 +240,9 @@ resource "elasticremote_cross_cluster_api_key" "late" {
   });
 
   test('a value known only at plan time fails tofu plan the same way, before any request', async () => {
-    writeFileSync(join(dir, 'main.tf'), readFileSync(join(dir, 'main.tf'), 'utf8').replace(/resource "elasticremote_remote_cluster_connection" "bad" \{[^}]*\}/, ''));
+    writeFileSync(join(bad.dir, 'main.tf'), readFileSync(join(bad.dir, 'main.tf'), 'utf8').replace(/resource "elasticremote_remote_cluster_connection" "bad" \{[^}]*\}/, ''));
     const requests = emulator.requestCount();
-    const result = await tofuIn(dir, ['plan', '-no-color', '-input=false', '-var', 'alias=_reserved']);
+    const result = await bad.run(['plan', '-no-color', '-input=false', '-var', 'alias=_reserved']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Error: CrossClusterApiKey: name: must not begin with an underscore');
     expect(result.stderr).toContain('name     = var.alias');

@@ -1,0 +1,118 @@
+/**
+ * examples/hcl on ECH deployments (the emulator's Cloud API): the credentials reach the local
+ * deployment's keystore through the Cloud API in the same apply (no manual step), the optional
+ * certificate-model link declares trust both ways, the plan names every allowlist entry under its
+ * trust scope, and an allowlist entry removed behind OpenTofu's back is drift the plan names.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEngineContext } from '../../../src/connections/context';
+import { startEmulator, type CloudDeploymentEndpoint, type RunningEmulator } from '../../../src/emulator';
+import { abbreviateId } from '../../../src/plan/render';
+import { es, expectNoSecrets, workspace, type TofuWorkspace } from './harness';
+
+jest.setTimeout(180_000);
+
+const secretsKey = 'ech-e2e-secrets-key-0123456789';
+let emulator: RunningEmulator;
+let workDir: string;
+let stack: TofuWorkspace;
+let search: CloudDeploymentEndpoint;
+let logs: CloudDeploymentEndpoint;
+let archive: CloudDeploymentEndpoint;
+let accountId: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ clusters: [], cloud: { ech: [{ name: 'acme', deployments: [{ name: 'search' }, { name: 'logs' }, { name: 'archive' }] }] } });
+  ({ search, logs, archive } = emulator.cloud.deployments);
+  accountId = emulator.cloud.ech.acme.id;
+  const local = emulator.clusters[search.cluster];
+  const remote = emulator.clusters[logs.cluster];
+  workDir = mkdtempSync(join(tmpdir(), 'ech-e2e-'));
+  stack = workspace(workDir, 'stack', ['main.tf', 'variables.tf', 'outputs.tf'], {
+    secrets_key: secretsKey,
+    remote_elasticsearch_endpoint: remote.url,
+    remote_elasticsearch_username: remote.username,
+    remote_elasticsearch_password: remote.password,
+    remote_cluster_address: remote.remoteClusterServerAddress,
+    local_elasticsearch_endpoint: local.url,
+    local_elasticsearch_api_key: local.apiKey,
+    local_deployment_id: search.id,
+    cloud_endpoint: search.cloudUrl,
+    cloud_api_key: search.cloudApiKey,
+    archive: JSON.stringify({ deployment_id: archive.id, cluster_id: archive.clusterId, local_cluster_id: search.clusterId, account_id: accountId }),
+  });
+  await stack.ok(['init', '-no-color', '-input=false']);
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+const entry = (clusterId: string) => `+ allowlist entry ${abbreviateId(clusterId)} under account ${abbreviateId(accountId)}`;
+
+test('the plan names each allowlist entry under its trust scope and the keystore secret by setting name', async () => {
+  const plan = await stack.ok(['plan', '-no-color', '-input=false']);
+  expect(plan.stdout).toContain('Plan: 5 to add, 0 to change, 0 to destroy.');
+  expect(plan.stdout).toContain(entry(archive.clusterId));
+  expect(plan.stdout).toContain(entry(search.clusterId));
+  expect(plan.stdout).toContain('+ keystore secret cluster.remote.eu-logs.credentials (set)');
+  expect(plan.stdout).toMatch(/credentials\s+= \(sensitive value\)/);
+});
+
+test('one apply: the keystore through the Cloud API, trust both ways, both aliases connected, then a clean plan', async () => {
+  const apply = await stack.ok(['apply', '-no-color', '-input=false', '-auto-approve']);
+  expect(apply.stdout).toContain('Apply complete! Resources: 5 added, 0 changed, 0 destroyed.');
+  const info = await es<Record<string, { connected: boolean }>>(emulator.clusters[search.cluster], 'GET', '/_remote/info');
+  expect(info['eu-logs']).toMatchObject({ connected: true });
+  expect(info.archive).toMatchObject({ connected: true });
+  const plan = await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode']);
+  expect(plan.stdout).toContain('No changes.');
+  expect(plan.code).toBe(0);
+});
+
+test('an allowlist entry removed behind OpenTofu\'s back: -detailed-exitcode 2, the plan names the entry, apply restores it', async () => {
+  const cloud = createEngineContext({ cloud: { endpoint: archive.cloudUrl, apiKey: archive.cloudApiKey } }).cloud();
+  const deployment = await cloud.getDeployment(archive.id, { showPlans: true });
+  const resource = deployment.resources.elasticsearch[0];
+  const trust = resource.info.settings?.trust ?? {};
+  await cloud.updateDeploymentTrust(
+    archive.id,
+    {
+      ref_id: resource.ref_id,
+      region: resource.region,
+      plan: resource.info.plan_info?.current?.plan,
+      trust: { ...trust, accounts: (trust.accounts ?? []).map((a) => ({ ...a, trust_allowlist: [] })) },
+    },
+    deployment.version,
+  );
+  const plan = await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode']);
+  expect(plan.code).toBe(2);
+  expect(plan.stdout).toContain('# elasticremote_deployment_trust.archive_trusts_local[0] will be updated in-place');
+  expect(plan.stdout).toContain(entry(search.clusterId));
+  expect(plan.stdout).toContain('Plan: 0 to add, 1 to change, 0 to destroy.');
+  await stack.ok(['apply', '-no-color', '-input=false', '-auto-approve']);
+  expect((await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode'])).code).toBe(0);
+});
+
+test('no secret in plain text in the state or any output', () => {
+  const { local, remote } = { local: emulator.clusters[search.cluster], remote: emulator.clusters[logs.cluster] };
+  expectNoSecrets({ state: stack.stateText(), ...Object.fromEntries(stack.transcript.map((t, i) => [`output #${i}`, t])) }, [
+    secretsKey,
+    search.cloudApiKey,
+    local.apiKey,
+    remote.password,
+    remote.apiKey,
+  ]);
+});
+
+test('tofu destroy removes both links and the keystore secret', async () => {
+  await stack.ok(['destroy', '-no-color', '-input=false', '-auto-approve']);
+  const info = await es<Record<string, unknown>>(emulator.clusters[search.cluster], 'GET', '/_remote/info');
+  expect(Object.keys(info)).toEqual([]);
+  const cloud = createEngineContext({ cloud: { endpoint: search.cloudUrl, apiKey: search.cloudApiKey } }).cloud();
+  const keystore = await cloud.getKeystore(search.id, search.refId);
+  expect(Object.keys(keystore.secrets)).not.toContain('cluster.remote.eu-logs.credentials');
+});
