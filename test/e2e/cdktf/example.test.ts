@@ -3,8 +3,9 @@
  * local provider mirror against the emulator started in this process (one ECH organization: a local
  * deployment linked to "logs" with the API-key model and to "archive" with certificates): init, plan
  * (the reviewer sees each trust allowlist entry and the keystore secret by its setting name, values
- * sensitive), apply, both aliases connected in `_remote/info`, a second plan with no changes, no
- * secret in plain text anywhere, and a destroy that removes what the stack owned.
+ * sensitive), apply, both aliases connected in `_remote/info`, a second plan with no changes, drift
+ * made behind the tool's back planned and repaired, no secret in plain text anywhere, and a destroy
+ * that removes what the stack owned.
  *
  * Needs `npm run build` (the example app and the provider run from dist/) and
  * `bash scripts/install-tools.sh` (tofu): scripts/test.sh does both. Never skips: a missing piece fails.
@@ -40,6 +41,18 @@ afterAll(async () => {
   await emulator?.stop();
   tofu?.dispose();
 });
+
+/** Every encoded key the stack held (plain, recovered with the stack's secrets key), for the no-secret checks. */
+const encodedKeys: string[] = [];
+
+function recordEncodedKey(): void {
+  const state = JSON.parse(readFileSync(path.join(tofu.stackDir, 'terraform.tfstate'), 'utf8')) as {
+    resources: { type: string; instances: { attributes: Record<string, unknown> }[] }[];
+  };
+  const sealed = state.resources.find((r) => r.type === 'elasticremote_cross_cluster_api_key')?.instances[0].attributes.encoded;
+  expect(typeof sealed === 'string' && sealed.startsWith('sealed:v1:')).toBe(true);
+  encodedKeys.push(createSecretBox(target.variables.secrets_key).unseal(sealed as string));
+}
 
 test('cdktf synth works offline and the synthesized stack holds no secret', async () => {
   const outDir = path.join(tofu.workDir, 'cdktf.out');
@@ -84,6 +97,7 @@ test('tofu apply connects both aliases: _remote/info on the local cluster says s
   const info = (await response.json()) as Record<string, { connected: boolean; mode: string; proxy_address?: string }>;
   expect(info[alias]).toMatchObject({ connected: true, mode: 'proxy', proxy_address: target.variables.remote_cluster_address });
   expect(info.archive).toMatchObject({ connected: true });
+  recordEncodedKey();
 });
 
 test('a second plan finds nothing to change (-detailed-exitcode 0)', async () => {
@@ -93,17 +107,42 @@ test('a second plan finds nothing to change (-detailed-exitcode 0)', async () =>
   expect(plan.stdout).toContain('No changes.');
 });
 
+test('drift behind the tool\'s back (proxy address edited, key invalidated) is planned (-detailed-exitcode 2) and repaired by apply', async () => {
+  const local = emulator.clusters[target.clusters.local];
+  const remote = emulator.clusters[target.clusters.remote];
+  const edited = await fetch(`${local.url}/_cluster/settings`, {
+    method: 'PUT',
+    headers: { Authorization: `ApiKey ${local.apiKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ persistent: { [`cluster.remote.${alias}.proxy_address`]: 'elsewhere.example.com:9443' } }),
+  });
+  expect(edited.status).toBe(200);
+  const basic = Buffer.from(`${remote.username}:${remote.password}`).toString('base64');
+  const invalidated = await fetch(`${remote.url}/_security/api_key`, {
+    method: 'DELETE',
+    headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: `${alias}-search` }),
+  });
+  expect(invalidated.status).toBe(200);
+
+  const drift = await tofu.run(['plan', '-input=false', '-detailed-exitcode']);
+  expect(drift.code).toBe(2);
+  expect(drift.stdout).toMatch(/elasticremote_cross_cluster_api_key\.[\w-]+ will be created/);
+  expect(drift.stdout + drift.stderr).toContain(`cluster.remote.${alias}.proxy_address elsewhere.example.com:9443 → ${target.variables.remote_cluster_address}`);
+
+  await tofu.ok(['apply', '-auto-approve', '-input=false']);
+  const info = (await (await fetch(`${local.url}/_remote/info`, { headers: { Authorization: `ApiKey ${local.apiKey}` } })).json()) as Record<string, { connected: boolean; proxy_address?: string }>;
+  expect(info[alias]).toMatchObject({ connected: true, proxy_address: target.variables.remote_cluster_address });
+  expect((await tofu.run(['plan', '-input=false', '-detailed-exitcode'])).code).toBe(0);
+  recordEncodedKey();
+  expect(encodedKeys[1]).not.toBe(encodedKeys[0]);
+});
+
 test('no secret in plain text in the state file or in any tofu output', () => {
   const state = readFileSync(path.join(tofu.stackDir, 'terraform.tfstate'), 'utf8');
-  const key = (JSON.parse(state) as { resources: { type: string; instances: { attributes: Record<string, unknown> }[] }[] }).resources.find(
-    (r) => r.type === 'elasticremote_cross_cluster_api_key',
-  );
-  const sealed = key?.instances[0].attributes.encoded;
-  expect(typeof sealed === 'string' && sealed.startsWith('sealed:v1:')).toBe(true);
-  // The encoded key itself, recovered only here, with the stack's secrets key.
-  const encoded = createSecretBox(target.variables.secrets_key).unseal(sealed as string);
-  const secrets = [...target.secrets, encoded, Buffer.from(encoded, 'base64').toString('utf8').split(':')[1]];
-  for (const secret of secrets) {
+  expect(encodedKeys).toHaveLength(2);
+  // Each encoded key, and its secret part alone (base64 of id:secret).
+  const keySecrets = encodedKeys.flatMap((encoded) => [encoded, Buffer.from(encoded, 'base64').toString('utf8').split(':')[1]]);
+  for (const secret of [...target.secrets, ...keySecrets]) {
     expect(state).not.toContain(secret);
     for (const transcript of tofu.transcripts) expect(transcript).not.toContain(secret);
   }
