@@ -99,22 +99,6 @@ export function tfObject(value: Record<string, unknown>, attributes: Attribute[]
   return Object.fromEntries(attributes.map((a) => [a.name, tfValue(value[a.name], a.type)]));
 }
 
-/** Structural equality of Terraform values (unknowns equal nothing). */
-export function sameValue(a: TfValue | undefined, b: TfValue | undefined): boolean {
-  if (isUnknown(a) || isUnknown(b)) return false;
-  if (a === b) return true;
-  if (a === null || b === null || a === undefined || b === undefined) return false;
-  if (typeof a === 'bigint' || typeof b === 'bigint') return typeof a !== 'object' && typeof b !== 'object' && BigInt(a as number) === BigInt(b as number);
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
-  }
-  if (isTfObject(a) && isTfObject(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((k) => sameValue(a[k] ?? null, b[k] ?? null));
-  }
-  return false;
-}
-
 /**
  * Nested attributes the user left null that the engine defaults (e.g. a deployment's `ref_id`): the
  * plan fills them in, as it does for top-level ones, so state records what the engine applies.
