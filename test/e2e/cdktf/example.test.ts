@@ -16,7 +16,8 @@ import { startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { abbreviateId } from '../../../src/plan/render';
 import { createSecretBox } from '../../../src/secrets/secret-box';
 import { repoRoot, runOk, tofuEnv } from '../tools';
-import { exampleTarget, exampleTopology, type ExampleTarget } from './example-target';
+import topology from '../../../examples/cdktf/emulator.json';
+import { exampleTarget, type ExampleTarget } from '../../../examples/cdktf/emulator-target';
 import { TofuWorkspace } from './tofu-workspace';
 
 jest.setTimeout(180_000);
@@ -32,8 +33,8 @@ let tofu: TofuWorkspace;
 beforeAll(async () => {
   const app = path.join(repoRoot, 'dist', 'examples', 'cdktf', 'main.js');
   if (!existsSync(app)) throw new Error(`${app} is missing: run \`npm run build\` first (scripts/test.sh does)`);
-  emulator = await startEmulator(exampleTopology);
-  target = exampleTarget(emulator);
+  emulator = await startEmulator(topology);
+  target = exampleTarget(emulator, 'e2e-secrets-key-for-sealing');
   tofu = TofuWorkspace.create(target.variables);
 });
 
