@@ -209,7 +209,13 @@ describe('tfplugin6 Provider', () => {
     expect((newer.diagnostics as Array<{ severity: string; summary: string }>)[0]).toMatchObject({ severity: 'ERROR', summary: expect.stringMatching(/written by a newer provider/) });
   });
 
-  test('StopProvider answers without error', async () => {
+  test('StopProvider answers without error, and the engine\'s waits end from then on', async () => {
     expect(await provider.StopProvider({})).toEqual({ Error: '' });
+    const planned = await provider.PlanResourceChange({ type_name: keyType.typeName, prior_state: dv(null), proposed_new_state: dv(keyConfig({ name: 'after-stop' })), config: dv(keyConfig({ name: 'after-stop' })) });
+    // 503 until the retries are exhausted: the first back-off pause ends the apply instead.
+    emulator.faults.set({ kind: 'status', status: 503, target: 'remote' });
+    const applied = await provider.ApplyResourceChange({ type_name: keyType.typeName, prior_state: dv(null), planned_state: planned.planned_state, config: dv(keyConfig({ name: 'after-stop' })) });
+    emulator.faults.clear();
+    expect((applied.diagnostics as Array<{ summary: string }>).map((d) => d.summary).join('\n')).toMatch(/stopped: Terraform asked the provider to stop/);
   });
 });

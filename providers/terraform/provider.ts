@@ -54,6 +54,13 @@ function registerProviderSecrets(config: TfObject): void {
   }
 }
 
+export class ProviderStoppedError extends Error {
+  constructor() {
+    super('stopped: Terraform asked the provider to stop (interrupted)');
+    this.name = 'ProviderStoppedError';
+  }
+}
+
 export class ElasticRemoteProvider {
   private readonly resources: Map<string, ResourceType>;
   private context: ClosableEngineContext | undefined;
@@ -66,9 +73,15 @@ export class ElasticRemoteProvider {
     this.resources = new Map(definitions.map((d) => resourceType(d)).map((r) => [r.typeName, r]));
   }
 
-  get stopRequested(): boolean {
-    return this.stopping;
-  }
+  /**
+   * The engine's pauses (retry back-off, waiting for a connection) end early once Terraform asks the
+   * provider to stop (Ctrl-C), so an apply winds down instead of waiting out its timeouts.
+   */
+  private readonly sleep = async (ms: number): Promise<void> => {
+    if (this.stopping) throw new ProviderStoppedError();
+    await (this.options.sleep ?? ((t: number) => new Promise<void>((resolve) => setTimeout(resolve, t))))(ms);
+    if (this.stopping) throw new ProviderStoppedError();
+  };
 
   private resource(typeName: string): ResourceType {
     const found = this.resources.get(typeName);
@@ -140,7 +153,7 @@ export class ElasticRemoteProvider {
       const problems = this.settingsDiagnostics(config);
       if (problems.length > 0) return { diagnostics: problems };
       await this.context?.close();
-      this.context = createEngineContext(connectionSettings(config, this.options.environment), { logger: collectingLogger(this.options.logger), sleep: this.options.sleep });
+      this.context = createEngineContext(connectionSettings(config, this.options.environment), { logger: collectingLogger(this.options.logger), sleep: this.sleep });
       return { diagnostics: [] };
     } catch (error) {
       return { diagnostics: diagnosticsFor(error) };
