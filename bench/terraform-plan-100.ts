@@ -3,7 +3,7 @@
  * cluster, 50 proxy-mode connections on another), with the real OpenTofu and the provider from a local
  * mirror. The apply that builds the stack is timed too, for scale. Run after a build and
  * `bash scripts/install-tools.sh`:
- *   node dist/bench/terraform-plan-100.js [plans]
+ *   node dist/bench/terraform-plan-100.js [plans] [tofu plan arguments...]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,6 +78,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
   const plans = Number(process.argv[2] ?? 3);
+  // Further arguments go to every plan, e.g. -refresh=false (planning alone) or -parallelism=50.
+  const extraArgs = process.argv.slice(3);
   if (!existsSync(tofu)) throw new Error(`${tofu} is missing: run bash scripts/install-tools.sh`);
   const emulator = await startEmulator();
   const dir = mkdtempSync(join(tmpdir(), 'tf-plan-100-'));
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < plans; i++) {
       emulator.resetRequestLog();
       start = Date.now();
-      const plan = await run(tofu, ['plan', '-input=false', '-no-color', '-detailed-exitcode'], options);
+      const plan = await run(tofu, ['plan', '-input=false', '-no-color', '-detailed-exitcode', ...extraArgs], options);
       times.push(Date.now() - start);
       if (plan.code !== 0) throw new Error(`plan found changes or failed (exit ${plan.code}):\n${plan.stdout}\n${plan.stderr}`);
     }
