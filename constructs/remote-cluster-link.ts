@@ -99,7 +99,11 @@ export interface RemoteClusterLinkProps {
   readonly key?: CrossClusterKeyOptions;
   /** Skip the remote in cross-cluster searches while it is unavailable. Elasticsearch's default: true. */
   readonly skipUnavailable?: boolean | IResolvable;
-  /** After apply, wait until `_remote/info` reports the alias connected, or fail with the reason. @default true */
+  /**
+   * After apply, wait until `_remote/info` reports the alias connected, or fail with the reason. A
+   * self-managed local cluster needs its keystore secret added (elasticsearch-keystore) before that.
+   * @default true
+   */
   readonly waitForConnected?: boolean | IResolvable;
 }
 
@@ -209,6 +213,8 @@ export class RemoteClusterLink extends Construct {
         this.localTrust = new DeploymentTrust(this, 'local-trust', {
           provider: local.provider,
           ...localCloud,
+          accounts: [],
+          external: [],
           direct: [{ name: `${props.alias} proxy`, type: 'proxy', certificates: remote.proxyCaCertificates }],
         });
       }
