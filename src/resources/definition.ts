@@ -91,8 +91,50 @@ export function validateInput<Input extends object>(
   const issues = parsed.error.issues
     .map((i) => ({ path: i.path.filter((p): p is string | number => typeof p !== 'symbol'), message: i.message }))
     .filter((i) => !unknownPaths.some((u) => startsWith(i.path, u)));
-  if (issues.length === 0) return raw as Input;
+  if (issues.length === 0) return withDefaults(definition.input, raw) as Input;
   throw new ValidationError(definition.type, issues);
+}
+
+/**
+ * The input's defaults applied without validating (zod applies them only when a parse succeeds), so
+ * a plan with unknown values still sees `ref_id` and the other defaulted fields.
+ */
+export function withDefaults(schema: z.ZodType, value: unknown): unknown {
+  const def = schema._zod.def as unknown as {
+    type: string;
+    innerType?: z.ZodType;
+    in?: z.ZodType;
+    shape?: Record<string, z.ZodType>;
+    element?: z.ZodType;
+    valueType?: z.ZodType;
+    defaultValue?: unknown;
+  };
+  switch (def.type) {
+    case 'default':
+    case 'prefault':
+      return value === undefined ? structuredClone(def.defaultValue) : withDefaults(def.innerType!, value);
+    case 'optional':
+    case 'nullable':
+      return value === undefined || value === null ? value : withDefaults(def.innerType!, value);
+    case 'pipe':
+      return withDefaults(def.in!, value);
+    case 'object': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+      const result: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+      for (const [name, field] of Object.entries(def.shape ?? {})) {
+        const filled = withDefaults(field, result[name]);
+        if (filled !== undefined) result[name] = filled;
+      }
+      return result;
+    }
+    case 'array':
+      return Array.isArray(value) ? value.map((v) => withDefaults(def.element!, v)) : value;
+    case 'record':
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDefaults(def.valueType!, v)]));
+    default:
+      return value;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
