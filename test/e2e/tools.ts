@@ -152,6 +152,13 @@ export async function runOk(cmd: string, args: readonly string[], options: RunOp
 export interface PulumiProjectOptions {
   /** Project name (Pulumi.yaml `name`); default `e2e`. */
   name?: string;
+  /**
+   * Extra node flags for the program (runtime option `nodeargs`). `--stack-trace-limit=0` is worth it
+   * for programs expected to throw: @pulumi/pulumi 3.230.0 formats an uncaught program error with
+   * util.inspect(colors), which on Node 20 loops on its source-mapped `node_modules/@pulumi/x.ts` frames
+   * until the string overflows (about 40 s of CPU per failing run).
+   */
+  nodeArgs?: string;
 }
 
 /**
@@ -163,9 +170,11 @@ export interface PulumiProjectOptions {
 export function createPulumiProject(dir: string, programJs: string, options: PulumiProjectOptions = {}): void {
   const name = options.name ?? 'e2e';
   mkdirSync(dir, { recursive: true });
+  const runtimeOptions = ['    typescript: false'];
+  if (options.nodeArgs !== undefined) runtimeOptions.push(`    nodeargs: ${JSON.stringify(options.nodeArgs)}`);
   writeFileSync(
     path.join(dir, 'Pulumi.yaml'),
-    [`name: ${name}`, 'runtime:', '  name: nodejs', '  options:', '    typescript: false', ''].join('\n'),
+    [`name: ${name}`, 'runtime:', '  name: nodejs', '  options:', ...runtimeOptions, ''].join('\n'),
   );
   writeFileSync(
     path.join(dir, 'package.json'),
