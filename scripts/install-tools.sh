@@ -110,7 +110,7 @@ if [ ! -f "$script/index.js" ]; then
 fi
 exec node "$script" "$@"
 EOF
-  chmod +x "$tmp"
+  chmod 755 "$tmp"
   mv -f "$tmp" "$launcher"
 }
 
