@@ -120,3 +120,12 @@ test('certificate model within one Cloud organization: only this alias\'s remote
   await remoteClusterConnection.delete(local, updated);
   expect(await list()).toEqual([['someone-else', false]]);
 });
+
+test('certificate model with skip_unavailable left unset: the value the API reports is not drift', async () => {
+  const input = { alias: 'logs-default', cloud: { deployment_id: search.id, ref_id: search.refId }, remote_deployment: { deployment_id: logs.id, ref_id: logs.refId } };
+  const created = await remoteClusterConnection.create(local, planResource<RemoteClusterConnectionInput>(remoteClusterConnection, undefined, input).desired);
+  const read = await remoteClusterConnection.read(local, created);
+  expect(read?.skip_unavailable).toBeDefined();
+  expect(planResource(remoteClusterConnection, read, input).action).toBe('noop');
+  await remoteClusterConnection.delete(local, read!);
+});

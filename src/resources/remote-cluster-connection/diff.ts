@@ -84,7 +84,10 @@ export function diffRemoteClusterConnection(prior: RemoteClusterConnectionState 
     const after = refText(desired.remote_deployment);
     if (prior && before !== after) changes.push(field('!', ['remote_deployment'], `remote cluster ${alias} (certificate model) deployment`, before ?? '(none)', after ?? '(none)'));
     if (!prior) changes.push(field('+', ['remote_deployment'], `remote cluster ${alias} (certificate model) deployment`, undefined, after));
-    changes.push(...valueChange(['skip_unavailable'], `remote cluster ${alias} skip_unavailable`, prior?.skip_unavailable, desired.skip_unavailable));
+    // The remote-clusters API always reports skip_unavailable; left unset it is the API's to choose, not drift.
+    if (desired.skip_unavailable !== undefined) {
+      changes.push(...valueChange(['skip_unavailable'], `remote cluster ${alias} skip_unavailable`, prior?.skip_unavailable, desired.skip_unavailable));
+    }
   } else {
     // Settings of an alias that was renamed are all new: compare against nothing.
     changes.push(...settingChanges(alias, prior && prior.alias === alias ? prior : undefined, desired));
