@@ -34,6 +34,13 @@ describe('server certificate for automatic mutual TLS', () => {
     expect(out.trim()).toMatch(/: OK$/);
   });
 
+  it('is valid DER every time (a random serial never gets a leading zero byte)', () => {
+    for (let i = 0; i < 3000; i++) {
+      const { der } = makeServerCertificate();
+      expect(() => new X509Certificate(der)).not.toThrow();
+    }
+  });
+
   it('is fresh at every start', () => {
     expect(makeServerCertificate().der.equals(makeServerCertificate().der)).toBe(false);
   });

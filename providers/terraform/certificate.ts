@@ -73,8 +73,10 @@ function pem(label: string, der: Buffer): string {
 export function makeServerCertificate(now = new Date()): ServerCertificate {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const name = sequence(set(sequence(oid('2.5.4.10'), utf8String('elastic-remote-clusters'))), set(sequence(oid('2.5.4.3'), utf8String('localhost'))));
+  // A positive serial whose first byte is neither 0 nor >= 0x80: DER forbids a needless leading zero,
+  // and OpenSSL refuses it ("illegal padding").
   const serial = randomBytes(16);
-  serial[0] &= 0x7f;
+  serial[0] = (serial[0] & 0x3f) | 0x40;
   // digitalSignature | keyEncipherment | keyAgreement | keyCertSign, as go-plugin's own certificates.
   const keyUsage = bitString(Buffer.from([0b10101100]), 2);
   const extensions = tlv(
