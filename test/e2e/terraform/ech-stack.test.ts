@@ -4,13 +4,14 @@
  * certificate-model link declares trust both ways, the plan names every allowlist entry under its
  * trust scope, and an allowlist entry removed behind OpenTofu's back is drift the plan names.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngineContext } from '../../../src/connections/context';
+import type { TrustSettings } from '../../../src/cloud/types';
 import { startEmulator, type CloudDeploymentEndpoint, type RunningEmulator } from '../../../src/emulator';
 import { abbreviateId } from '../../../src/plan/render';
-import { es, expectNoSecrets, workspace, type TofuWorkspace } from './harness';
+import { es, exampleProviders, expectNoSecrets, workspace, type TofuWorkspace } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -22,6 +23,7 @@ let search: CloudDeploymentEndpoint;
 let logs: CloudDeploymentEndpoint;
 let archive: CloudDeploymentEndpoint;
 let accountId: string;
+let variables: Record<string, string>;
 
 beforeAll(async () => {
   emulator = await startEmulator({ clusters: [], cloud: { ech: [{ name: 'acme', deployments: [{ name: 'search' }, { name: 'logs' }, { name: 'archive' }] }] } });
@@ -30,7 +32,7 @@ beforeAll(async () => {
   const local = emulator.clusters[search.cluster];
   const remote = emulator.clusters[logs.cluster];
   workDir = mkdtempSync(join(tmpdir(), 'ech-e2e-'));
-  stack = workspace(workDir, 'stack', ['main.tf', 'variables.tf', 'outputs.tf'], {
+  variables = {
     secrets_key: secretsKey,
     remote_elasticsearch_endpoint: remote.url,
     remote_elasticsearch_username: remote.username,
@@ -42,7 +44,8 @@ beforeAll(async () => {
     cloud_endpoint: search.cloudUrl,
     cloud_api_key: search.cloudApiKey,
     archive: JSON.stringify({ deployment_id: archive.id, cluster_id: archive.clusterId, local_cluster_id: search.clusterId, account_id: accountId }),
-  });
+  };
+  stack = workspace(workDir, 'stack', ['main.tf', 'variables.tf', 'outputs.tf'], variables);
   await stack.ok(['init', '-no-color', '-input=false']);
 });
 
@@ -73,21 +76,21 @@ test('one apply: the keystore through the Cloud API, trust both ways, both alias
   expect(plan.code).toBe(0);
 });
 
-test('an allowlist entry removed behind OpenTofu\'s back: -detailed-exitcode 2, the plan names the entry, apply restores it', async () => {
-  const cloud = createEngineContext({ cloud: { endpoint: archive.cloudUrl, apiKey: archive.cloudApiKey } }).cloud();
-  const deployment = await cloud.getDeployment(archive.id, { showPlans: true });
-  const resource = deployment.resources.elasticsearch[0];
+/** Changes a deployment's account trust scopes through the Cloud API, as someone in the Cloud UI would. */
+async function editAccountTrust(deployment: CloudDeploymentEndpoint, edit: (accounts: TrustSettings['accounts']) => TrustSettings['accounts']): Promise<void> {
+  const cloud = createEngineContext({ cloud: { endpoint: deployment.cloudUrl, apiKey: deployment.cloudApiKey } }).cloud();
+  const live = await cloud.getDeployment(deployment.id, { showPlans: true });
+  const resource = live.resources.elasticsearch[0];
   const trust = resource.info.settings?.trust ?? {};
   await cloud.updateDeploymentTrust(
-    archive.id,
-    {
-      ref_id: resource.ref_id,
-      region: resource.region,
-      plan: resource.info.plan_info?.current?.plan,
-      trust: { ...trust, accounts: (trust.accounts ?? []).map((a) => ({ ...a, trust_allowlist: [] })) },
-    },
-    deployment.version,
+    deployment.id,
+    { ref_id: resource.ref_id, region: resource.region, plan: resource.info.plan_info?.current?.plan, trust: { ...trust, accounts: edit(trust.accounts) } },
+    live.version,
   );
+}
+
+test('an allowlist entry removed behind OpenTofu\'s back: -detailed-exitcode 2, the plan names the entry, apply restores it', async () => {
+  await editAccountTrust(archive, (accounts) => (accounts ?? []).map((a) => ({ ...a, trust_allowlist: [] })));
   const plan = await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode']);
   expect(plan.code).toBe(2);
   expect(plan.stdout).toContain('# elasticremote_deployment_trust.archive_trusts_local[0] will be updated in-place');
@@ -115,4 +118,25 @@ test('tofu destroy removes both links and the keystore secret', async () => {
   const cloud = createEngineContext({ cloud: { endpoint: search.cloudUrl, apiKey: search.cloudApiKey } }).cloud();
   const keystore = await cloud.getKeystore(search.id, search.refId);
   expect(Object.keys(keystore.secrets)).not.toContain('cluster.remote.eu-logs.credentials');
+});
+
+test('tofu import of an existing trust scope, then a clean plan', async () => {
+  await editAccountTrust(search, () => [{ account_id: accountId, trust_all: false, trust_allowlist: [logs.clusterId] }]);
+  const imports = workspace(workDir, 'import', ['variables.tf'], variables);
+  writeFileSync(
+    join(imports.dir, 'main.tf'),
+    `${exampleProviders()}
+resource "elasticremote_deployment_trust" "existing" {
+  provider      = elasticremote.local
+  deployment_id = var.local_deployment_id
+  accounts      = [{ account_id = "${accountId}", trust_all = false, trust_allowlist = ["${logs.clusterId}"] }]
+}
+`,
+  );
+  await imports.ok(['init', '-no-color', '-input=false']);
+  const imported = await imports.ok(['import', '-no-color', '-input=false', 'elasticremote_deployment_trust.existing', `${search.id}/${search.refId}/account:${accountId}`]);
+  expect(imported.stdout).toContain('Import successful!');
+  const plan = await imports.run(['plan', '-no-color', '-input=false', '-detailed-exitcode']);
+  expect(plan.stdout).toContain('No changes.');
+  expect(plan.code).toBe(0);
 });
