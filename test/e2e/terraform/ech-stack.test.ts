@@ -2,7 +2,8 @@
  * examples/hcl on ECH deployments (the emulator's Cloud API): the credentials reach the local
  * deployment's keystore through the Cloud API in the same apply (no manual step), the optional
  * certificate-model link declares trust both ways, the plan names every allowlist entry under its
- * trust scope, and an allowlist entry removed behind OpenTofu's back is drift the plan names.
+ * trust scope, an allowlist entry removed behind OpenTofu's back is drift the plan names, and an
+ * existing trust scope is imported with a clean plan after.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
