@@ -32,7 +32,7 @@ export interface FieldChange extends ChangeBase {
 export interface EntryChange extends ChangeBase {
   kind: 'entry';
   op: '+' | '-';
-  /** What the entry is, e.g. `allowlist entry`, `trust_all`, `search access`. */
+  /** What the entry is, e.g. `allowlist entry`, `index pattern`. */
   subject: string;
   value: string;
   under?: TrustScopeRef | { kind: string; id: string };

@@ -16,8 +16,8 @@ test('create lists the key, each index name and each metadata key', () => {
   expect(lines(undefined, desired)).toEqual([
     '+ create',
     '+ name = k',
-    '+ search access logs-* under entry access.search[0]',
-    '+ search access metrics-* under entry access.search[0]',
+    '+ index pattern logs-* under access entry search[0]',
+    '+ index pattern metrics-* under access entry search[0]',
     '+ access.search[0].query = {"term":{"team":"a"}}',
     '+ metadata.owner = x',
   ]);
@@ -33,16 +33,16 @@ test('what Elasticsearch normalises is no change: query whitespace and key order
 test('index names added and removed are one line each, under their entry', () => {
   const input = { ...desired, access: { search: [{ ...desired.access.search![0], names: ['logs-*', 'traces-*'] }], replication: [{ names: ['follow-*'] }] } };
   expect(lines(state(), input)).toEqual([
-    '+ search access traces-* under entry access.search[0]',
-    '- search access metrics-* under entry access.search[0]',
-    '+ replication access follow-* under entry access.replication[0]',
+    '+ index pattern traces-* under access entry search[0]',
+    '- index pattern metrics-* under access entry search[0]',
+    '+ index pattern follow-* under access entry replication[0]',
   ]);
   const fewer = { ...desired, access: { replication: [{ names: ['follow-*'] }] } };
   expect(lines(state(), fewer)).toEqual([
-    '- search access logs-* under entry access.search[0]',
-    '- search access metrics-* under entry access.search[0]',
+    '- index pattern logs-* under access entry search[0]',
+    '- index pattern metrics-* under access entry search[0]',
     '- access.search[0].query (was {"term":{"team":"a"}})',
-    '+ replication access follow-* under entry access.replication[0]',
+    '+ index pattern follow-* under access entry replication[0]',
   ]);
 });
 

@@ -52,24 +52,24 @@ function valueChange(path: string[], subject: string, from: string | undefined, 
 
 function entryChanges(kind: AccessKind, index: number, prior: AccessEntry | undefined, desired: AccessEntry | undefined): Change[] {
   const path = ['access', kind, String(index)];
-  const under = { kind: 'entry', id: `access.${kind}[${index}]` };
+  const under = { kind: 'access entry', id: `${kind}[${index}]` };
   const priorNames = new Set(prior?.names ?? []);
   const desiredNames = new Set(desired?.names ?? []);
   const changes: Change[] = [
-    ...[...desiredNames].filter((n) => !priorNames.has(n)).map((n): Change => ({ kind: 'entry', op: '+', path: [...path, 'names'], subject: `${kind} access`, value: n, under })),
-    ...[...priorNames].filter((n) => !desiredNames.has(n)).map((n): Change => ({ kind: 'entry', op: '-', path: [...path, 'names'], subject: `${kind} access`, value: n, under })),
+    ...[...desiredNames].filter((n) => !priorNames.has(n)).map((n): Change => ({ kind: 'entry', op: '+', path: [...path, 'names'], subject: 'index pattern', value: n, under })),
+    ...[...priorNames].filter((n) => !desiredNames.has(n)).map((n): Change => ({ kind: 'entry', op: '-', path: [...path, 'names'], subject: 'index pattern', value: n, under })),
   ];
   const restricted = (e: AccessEntry | undefined) => (e ? String(e.allow_restricted_indices ?? false) : undefined);
   const query = (e: AccessEntry | undefined) => (e && 'query' in e ? canonicalQuery(e.query) : undefined);
   const fieldSecurity = (e: AccessEntry | undefined) => (e ? fieldSecurityText(e) : undefined);
   // A whole entry added or removed shows its names; its default allow_restricted_indices is not news.
   if (prior && desired) {
-    changes.push(...valueChange([...path, 'allow_restricted_indices'], `${under.id}.allow_restricted_indices`, restricted(prior), restricted(desired)));
+    changes.push(...valueChange([...path, 'allow_restricted_indices'], `access.${under.id}.allow_restricted_indices`, restricted(prior), restricted(desired)));
   } else if ((desired ?? prior)?.allow_restricted_indices) {
-    changes.push(...valueChange([...path, 'allow_restricted_indices'], `${under.id}.allow_restricted_indices`, restricted(prior), restricted(desired)));
+    changes.push(...valueChange([...path, 'allow_restricted_indices'], `access.${under.id}.allow_restricted_indices`, restricted(prior), restricted(desired)));
   }
-  changes.push(...valueChange([...path, 'query'], `${under.id}.query`, query(prior), query(desired)));
-  changes.push(...valueChange([...path, 'field_security'], `${under.id}.field_security`, fieldSecurity(prior), fieldSecurity(desired)));
+  changes.push(...valueChange([...path, 'query'], `access.${under.id}.query`, query(prior), query(desired)));
+  changes.push(...valueChange([...path, 'field_security'], `access.${under.id}.field_security`, fieldSecurity(prior), fieldSecurity(desired)));
   return changes;
 }
 

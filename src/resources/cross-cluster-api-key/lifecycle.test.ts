@@ -44,7 +44,7 @@ test('create, read, in-place update, replacement, import, drift and delete', asy
   const createPlan = await plan(undefined, baseInput);
   expect(createPlan.action).toBe('create');
   const createText = renderChangeSet(createPlan.changeSet);
-  expect(createText).toContain('+ search access logs-* under entry access.search[0]');
+  expect(createText).toContain('+ index pattern logs-* under access entry search[0]');
   expect(createText).toContain('+ metadata.owner = platform');
 
   const created = await crossClusterApiKey.create(remote, createPlan.desired);
@@ -69,7 +69,7 @@ test('create, read, in-place update, replacement, import, drift and delete', asy
   const updatePlan = await plan(read, updatedInput);
   expect(updatePlan.action).toBe('update');
   expect(renderChangeSet(updatePlan.changeSet).split('\n').slice(1)).toEqual([
-    '  + search access metrics-* under entry access.search[0]',
+    '  + index pattern metrics-* under access entry search[0]',
     '  ~ metadata.owner platform → search-team',
     '  + certificate_identity = CN=local-node-.*',
   ]);
@@ -85,7 +85,7 @@ test('create, read, in-place update, replacement, import, drift and delete', asy
   expect(handEdit.status).toBe(200);
   const drifted = await crossClusterApiKey.read(remote, reread!);
   const driftText = renderChangeSet((await plan(drifted, updatedInput)).changeSet);
-  expect(driftText).toContain('+ search access metrics-* under entry access.search[0]');
+  expect(driftText).toContain('+ index pattern metrics-* under access entry search[0]');
   expect(driftText).toContain('+ access.search[0].field_security = {"grant":["@timestamp","message"]}');
   expect(driftText).toContain('+ access.search[0].query');
 
