@@ -155,7 +155,7 @@ describe('tfplugin6 Provider', () => {
     expect(planned.name).toBe('plugin-key');
     const warning = (createPlan.diagnostics as Array<{ severity: string; summary: string; detail: string }>)[0];
     expect(warning).toMatchObject({ severity: 'WARNING', summary: 'Planned Elastic changes: elasticremote_cross_cluster_api_key "plugin-key"' });
-    expect(warning.detail).toContain('+ search access logs-*');
+    expect(warning.detail).toContain('+ index pattern logs-*');
 
     const applied = await provider.ApplyResourceChange({ type_name: keyType.typeName, prior_state: dv(null), planned_state: createPlan.planned_state, config: dv(keyConfig()) });
     expect(applied.diagnostics).toEqual([]);

@@ -76,7 +76,7 @@ describe('examples/hcl with OpenTofu', () => {
     expect(plan.stdout).toMatch(/credentials\s+= \(sensitive value\)/);
     expect(plan.stdout).toContain(`+ keystore secret cluster.remote.${alias}.credentials (set)`);
     expect(plan.stdout).toContain(`+ cluster.remote.${alias}.proxy_address = ${emulator.clusters.remote.remoteClusterServerAddress}`);
-    expect(plan.stdout).toContain('+ search access logs-*');
+    expect(plan.stdout).toContain('+ index pattern logs-*');
     expect(plan.stdout).toContain('Plan: 2 to add, 0 to change, 0 to destroy.');
   });
 
