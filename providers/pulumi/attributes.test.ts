@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeAttributes, type AnyResourceDefinition } from '../../src/resources/definition';
-import { camelCase, convertObject, engineInputOf, pulumiPath, secretProperties, snakeCase, unknownPlaceholder, unknownValue } from './attributes';
+import { camelCase, convertObject, engineInputOf, pulumiPath, secretProperties, snakeCase, unknownValue } from './attributes';
+import { unknownPlaceholder } from '../../src/resources/planning';
 
 // A schema with every shape the mapping must handle: nested objects, lists of objects, maps with user keys.
 const sample = {

@@ -4,6 +4,7 @@
  * member; map keys are user data (label names, setting names) and are never renamed.
  */
 import type { Attribute, AttributeType } from '../../src/resources/definition';
+import { unknownPlaceholder } from '../../src/resources/planning';
 
 /** The sentinel the Pulumi engine sends for a value a preview does not know yet. */
 export const unknownValue = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -18,9 +19,6 @@ export function snakeCase(camel: string): string {
 
 type Direction = 'toEngine' | 'toPulumi';
 type EnginePath = (string | number)[];
-
-/** Shown where a string is not known until apply (another resource's output), as in the Terraform front end. */
-export const unknownPlaceholder = '(known after apply)';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

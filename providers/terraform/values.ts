@@ -5,24 +5,15 @@
  * unknowns are left out, and every unknown's path is reported so validation skips it.
  */
 import type { Attribute, AttributeType, ResourceState } from '../../src/resources/definition';
-import { sealedPrefix } from '../../src/secrets/secret-box';
+import { unknownPlaceholder, unknownSecretPlaceholder } from '../../src/resources/planning';
 import { isTfObject, isUnknown, type TfObject, type TfValue } from './codec';
 
 export type EnginePath = (string | number)[];
-
-/** Shown where a string is not known until apply (another resource's output). */
-export const unknownPlaceholder = '(known after apply)';
 
 export interface EngineInput {
   raw: Record<string, unknown>;
   unknownPaths: EnginePath[];
 }
-
-/**
- * A secret not known yet (another resource's sealed output) stands in as an opaque sealed value: the
- * diff can tell that a secret will be set, never which one, exactly as with any sealed value.
- */
-export const unknownSecretPlaceholder = `${sealedPrefix}${unknownPlaceholder}`;
 
 function toEngine(value: TfValue, type: AttributeType, path: EnginePath, unknownPaths: EnginePath[], sensitive = false): unknown {
   if (value === null) return undefined;

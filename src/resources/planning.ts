@@ -5,7 +5,20 @@
  * requires_replace, Pulumi changes/replaces); they do not decide.
  */
 import { isEmpty, replacementPaths, requiresReplacement, type ChangeSet } from '../plan/change-set';
+import { sealedPrefix } from '../secrets/secret-box';
 import { validateInput, type AnyResourceDefinition, type ResourceState } from './definition';
+
+/**
+ * What a front end hands the engine for a string not known until apply (another resource's output),
+ * so the change set still says what will be set; its path goes in `unknownPaths` so validation skips it.
+ */
+export const unknownPlaceholder = '(known after apply)';
+
+/**
+ * A secret not known yet (another resource's sealed output) stands in as an opaque sealed value: the
+ * diff can tell that a secret will be set, never which one, exactly as with any sealed value.
+ */
+export const unknownSecretPlaceholder = `${sealedPrefix}${unknownPlaceholder}`;
 
 export type PlannedAction = 'create' | 'update' | 'replace' | 'noop';
 
