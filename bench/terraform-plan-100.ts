@@ -10,12 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../src/emulator';
 import { installMirror } from '../providers/terraform/install-mirror';
-import { existsSync } from 'node:fs';
-import { run, runOk } from '../test/e2e/tools';
-
-/** The repository root from dist/bench (test/e2e/tools.ts resolves paths from the sources only). */
-const repoRoot = join(__dirname, '..', '..');
-const tofu = join(repoRoot, '.tools', 'bin', 'tofu');
+import { run, runOk, toolPaths } from '../test/e2e/tools';
 
 const pairs = 50;
 
@@ -80,7 +75,7 @@ async function main(): Promise<void> {
   const plans = Number(process.argv[2] ?? 3);
   // Further arguments go to every plan, e.g. -refresh=false (planning alone) or -parallelism=50.
   const extraArgs = process.argv.slice(3);
-  if (!existsSync(tofu)) throw new Error(`${tofu} is missing: run bash scripts/install-tools.sh`);
+  const { tofu } = toolPaths();
   const emulator = await startEmulator();
   const dir = mkdtempSync(join(tmpdir(), 'tf-plan-100-'));
   try {

@@ -37,6 +37,16 @@ afterEach(() => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
+describe('repository root', () => {
+  it('is the same from the sources and compiled into dist/ (as the benches load this module)', async () => {
+    const compiled = path.join(repoRoot, 'dist', 'test', 'e2e', 'tools.js');
+    if (!existsSync(compiled)) throw new Error(`${compiled} is missing: run npm run build first (scripts/test.sh does)`);
+    expect(existsSync(path.join(repoRoot, 'package.json'))).toBe(true);
+    const result = await runOk(process.execPath, ['-p', `require(${JSON.stringify(compiled)}).repoRoot`], { cwd: workDir, env: process.env });
+    expect(result.stdout.trim()).toBe(repoRoot);
+  });
+});
+
 describe('OpenTofu', () => {
   it('is the pinned release', async () => {
     const { tofu } = toolPaths();

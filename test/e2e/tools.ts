@@ -6,10 +6,21 @@
  */
 import type { PulumiFn, Stack } from '@pulumi/pulumi/automation';
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-export const repoRoot = path.resolve(__dirname, '..', '..');
+/**
+ * The nearest directory up from `start` holding package.json: the repository root both from the
+ * sources (test/e2e) and compiled into dist/test/e2e (the benches), as dist/ has no package.json.
+ */
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json in ${start} or any directory above it`);
+  }
+}
+
+export const repoRoot = findRepoRoot(__dirname);
 
 export interface ToolPaths {
   /** .tools/bin: tofu, pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs. */
