@@ -13,7 +13,7 @@ import { ValidationError } from '../../src/resources/definition';
 import { deploymentTrust, type DeploymentTrustState } from '../../src/resources/deployment-trust';
 import { diagnoseCertificateTrust, remoteResourceProblems } from '../../src/resources/deployment-trust/diagnosis';
 import { remoteClusterConnection } from '../../src/resources/remote-cluster-connection';
-import { apply, startCloudStack, type CloudStack } from './support/cloud-stack';
+import { apply, startSearchAndLogs, trustSide, type CloudStack } from './support/cloud-stack';
 
 let stack: CloudStack;
 let search: CloudDeploymentEndpoint;
@@ -21,9 +21,7 @@ let logs: CloudDeploymentEndpoint;
 let accountId: string;
 
 beforeAll(async () => {
-  stack = await startCloudStack({ ece: [{ name: 'ece1', deployments: [{ name: 'search' }, { name: 'logs' }] }] });
-  search = stack.deployment('search');
-  logs = stack.deployment('logs');
+  ({ stack, search, logs } = await startSearchAndLogs({ ece: [{ name: 'ece1', deployments: [{ name: 'search' }, { name: 'logs' }] }] }));
   accountId = stack.emulator.cloud.ece.ece1.accountId;
 });
 afterAll(() => stack.close());
@@ -83,7 +81,7 @@ test('certificate model: trust on one side only is diagnosed, then both sides tr
   expect(remoteResourceProblems(search.id, entry!)).toEqual([
     `remote deployment ${logs.id}/main-elasticsearch does not trust local deployment ${search.id} back: add the local cluster id to its account trust scope (DeploymentTrust on the remote deployment)`,
   ]);
-  const pair = { local: { cloud: local.cloud(), deploymentId: search.id, refId: search.refId }, remote: { cloud: remote.cloud(), deploymentId: logs.id, refId: logs.refId } };
+  const pair = { local: trustSide(local, search), remote: trustSide(remote, logs) };
   expect(await diagnoseCertificateTrust(pair.local, pair.remote)).toEqual([
     `remote deployment ${logs.id}/main-elasticsearch does not trust local deployment ${search.id}/main-elasticsearch: its account trust scope ${accountId} neither trusts all nor lists cluster ${search.clusterId} (trust cluster ${search.clusterId})`,
   ]);

@@ -11,21 +11,19 @@ import { deploymentTrust } from '../../src/resources/deployment-trust';
 import { diagnoseCertificateTrust } from '../../src/resources/deployment-trust/diagnosis';
 import { remoteClusterConnection } from '../../src/resources/remote-cluster-connection';
 import { readTrustPair, trustRelationship } from '../../src/resources/trust-relationship';
-import { apply, startCloudStack, type CloudStack } from './support/cloud-stack';
+import { apply, startSearchAndLogs, transportProxyInput, trustSide, type CloudStack } from './support/cloud-stack';
 
 let stack: CloudStack;
 let search: CloudDeploymentEndpoint;
 let logs: CloudDeploymentEndpoint;
 
 beforeAll(async () => {
-  stack = await startCloudStack({
+  ({ stack, search, logs } = await startSearchAndLogs({
     ece: [
       { name: 'ece1', deployments: [{ name: 'search' }] },
       { name: 'ece2', region: 'ece-west', deployments: [{ name: 'logs' }] },
     ],
-  });
-  search = stack.deployment('search');
-  logs = stack.deployment('logs');
+  }));
 });
 afterAll(() => stack.close());
 
@@ -46,15 +44,9 @@ test('platform trust both ways plus deployment trust: connected; one side missin
     external: [{ trust_relationship_id: inEce1.state.id, trust_allowlist: [logs.clusterId] }],
   });
   expect(renderChangeSet(searchTrust.changeSet)).toContain(`+ allowlist entry ${logs.clusterId.slice(0, 8)}… under trust relationship ${inEce1.state.id.slice(0, 8)}…`);
-  const transport = stack.emulator.clusters[logs.cluster].transportAddress;
-  const connection = await apply(remoteClusterConnection, local, undefined, {
-    alias: 'ece2-logs',
-    mode: 'proxy',
-    proxy_address: transport,
-    server_name: transport.slice(0, transport.lastIndexOf(':')),
-  });
+  const connection = await apply(remoteClusterConnection, local, undefined, transportProxyInput(stack, logs, 'ece2-logs'));
   expect(connection.state.connected).toBe(false);
-  const sides = { local: { cloud: local.cloud(), deploymentId: search.id, refId: search.refId }, remote: { cloud: remote.cloud(), deploymentId: logs.id, refId: logs.refId } };
+  const sides = { local: trustSide(local, search), remote: trustSide(remote, logs) };
   expect(await diagnoseCertificateTrust(sides.local, sides.remote)).toEqual([
     `remote deployment ${logs.id}/main-elasticsearch does not trust local deployment ${search.id}/main-elasticsearch: no account, external or direct trust scope covers environment ${ece1.installationId}`,
     `the ECE platform of remote deployment ${logs.id}/main-elasticsearch has no trust relationship with environment ${ece1.installationId} (create a TrustRelationship in both environments)`,

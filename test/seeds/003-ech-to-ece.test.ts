@@ -10,7 +10,7 @@ import { renderChangeSet } from '../../src/plan/render';
 import { deploymentTrust } from '../../src/resources/deployment-trust';
 import { diagnoseCertificateTrust } from '../../src/resources/deployment-trust/diagnosis';
 import { remoteClusterConnection } from '../../src/resources/remote-cluster-connection';
-import { apply, startCloudStack, type CloudStack } from './support/cloud-stack';
+import { apply, startCloudStack, transportProxyInput, trustSide, type CloudStack } from './support/cloud-stack';
 
 let stack: CloudStack;
 let hosted: CloudDeploymentEndpoint;
@@ -35,15 +35,9 @@ test('direct trust with the ECE CA and scope id on ECH, trusted back from ECE: c
   });
   expect(renderChangeSet(echTrust.changeSet)).toContain(`+ allowlist entry ${enterprise.clusterId.slice(0, 8)}… under direct trust My ECE environment`);
 
-  const transport = stack.emulator.clusters[enterprise.cluster].transportAddress;
-  const connection = await apply(remoteClusterConnection, ech, undefined, {
-    alias: 'ece-logs',
-    mode: 'proxy',
-    proxy_address: transport,
-    server_name: transport.slice(0, transport.lastIndexOf(':')),
-  });
+  const connection = await apply(remoteClusterConnection, ech, undefined, transportProxyInput(stack, enterprise, 'ece-logs'));
   expect(connection.state.connected).toBe(false);
-  const sides = { local: { cloud: ech.cloud(), deploymentId: hosted.id, refId: hosted.refId }, remote: { cloud: ece.cloud(), deploymentId: enterprise.id, refId: enterprise.refId } };
+  const sides = { local: trustSide(ech, hosted), remote: trustSide(ece, enterprise) };
   expect(await diagnoseCertificateTrust(sides.local, sides.remote)).toEqual([
     `remote deployment ${enterprise.id}/main-elasticsearch does not trust local deployment ${hosted.id}/main-elasticsearch: no account, external or direct trust scope covers environment ${organizationId}`,
   ]);

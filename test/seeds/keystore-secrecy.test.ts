@@ -8,16 +8,14 @@ import { renderChangeSet } from '../../src/plan/render';
 import { crossClusterApiKey, type CrossClusterApiKeyState } from '../../src/resources/cross-cluster-api-key';
 import { remoteClusterConnection } from '../../src/resources/remote-cluster-connection';
 import { planResource } from '../../src/resources/planning';
-import { apply, startCloudStack, type CloudStack } from './support/cloud-stack';
+import { apply, startSearchAndLogs, type CloudStack } from './support/cloud-stack';
 
 let stack: CloudStack;
 let search: CloudDeploymentEndpoint;
 let logs: CloudDeploymentEndpoint;
 
 beforeAll(async () => {
-  stack = await startCloudStack({ ech: [{ name: 'acme', deployments: [{ name: 'search' }, { name: 'logs' }] }] });
-  search = stack.deployment('search');
-  logs = stack.deployment('logs');
+  ({ stack, search, logs } = await startSearchAndLogs({ ech: [{ name: 'acme', deployments: [{ name: 'search' }, { name: 'logs' }] }] }));
 });
 afterAll(() => stack.close());
 

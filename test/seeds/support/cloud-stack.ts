@@ -8,6 +8,7 @@ import type { CloudDeploymentEndpoint, EmulatorOptions, RunningEmulator } from '
 import type { MemoryLogger } from '../../../src/log';
 import type { ChangeSet } from '../../../src/plan/change-set';
 import type { ResourceDefinition, ResourceState } from '../../../src/resources/definition';
+import type { diagnoseCertificateTrust } from '../../../src/resources/deployment-trust/diagnosis';
 import { planResource, type PlannedAction } from '../../../src/resources/planning';
 import { startElasticsearchHarness, type ElasticsearchHarness } from '../../support/elasticsearch-harness';
 
@@ -37,6 +38,29 @@ export async function startCloudStack(cloud: EmulatorOptions['cloud'], options: 
     },
     close: () => harness.close(),
   };
+}
+
+/** The seeds' usual pair: `search` is the local deployment, `logs` the remote one, wherever the topology puts them. */
+export interface SearchAndLogs {
+  stack: CloudStack;
+  search: CloudDeploymentEndpoint;
+  logs: CloudDeploymentEndpoint;
+}
+
+export async function startSearchAndLogs(cloud: EmulatorOptions['cloud']): Promise<SearchAndLogs> {
+  const stack = await startCloudStack(cloud);
+  return { stack, search: stack.deployment('search'), logs: stack.deployment('logs') };
+}
+
+/** One side of `diagnoseCertificateTrust`: a deployment read through its own Cloud API. */
+export function trustSide(ctx: ClosableEngineContext, deployment: CloudDeploymentEndpoint): Parameters<typeof diagnoseCertificateTrust>[0] {
+  return { cloud: ctx.cloud(), deploymentId: deployment.id, refId: deployment.refId };
+}
+
+/** Certificate-model proxy connection input: the remote cluster's transport address, its host as TLS server name. */
+export function transportProxyInput(stack: CloudStack, remote: CloudDeploymentEndpoint, alias: string) {
+  const transport = stack.emulator.clusters[remote.cluster].transportAddress;
+  return { alias, mode: 'proxy', proxy_address: transport, server_name: transport.slice(0, transport.lastIndexOf(':')) };
 }
 
 export interface Applied<State> {
