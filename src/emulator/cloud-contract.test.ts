@@ -53,6 +53,25 @@ describe.each([
     expect(validatorOf().validate('GET', '/deployments/{deployment_id}/elasticsearch/{ref_id}/keystore', '200', { secrets: 'x' })).not.toEqual([]);
   });
 
+  it('the validator rejects a served body broken in its formats: date-time and int32', async () => {
+    const validator = validatorOf();
+    const id = deployment(local).id;
+    const authority = await request(local, 'GET', `/deployments/${id}/certificate-authority`);
+    expectValid(validator, 'GET', '/deployments/{deployment_id}/certificate-authority', 200, authority);
+    const broken = structuredClone(authority.body);
+    broken.public_certificates[0].metadata.valid_to = 'next tuesday';
+    expect(validator.validate('GET', '/deployments/{deployment_id}/certificate-authority', '200', broken)).toEqual([
+      expect.stringContaining('/public_certificates/0/metadata/valid_to must match format "date-time"'),
+    ]);
+    const current = await request(local, 'GET', `/deployments/${id}?show_plans=true`);
+    expectValid(validator, 'GET', '/deployments/{deployment_id}', 200, current);
+    const oversized = structuredClone(current.body);
+    oversized.resources.elasticsearch[0].info.plan_info.current.plan.cluster_topology[0].zone_count = 2 ** 31;
+    expect(validator.validate('GET', '/deployments/{deployment_id}', '200', oversized)).toEqual([
+      expect.stringContaining('/resources/elasticsearch/0/info/plan_info/current/plan/cluster_topology/0/zone_count must be <= 2147483647'),
+    ]);
+  });
+
   it('GET and PUT deployment, certificate authority, account', async () => {
     const validator = validatorOf();
     const id = deployment(local).id;

@@ -1,14 +1,17 @@
 /**
- * Validates emulator responses against the OpenAPI response schemas of the contracts in
- * /work/shared/specs (or ../shared/specs from the repository), with Ajv. Used by the contract tests.
+ * Validates emulator responses against the response schemas of the contracts in /work/shared/specs
+ * (or ../shared/specs from the repository) with openapi-response-validator, which reads both
+ * Swagger 2 (cloud subsets) and OpenAPI 3 (Elasticsearch subset). Used by the contract tests.
  */
-import Ajv from 'ajv';
-import type { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { Format } from 'ajv';
+import { fullFormats } from 'ajv-formats/dist/formats';
+import OpenAPIResponseValidator from 'openapi-response-validator';
+import type { OpenAPIResponseValidatorArgs, OpenAPIResponseValidatorValidationError } from 'openapi-response-validator';
 import fs from 'node:fs';
 import path from 'node:path';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
 
 export function specsDirectory(): string {
   const candidates = [
@@ -22,6 +25,15 @@ export function specsDirectory(): string {
   return found;
 }
 
+const isObject = (node: Json | undefined): node is JsonObject => node !== null && typeof node === 'object' && !Array.isArray(node);
+
+/** Rebuilds a document bottom-up, letting `readSchema` rewrite every object node. */
+function mapObjects(node: Json, readSchema: (node: JsonObject) => JsonObject): Json {
+  if (Array.isArray(node)) return node.map((n) => mapObjects(n, readSchema));
+  if (!isObject(node)) return node;
+  return readSchema(Object.fromEntries(Object.entries(node).map(([key, value]) => [key, mapObjects(value, readSchema)])));
+}
+
 /**
  * Two renderings of the Elasticsearch specification's TypeScript types are read for what they mean:
  * - `UserDefinedValue` (any JSON value: setting values, metadata values) comes out as
@@ -29,87 +41,100 @@ export function specsDirectory(): string {
  * - unions (`string | null`, `Duration = string | -1 | 0`) come out as `oneOf` whose branches
  *   overlap, which no value could satisfy exactly once; a TypeScript union is an `anyOf`.
  */
-function readSpecificationTypes(node: Json): Json {
-  if (Array.isArray(node)) return node.map(readSpecificationTypes);
-  if (node === null || typeof node !== 'object') return node;
-  const out: { [key: string]: Json } = {};
+function readSpecificationType(node: JsonObject): JsonObject {
+  const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
-    const isUserDefined =
-      key === 'additionalProperties' && value !== null && typeof value === 'object' && !Array.isArray(value) &&
-      Object.keys(value).length === 1 && value.type === 'object';
+    const isUserDefined = key === 'additionalProperties' && isObject(value) && Object.keys(value).length === 1 && value.type === 'object';
     // Discriminated unions (ClusterRemoteInfo by `mode`) stay exact through each branch's enum tag.
     if (key === 'discriminator') continue;
-    out[key === 'oneOf' ? 'anyOf' : key] = isUserDefined ? {} : readSpecificationTypes(value);
+    out[key === 'oneOf' ? 'anyOf' : key] = isUserDefined ? {} : value;
   }
   return out;
 }
 
-function rewriteRefs(node: Json, documentId: string): Json {
-  if (Array.isArray(node)) return node.map((n) => rewriteRefs(n, documentId));
-  if (node === null || typeof node !== 'object') return node;
-  const out: { [key: string]: Json } = {};
-  for (const [key, value] of Object.entries(node)) {
-    out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${documentId}${value}` : rewriteRefs(value, documentId);
-  }
-  return out;
+/** OpenAPI's `int32` is a range; the library checks string formats only, so the range is spelled out. */
+function int32AsRange(node: JsonObject): JsonObject {
+  return node.type === 'integer' && node.format === 'int32' ? { minimum: -(2 ** 31), maximum: 2 ** 31 - 1, ...node } : node;
+}
+
+/** An ajv-formats string format as the predicate the library accepts (number formats are not string checks). */
+function stringPredicate(format: Format): ((value: string) => boolean) | undefined {
+  const check = typeof format === 'object' && !(format instanceof RegExp) ? (format.type === 'number' || format.async ? undefined : format.validate) : format;
+  if (check instanceof RegExp) return (value) => check.test(value);
+  if (typeof check === 'string') return (value) => new RegExp(check, 'u').test(value);
+  if (typeof check === 'function') return (value) => (check as (value: string) => boolean)(value);
+  return undefined;
+}
+
+const stringFormats = Object.fromEntries(
+  Object.entries(fullFormats as Record<string, Format>).flatMap(([name, format]) => {
+    const predicate = stringPredicate(format);
+    return predicate ? [[name, predicate]] : [];
+  }),
+);
+
+interface ContractDocument {
+  paths: Record<string, Record<string, { responses?: Record<string, JsonObject> }>>;
+  definitions?: OpenAPIResponseValidatorArgs['definitions'];
+  components?: { responses?: Record<string, JsonObject> } & OpenAPIResponseValidatorArgs['components'];
 }
 
 export class OpenApiResponseValidator {
-  private readonly ajv: Ajv;
-  private readonly document: { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Json }> }> }>> };
-  private readonly cache = new Map<string, ValidateFunction>();
+  private readonly document: ContractDocument;
+  private readonly operations = new Map<string, OpenAPIResponseValidator>();
 
   constructor(readonly documentId: string, specFile: string, options: { readSpecificationTypes?: boolean } = {}) {
-    let document = JSON.parse(fs.readFileSync(specFile, 'utf8')) as Json;
-    if (options.readSpecificationTypes) document = readSpecificationTypes(document);
-    this.document = document as unknown as OpenApiResponseValidator['document'];
-    this.ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(this.ajv);
-    const definitions = document as { [key: string]: Json };
-    // Swagger 2 keeps schemas under definitions, OpenAPI 3 under components.
-    this.ajv.addSchema(
-      rewriteRefs({ components: definitions.components ?? {}, definitions: definitions.definitions ?? {} }, documentId) as object,
-      documentId,
-    );
+    let document = mapObjects(JSON.parse(fs.readFileSync(specFile, 'utf8')) as Json, int32AsRange);
+    if (options.readSpecificationTypes) document = mapObjects(document, readSpecificationType);
+    this.document = document as unknown as ContractDocument;
   }
 
-  /** The response schema of an operation, exactly as the contract declares it. */
-  responseSchema(method: string, pathTemplate: string, status: string): Json {
-    const operation = this.document.paths[pathTemplate]?.[method.toLowerCase()];
-    if (!operation) throw new Error(`${this.documentId}: no operation ${method} ${pathTemplate}`);
-    let response = operation.responses?.[status] as { content?: Record<string, { schema?: Json }>; schema?: Json; $ref?: string } | undefined;
-    if (response?.$ref) response = this.pointer(response.$ref) as typeof response;
-    const schema = response?.content?.['application/json']?.schema ?? response?.schema;
-    if (!schema) throw new Error(`${this.documentId}: ${method} ${pathTemplate} declares no JSON schema for ${status}`);
-    return schema;
-  }
-
-  private pointer(ref: string): unknown {
-    let node: unknown = this.document;
-    for (const part of ref.replace(/^#\//, '').split('/')) {
-      node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-    }
-    return node;
-  }
-
-  /** Errors of `body` against the operation's response schema (empty when valid). */
+  /** Errors of `body` against the operation's response for `status` (empty when valid). */
   validate(method: string, pathTemplate: string, status: string, body: unknown): string[] {
-    const key = `${method} ${pathTemplate} ${status}`;
-    let validate = this.cache.get(key);
-    if (!validate) {
-      validate = this.ajv.compile(rewriteRefs(this.responseSchema(method, pathTemplate, status), this.documentId) as object);
-      this.cache.set(key, validate);
+    const key = `${method.toLowerCase()} ${pathTemplate}`;
+    let validator = this.operations.get(key);
+    if (!validator) {
+      validator = this.validatorOf(this.responsesOf(method, pathTemplate));
+      this.operations.set(key, validator);
     }
-    return this.errorsOf(validate, body);
+    return this.errorsOf(validator, status, body);
   }
 
-  /** Errors of `body` against an arbitrary schema that may reference the document's components. */
+  /** Errors of `body` against an arbitrary schema that may reference the document's definitions or components. */
   validateAgainst(schema: Json, body: unknown): string[] {
-    return this.errorsOf(this.ajv.compile(rewriteRefs(schema, this.documentId) as object), body);
+    return this.errorsOf(this.validatorOf({ default: { schema } }), 'default', body);
   }
 
-  private errorsOf(validate: ValidateFunction, body: unknown): string[] {
-    if (validate(body)) return [];
-    return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  /** The operation's responses as declared; OpenAPI 3 may name them under components.responses. */
+  private responsesOf(method: string, pathTemplate: string): Record<string, JsonObject> {
+    const responses = this.document.paths[pathTemplate]?.[method.toLowerCase()]?.responses;
+    if (!responses) throw new Error(`${this.documentId}: no operation ${method} ${pathTemplate}`);
+    return Object.fromEntries(Object.entries(responses).map(([status, response]) => {
+      const name = typeof response.$ref === 'string' ? /^#\/components\/responses\/(.+)$/.exec(response.$ref)?.[1] : undefined;
+      if (response.$ref !== undefined && !name) throw new Error(`${this.documentId}: unsupported response reference ${String(response.$ref)}`);
+      const resolved = name ? this.document.components?.responses?.[name] : response;
+      if (!resolved) throw new Error(`${this.documentId}: ${method} ${pathTemplate} ${status} references a missing ${String(response.$ref)}`);
+      return [status, resolved];
+    }));
+  }
+
+  private validatorOf(responses: Record<string, JsonObject>): OpenAPIResponseValidator {
+    return new OpenAPIResponseValidator({
+      loggingKey: this.documentId,
+      // Swagger 2 responses carry `schema`, OpenAPI 3 ones `content`; the library reads both.
+      responses: responses as unknown as OpenAPIResponseValidatorArgs['responses'],
+      definitions: this.document.definitions,
+      components: this.document.components,
+      customFormats: stringFormats,
+      errorTransformer: (error, ajvError) => `${ajvError.instancePath.replace(/^\/response/, '') || '/'} ${error.message} ${JSON.stringify(ajvError.params)}`,
+    });
+  }
+
+  private errorsOf(validator: OpenAPIResponseValidator, status: string, body: unknown): string[] {
+    // The library fills schema defaults into what it validates; the response under test stays as received.
+    const result: OpenAPIResponseValidatorValidationError | undefined = validator.validateResponse(status, structuredClone(body));
+    if (!result) return [];
+    // Our errorTransformer makes schema errors strings; an undeclared status comes back as {message}.
+    return ((result.errors ?? [result]) as Array<string | { message: string }>).map((e) => (typeof e === 'string' ? e : e.message));
   }
 }

@@ -59,6 +59,17 @@ describe('Elasticsearch responses validate against es-9.3-api-subset.json', () =
     expect(validator.validateAgainst(errorBodySchema, { error: 'no handler found', status: 400 })).not.toEqual([]);
   });
 
+  it('the validator rejects a served body broken where the response is a components.responses reference', async () => {
+    const reloaded = await call(cluster('local').url, 'POST', '/_nodes/reload_secure_settings', basic('local'));
+    expectValid('POST', '/_nodes/reload_secure_settings', reloaded);
+    const broken = structuredClone(reloaded.body) as Record<string, unknown>;
+    delete broken.cluster_name;
+    expect(validator.validate('POST', '/_nodes/reload_secure_settings', '200', broken)).toEqual([
+      expect.stringContaining("must have required property 'cluster_name'"),
+    ]);
+    expect(validator.validate('POST', '/_nodes/reload_secure_settings', '200', { ...(reloaded.body as object), nodes: [] })).not.toEqual([]);
+  });
+
   it('cross-cluster API keys: create, update, get, invalidate', async () => {
     const url = cluster('remote').url;
     const created = await call(url, 'POST', '/_security/cross_cluster/api_key', basic('remote'), {
