@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createEngineContext } from '../../../src/connections/context';
 import type { TrustSettings } from '../../../src/cloud/types';
 import { startEmulator, type CloudDeploymentEndpoint, type RunningEmulator } from '../../../src/emulator';
+import { clusterVariables } from '../../../examples/hcl/emulator-tfvars';
 import { abbreviateId } from '../../../src/plan/render';
 import { es, exampleProviders, expectNoSecrets, workspace, type TofuWorkspace } from './harness';
 
@@ -35,12 +36,7 @@ beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'ech-e2e-'));
   variables = {
     secrets_key: secretsKey,
-    remote_elasticsearch_endpoint: remote.url,
-    remote_elasticsearch_username: remote.username,
-    remote_elasticsearch_password: remote.password,
-    remote_cluster_address: remote.remoteClusterServerAddress,
-    local_elasticsearch_endpoint: local.url,
-    local_elasticsearch_api_key: local.apiKey,
+    ...clusterVariables(local, remote),
     local_deployment_id: search.id,
     cloud_endpoint: search.cloudUrl,
     cloud_api_key: search.cloudApiKey,

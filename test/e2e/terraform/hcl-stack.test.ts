@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
+import { clusterVariables } from '../../../examples/hcl/emulator-tfvars';
 import { createSecretBox } from '../../../src/secrets/secret-box';
 import { es, exampleProviders, expectNoSecrets, persistentSettings, workspace, type TofuWorkspace } from './harness';
 
@@ -31,12 +32,7 @@ function variables(): Record<string, string> {
   return {
     secrets_key: secretsKey,
     alias,
-    remote_elasticsearch_endpoint: remote().url,
-    remote_elasticsearch_username: remote().username,
-    remote_elasticsearch_password: remote().password,
-    remote_cluster_address: remote().remoteClusterServerAddress,
-    local_elasticsearch_endpoint: local().url,
-    local_elasticsearch_api_key: local().apiKey,
+    ...clusterVariables(local(), remote()),
   };
 }
 
