@@ -1,5 +1,5 @@
 import { TerraformVariable, Testing, TerraformStack, Token } from 'cdktf';
-import { camelName, toTerraformAttributes, type ObjectShape } from './attribute-shape';
+import { toTerraformAttributes, type ObjectShape } from './attribute-shape';
 
 const shape: ObjectShape = {
   kind: 'object',
@@ -12,15 +12,6 @@ const shape: ObjectShape = {
     },
   },
 };
-
-describe('camelName', () => {
-  test('maps snake_case engine names to camelCase props', () => {
-    expect(camelName('proxy_address')).toBe('proxyAddress');
-    expect(camelName('trust_allowlist')).toBe('trustAllowlist');
-    expect(camelName('id')).toBe('id');
-    expect(camelName('node_connections_v2')).toBe('nodeConnectionsV2');
-  });
-});
 
 describe('toTerraformAttributes', () => {
   test('renames object keys recursively, keeps map keys, drops undefined', () => {

@@ -1,9 +1,11 @@
 /**
  * The part of the engine's attribute model (`describeAttributes`) a construct needs at synth time:
  * the snake_case names and which values are objects (keys renamed) or maps (keys kept as the user
- * wrote them). The generator embeds one shape per resource, so synth does not load the engine.
+ * wrote them). The generator embeds one shape per resource, so synth does not load the engine's
+ * resource definitions (only its naming rule, attribute-names.ts).
  */
 import { Token, Tokenization } from 'cdktf';
+import { camelCase } from '../src/resources/attribute-names';
 
 export type AttributeShape =
   | { kind: 'scalar' }
@@ -17,11 +19,6 @@ export interface ObjectShape {
   attributes: Record<string, AttributeShape>;
 }
 
-/** `proxy_address` → `proxyAddress`: the construct prop name of an engine attribute. */
-export function camelName(snakeName: string): string {
-  return snakeName.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
-
 /** A value Terraform will compute (a reference, a variable, a function call): passed through as is. */
 function isToken(value: unknown): boolean {
   return Tokenization.isResolvable(value) || Token.isUnresolved(value);
@@ -33,7 +30,7 @@ function isToken(value: unknown): boolean {
  * JavaScript callers get no compile-time check.
  */
 export function toTerraformAttributes(shape: ObjectShape, props: Record<string, unknown>, where: string): Record<string, unknown> {
-  const byProp = new Map(Object.keys(shape.attributes).map((name) => [camelName(name), name]));
+  const byProp = new Map(Object.keys(shape.attributes).map((name) => [camelCase(name), name]));
   const attributes: Record<string, unknown> = {};
   for (const [prop, value] of Object.entries(props)) {
     if (value === undefined) continue;

@@ -3,8 +3,9 @@
  * attribute shape used at synth, and a thin TerraformResource subclass with typed getters for the
  * computed outputs. Pure: definitions in, file texts out (main.ts writes them; a test compares).
  */
+import { camelCase } from '../../src/resources/attribute-names';
 import { describeAttributes, type AnyResourceDefinition, type Attribute, type AttributeType } from '../../src/resources/definition';
-import { camelName, type AttributeShape, type ObjectShape } from '../attribute-shape';
+import type { AttributeShape, ObjectShape } from '../attribute-shape';
 import { ElasticRemoteResource, providerName } from '../resource';
 
 export const generatedHeader =
@@ -18,7 +19,7 @@ for (let proto: object | null = ElasticRemoteResource.prototype; proto && proto 
 }
 
 export function pascalName(snakeName: string): string {
-  const camel = camelName(snakeName);
+  const camel = camelCase(snakeName);
   return camel.charAt(0).toUpperCase() + camel.slice(1);
 }
 
@@ -42,7 +43,7 @@ function attributeDoc(attribute: Attribute): string[] {
 }
 
 function checkName(where: string, name: string): string {
-  const prop = camelName(name);
+  const prop = camelCase(name);
   if (reservedNames.has(prop)) throw new Error(`${where}: attribute "${name}" would shadow the construct member "${prop}"; rename it in the engine`);
   return prop;
 }
@@ -79,7 +80,7 @@ class TypeRenderer {
    */
   objectInterface(typeName: string, attributes: Attribute[], extendsClause: string, nestedPrefix = typeName): string {
     const members = attributes.map((a) => {
-      const prop = extendsClause ? checkName(`${this.resourceType}.${typeName}`, a.name) : camelName(a.name);
+      const prop = extendsClause ? checkName(`${this.resourceType}.${typeName}`, a.name) : camelCase(a.name);
       const type = this.propType(a.type, `${nestedPrefix}${pascalName(a.name)}`);
       return `${docComment(attributeDoc(a), '  ')}  readonly ${prop}${a.required ? '' : '?'}: ${type};\n`;
     });

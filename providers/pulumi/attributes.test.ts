@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeAttributes, type AnyResourceDefinition } from '../../src/resources/definition';
-import { camelCase, convertObject, engineInputOf, pulumiPath, secretProperties, snakeCase, unknownValue } from './attributes';
+import { convertObject, engineInputOf, pulumiPath, secretProperties, unknownValue } from './attributes';
 import { unknownPlaceholder } from '../../src/resources/planning';
 
 // A schema with every shape the mapping must handle: nested objects, lists of objects, maps with user keys.
@@ -17,15 +17,6 @@ const sample = {
   output: z.object({ id: z.string(), key_fingerprint: z.string().optional() }),
 } as unknown as AnyResourceDefinition;
 const attributes = describeAttributes(sample);
-
-describe('camelCase / snakeCase', () => {
-  it('round-trips engine names', () => {
-    for (const name of ['remote_alias', 'proxy_socket_connections', 'trust_allowlist', 'id']) {
-      expect(snakeCase(camelCase(name))).toBe(name);
-    }
-    expect(camelCase('skip_unavailable')).toBe('skipUnavailable');
-  });
-});
 
 describe('convertObject', () => {
   const pulumiInputs = {

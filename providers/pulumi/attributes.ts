@@ -3,19 +3,12 @@
  * derived from `describeAttributes`. Object attributes (and lists of objects) are renamed member by
  * member; map keys are user data (label names, setting names) and are never renamed.
  */
+import { camelCase, snakeCase } from '../../src/resources/attribute-names';
 import type { Attribute, AttributeType } from '../../src/resources/definition';
 import { unknownPlaceholder } from '../../src/resources/planning';
 
 /** The sentinel the Pulumi engine sends for a value a preview does not know yet. */
 export const unknownValue = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
-
-export function camelCase(snake: string): string {
-  return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
-
-export function snakeCase(camel: string): string {
-  return camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
 
 type Direction = 'toEngine' | 'toPulumi';
 type EnginePath = (string | number)[];

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describeAttributes } from '../../src/resources/definition';
 import { resourceDefinitions } from '../../src/resources';
-import { camelCase, snakeCase } from './attributes';
+import { camelCase, snakeCase } from '../../src/resources/attribute-names';
 import { clusterArgument, pulumiResourceSpecs } from './catalog';
 import { renderTypesModule } from './codegen';
 

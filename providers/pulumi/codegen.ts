@@ -3,8 +3,8 @@
  * attribute model. The result is committed as resources.generated.ts; a test fails when it is stale
  * (regenerate with `UPDATE_GENERATED=1 npx jest providers/pulumi/codegen`).
  */
+import { camelCase } from '../../src/resources/attribute-names';
 import { describeAttributes, type AnyResourceDefinition, type Attribute, type AttributeType } from '../../src/resources/definition';
-import { camelCase } from './attributes';
 import { adoptArgument, clusterArgument, specOf } from './catalog';
 
 type Mode = 'args' | 'outputs';

@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { changedAttributes } from '../../src/plan/change-set';
 import type { ResourcePlan } from '../../src/resources/planning';
 import type { ResourceState } from '../../src/resources/definition';
-import { camelCase } from './attributes';
+import { camelCase } from '../../src/resources/attribute-names';
 import { clusterArgument } from './catalog';
 
 export interface PulumiDiff {

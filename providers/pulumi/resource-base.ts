@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { describeAttributes, type Attribute } from '../../src/resources/definition';
 import { resourceDefinitions } from '../../src/resources';
-import { camelCase, secretProperties } from './attributes';
+import { camelCase } from '../../src/resources/attribute-names';
+import { secretProperties } from './attributes';
 import { adoptArgument, clusterArgument, specOf, tokenModule } from './catalog';
 import { thinProvider, type ThinProvider } from './provider';
 /** Resource properties as Pulumi outputs. */
