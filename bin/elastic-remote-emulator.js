@@ -3,7 +3,7 @@
 /*
  * Starts the embedded Elastic emulator with a default topology (or --config file.json, the
  * startEmulator options) and prints its endpoints and keys as one JSON document on stdout.
- * Stays up until SIGINT/SIGTERM.
+ * Stays up until SIGINT/SIGTERM (or, when npm started it, until npm's shell exits).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -68,6 +68,25 @@ const defaultTopology = {
   },
 };
 
+/**
+ * Under `npx`/`npm run`, npm starts us through `sh -c` and forwards SIGTERM to that shell only, which
+ * dies without passing it on: stop when the parent is gone instead of lingering as an orphan.
+ */
+function stopWithParent(stop) {
+  const parent = process.ppid;
+  const alive = () => {
+    try {
+      process.kill(parent, 0);
+      return true;
+    } catch (error) {
+      return error.code === 'EPERM';
+    }
+  };
+  setInterval(() => {
+    if (!alive()) stop('parent process exited');
+  }, 250).unref();
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const parsed = parseArgs(args);
@@ -83,6 +102,7 @@ async function main() {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  if (process.env.npm_command) stopWithParent(stop);
   // Printed once the signal handlers are in place, so a reader may stop us as soon as it has the document.
   process.stdout.write(`${JSON.stringify(emulator.describe(), null, 2)}\n`);
 }

@@ -50,6 +50,34 @@ describe('elastic-remote-emulator CLI', () => {
     expect(await cli.exited).toBe(0);
   });
 
+  it('started by npm (npx, npm run), stops when the SIGTERM npm forwards kills only its shell', async () => {
+    // What npm exec does: `sh -c <bin>` with npm_command set; npm sends SIGTERM to that shell alone.
+    const shell = spawn('sh', ['-c', '"$0" "$1"; exit $?', process.execPath, bin], {
+      cwd: root,
+      env: { ...process.env, npm_command: 'exec' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    const document = new Promise<any>((resolve) => {
+      shell.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          // not complete yet
+        }
+      });
+    });
+    // stdout closes once every writer is gone: the shell and the emulator it started.
+    const closed = new Promise<void>((resolve) => shell.stdout.on('close', () => resolve()));
+    const topology = await document;
+    const local = topology.clusters.local;
+    expect((await call(local.url, 'GET', '/', { apiKey: local.apiKey })).status).toBe(200);
+    shell.kill('SIGTERM');
+    await closed;
+    await expect(call(local.url, 'GET', '/', { apiKey: local.apiKey })).rejects.toThrow();
+  });
+
   it('takes --config with startEmulator options and rejects unknown flags', async () => {
     const config = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'emulator-')), 'topology.json');
     fs.writeFileSync(config, JSON.stringify({ clusters: [{ name: 'only', version: '8.19.3' }] }));
