@@ -71,6 +71,8 @@ describe('SecretBox', () => {
     const unconfigured = createSecretBox();
     expect(() => unconfigured.seal('x')).toThrow(ConfigurationError);
     expect(() => unconfigured.seal('x')).toThrow(/ELASTIC_REMOTE_SECRETS_KEY/);
+    // Each front end's own name for the setting: Terraform/CDKTF provider attribute, Pulumi stack configuration key.
+    expect(() => unconfigured.seal('x')).toThrow(/secrets_key in the provider configuration \(Pulumi: elasticRemote:secretsKey in the stack configuration\)/);
     expect(() => unconfigured.unseal(box.seal('y-value-here'))).toThrow(/ELASTIC_REMOTE_SECRETS_KEY/);
     expect(unconfigured.isSealed('sealed:v1:abc')).toBe(true);
   });

@@ -56,7 +56,8 @@ export function createSecretBox(passphrase?: string): SecretBox {
   function passphraseKey(salt: Buffer): Buffer {
     if (!passphrase) {
       throw new ConfigurationError(
-        `no secrets key is configured: set secrets_key in the provider configuration or the ${environmentVariables.secretsKey} environment variable to seal secrets kept in state`,
+        // Named as each front end spells it: the same engine serves Terraform/CDKTF and Pulumi users.
+        `no secrets key is configured: set secrets_key in the provider configuration (Pulumi: elasticRemote:secretsKey in the stack configuration) or the ${environmentVariables.secretsKey} environment variable to seal secrets kept in state`,
         ['secretsKey'],
       );
     }
