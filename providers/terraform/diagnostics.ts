@@ -61,7 +61,8 @@ export function diagnosticsFor(error: unknown, attributes: Attribute[] = []): Di
   if (error instanceof ValidationError) {
     return error.issues.map((issue) => {
       const message = new ValidationError(error.resourceType, [issue]).message;
-      return errorDiagnostic(message, `The value is rejected before any request is sent to Elastic.`, attributePath(issue.path, attributes));
+      // Most checks run at plan time with no request; some (a deployment id in an allowlist) look it up first.
+      return errorDiagnostic(message, `The value is rejected before anything is changed in Elastic.`, attributePath(issue.path, attributes));
     });
   }
   if (error instanceof ConfigurationError) return [errorDiagnostic('Provider configuration incomplete', error.message)];
