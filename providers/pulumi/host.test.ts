@@ -44,6 +44,22 @@ test('bad input and unknown cluster profiles fail in check, naming the field, wi
   expect(emulator.requestCount()).toBe(0);
 });
 
+test('unusable connection settings fail in check under their stack configuration names, with no request sent', async () => {
+  emulator.resetRequestLog();
+  const shortKey: StackConfigReader = { get: (key) => (key === configKeys.secretsKey ? 'short' : config.get(key)) };
+  const checked = await host.check({ resourceType: 'CrossClusterApiKey', config: shortKey }, {}, keyArgs);
+  expect(checked.failures).toEqual([{ property: 'cluster', reason: expect.stringMatching(/^CrossClusterApiKey: elasticRemote:secretsKey: must be at least 8 characters/) }]);
+  expect(checked.failures?.[0].reason).not.toContain('secrets_key');
+  expect(checked.failures?.[0].reason).not.toContain('short');
+
+  const badEndpoint: StackConfigReader = {
+    get: (key) => (key === configKeys.clusters ? JSON.stringify({ remote: { endpoint: 'remote-host:9200', username: 'elastic', password: 'irrelevant' } }) : config.get(key)),
+  };
+  const endpoint = await host.check({ resourceType: 'CrossClusterApiKey', config: badEndpoint }, {}, keyArgs);
+  expect(endpoint.failures?.[0].reason).toMatch(/elasticRemote:clusters\.remote\.endpoint: .*http\(s\) URL/);
+  expect(emulator.requestCount()).toBe(0);
+});
+
 test('unknown values (another resource output during preview) pass check and diff', async () => {
   const checked = await host.check(connectionCall(), {}, { alias: 'eu-logs', mode: 'proxy', proxyAddress: unknownValue, credentials: unknownValue, cluster: 'local' });
   expect(checked.failures ?? []).toEqual([]);

@@ -6,6 +6,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { ConfigurationError } from '../../src/connections/configuration-error';
 import { connectionSettingsFromEnv, createEngineContext, type ClosableEngineContext } from '../../src/connections/context';
+import type { ConnectionSettings } from '../../src/connections/settings';
 import { createLogger, type LogLevel } from '../../src/log';
 import { renderChangeSet } from '../../src/plan/render';
 import { ValidationError, describeAttributes, validateInput, type AnyResourceDefinition, type Attribute, type ResourceState } from '../../src/resources/definition';
@@ -16,7 +17,7 @@ import { convertObject, engineInputOf, pulumiPath } from './attributes';
 import { adoptArgument, clusterArgument, specOf, type PulumiResourceSpec } from './catalog';
 import { toPulumiDiff } from './diff-result';
 import { connectEngineLog, engineAddressFrom, type EngineLog } from './engine-log';
-import { clusterProfilesFrom, connectionSettingsFor, selectClusterProfile, type StackConfigReader } from './stack-config';
+import { assertValidStackSettings, clusterProfilesFrom, connectionSettingsFor, type StackConfigReader } from './stack-config';
 
 /** What the thin provider passes on every call. */
 export interface HostCall {
@@ -97,8 +98,14 @@ function pulumiInputs(r: Resolved, state: ResourceState, cluster: string | undef
   return { ...convertObject(r.attributes, inputs, 'toPulumi'), ...(cluster ? { [clusterArgument]: cluster } : {}) };
 }
 
-async function withContext<T>(r: Resolved, cluster: string | undefined, action: (ctx: ClosableEngineContext) => Promise<T>): Promise<T> {
+function stackSettingsFor(r: Resolved, cluster: string | undefined): ConnectionSettings {
   const settings = connectionSettingsFor(r.config, cluster, connectionSettingsFromEnv(process.env));
+  assertValidStackSettings(settings, r.config, cluster);
+  return settings;
+}
+
+async function withContext<T>(r: Resolved, cluster: string | undefined, action: (ctx: ClosableEngineContext) => Promise<T>): Promise<T> {
+  const settings = stackSettingsFor(r, cluster);
   const logger = createLogger((entry) => void log(entry.level, entry.message), { level: 'info' });
   const ctx = createEngineContext(settings, { logger, resourceType: r.definition.type });
   try {
@@ -125,8 +132,8 @@ export const host: ProviderHost = {
       const desired = validateInput(r.definition, raw, unknownPaths);
       const cluster = news[clusterArgument];
       if (cluster !== undefined && typeof cluster !== 'string') throw new ConfigurationError(`${clusterArgument}: expected the name of a cluster profile`);
-      // The profile must exist (same message as at apply time), so a typo fails the preview.
-      if (typeof cluster === 'string') selectClusterProfile(r.config, cluster);
+      // The profile must exist and the settings be usable (same messages as at apply time), so a typo fails the preview.
+      stackSettingsFor(r, typeof cluster === 'string' ? cluster : undefined);
       // Creates get no diff call, so the change set of a new resource is shown from here.
       if (Object.keys(engineFields(olds)).length === 0) {
         const adopt = adoptIdOf(news);

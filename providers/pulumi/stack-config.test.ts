@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../src/connections/configuration-error';
-import { connectionSettingsFor, selectClusterProfile, type StackConfigReader } from './stack-config';
+import { connectionSettingsFor, selectClusterProfile, stackConfigNameOf, type StackConfigReader } from './stack-config';
 
 function config(values: Record<string, unknown>): StackConfigReader {
   return { get: (key) => (values[key] === undefined ? undefined : typeof values[key] === 'string' ? (values[key] as string) : JSON.stringify(values[key])) };
@@ -66,4 +66,14 @@ describe('connectionSettingsFor', () => {
     expect(() => connectionSettingsFor(config({ 'elasticRemote:insecure': 'yes' }), undefined, {})).toThrow('elasticRemote:insecure: expected true or false');
     expect(() => connectionSettingsFor(config({ 'elasticRemote:clusters': '{not json' }), 'x', {})).toThrow(/elasticRemote:clusters: expected an object/);
   });
+});
+
+test('connection settings are named as a Pulumi user sets them', () => {
+  expect(stackConfigNameOf('secrets_key', undefined)).toBe('elasticRemote:secretsKey');
+  expect(stackConfigNameOf('max_retries', undefined)).toBe('elasticRemote:maxRetries');
+  expect(stackConfigNameOf('request_timeout_ms', undefined)).toBe('elasticRemote:requestTimeoutMs');
+  expect(stackConfigNameOf('cloud.api_key', undefined)).toBe('elasticRemote:cloudApiKey');
+  expect(stackConfigNameOf('cloud.ca_cert', undefined)).toBe('elasticRemote:cloudCaCertPem');
+  expect(stackConfigNameOf('elasticsearch.api_key', 'local')).toBe('elasticRemote:clusters.local.apiKey');
+  expect(stackConfigNameOf('elasticsearch.ca_cert', 'local')).toBe('elasticRemote:clusters.local.caCertPem');
 });

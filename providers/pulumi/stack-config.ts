@@ -14,6 +14,8 @@
  */
 import { z } from 'zod';
 import { ConfigurationError } from '../../src/connections/configuration-error';
+import { validateConnectionSettings } from '../../src/connections/validate';
+import { camelCase } from '../../src/resources/attribute-names';
 import { defaultCloudEndpoint, type ConnectionSettings, type ElasticsearchConnectionSettings } from '../../src/connections/settings';
 
 export const configNamespace = 'elasticRemote';
@@ -131,4 +133,29 @@ export function connectionSettingsFor(config: StackConfigReader, cluster: string
     ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
     ...(maxRetries !== undefined ? { maxRetries } : {}),
   };
+}
+
+/** Profile fields whose stack-config name is not the camelCase of the engine's setting. */
+const profileFieldNames: Record<string, string> = { ca_cert: 'caCertPem', insecure: 'insecureSkipVerify' };
+
+/**
+ * The stack configuration key a user sets for one of the engine's connection settings (`secrets_key`
+ * → `elasticRemote:secretsKey`, `elasticsearch.endpoint` → `elasticRemote:clusters.<profile>.endpoint`),
+ * so messages name what a Pulumi user can change, not a Terraform attribute.
+ */
+export function stackConfigNameOf(setting: string, cluster: string | undefined): string {
+  const [block, field] = setting.split('.');
+  if (field === undefined) return `${configNamespace}:${camelCase(block)}`;
+  const name = profileFieldNames[field] ?? camelCase(field);
+  if (block === 'cloud') return `${configNamespace}:cloud${name[0].toUpperCase()}${name.slice(1)}`;
+  return `${configKeys.clusters}.${cluster ?? '<profile>'}.${name}`;
+}
+
+/** Connection settings checked before any request, with stack-config names in the messages. */
+export function assertValidStackSettings(settings: ConnectionSettings, config: StackConfigReader, cluster: string | undefined): void {
+  const issues = validateConnectionSettings(settings);
+  if (issues.length === 0) return;
+  const profile = cluster ?? config.get(configKeys.defaultCluster);
+  const names = issues.map((i) => stackConfigNameOf(i.setting, profile));
+  throw new ConfigurationError(issues.map((i, n) => `${names[n]}: ${i.message}`).join('\n'), names);
 }
