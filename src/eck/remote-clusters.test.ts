@@ -59,7 +59,7 @@ describe('ECK remote cluster fragments (seed 004)', () => {
 
   it('validates aliases with the RemoteClusterConnection rules', () => {
     expect(problems({ remoteClusters: [{ name: 'eu logs', elasticsearchRef: { name: 'x' } }] })).toEqual([
-      'EckRemoteClusters: remoteClusters[0].name: accepted: letters, digits, dashes and underscores (e.g. eu-logs)',
+      'EckRemoteClusters: remoteClusters[0].name: "eu logs" contains " "; accepted: letters, digits, dashes and underscores (e.g. eu-logs)',
     ]);
     expect(problems({ remoteClusters: [{ name: 'a', elasticsearchRef: { name: 'x' } }, { name: 'a', elasticsearchRef: { name: 'y' } }] })[0]).toMatch(
       /remoteClusters\[1\]\.name: a is declared twice/,

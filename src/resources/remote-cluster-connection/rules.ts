@@ -12,7 +12,10 @@ export const aliasAccepted = 'letters, digits, dashes and underscores (e.g. eu-l
 
 export function aliasProblem(alias: string): string | undefined {
   if (alias.length === 0) return `remote clusters must not have the empty string as their alias; accepted: ${aliasAccepted}`;
-  if (!aliasPattern.test(alias)) return `accepted: ${aliasAccepted}`;
+  if (!aliasPattern.test(alias)) {
+    const offending = [...new Set(alias.replace(/[-A-Za-z0-9_]/g, ''))].map((c) => JSON.stringify(c)).join(', ');
+    return `${JSON.stringify(alias)} contains ${offending}; accepted: ${aliasAccepted}`;
+  }
   return undefined;
 }
 

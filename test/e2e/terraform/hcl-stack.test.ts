@@ -229,7 +229,7 @@ resource "elasticremote_cross_cluster_api_key" "late" {
   test('tofu validate fails with the attribute, its line and the engine message', async () => {
     const result = await bad.run(['validate', '-no-color']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Error: RemoteClusterConnection: alias: accepted: letters, digits, dashes and underscores');
+    expect(result.stderr).toContain('Error: RemoteClusterConnection: alias: "bad alias!" contains " ", "!"; accepted: letters, digits, dashes and underscores');
     expect(result.stderr).toContain('alias         = "bad alias!"');
     expect(result.stderr).toMatch(/Error: RemoteClusterConnection: proxy_address: [^\n]*host:port/);
     expect(result.stderr).toContain('proxy_address = "no-port-here"');
