@@ -83,3 +83,16 @@ export function replacementPaths(changeSet: ChangeSet): string[][] {
 export function changedAttributes(changeSet: ChangeSet): string[] {
   return [...new Set(changeSet.changes.filter((c) => c.path.length > 0).map((c) => c.path[0]))];
 }
+
+/** One field change; `from`/`to` are left out when absent. */
+export function fieldChange(op: FieldChange['op'], path: string[], subject: string, from?: string, to?: string): FieldChange {
+  return { kind: 'field', op, path, subject, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+}
+
+/** `+`, `-` or `~` for a display value that may be absent on either side; nothing when equal. */
+export function valueChange(path: string[], subject: string, from: string | undefined, to: string | undefined): FieldChange[] {
+  if (from === to) return [];
+  if (from === undefined) return [fieldChange('+', path, subject, undefined, to)];
+  if (to === undefined) return [fieldChange('-', path, subject, from)];
+  return [fieldChange('~', path, subject, from, to)];
+}

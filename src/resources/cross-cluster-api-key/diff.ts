@@ -2,7 +2,7 @@
  * The pure diff of a CrossClusterApiKey: one change per field, per metadata key, and per index
  * name added to or removed from an access entry. Name and expiration force a replacement.
  */
-import type { Change, ChangeSet, FieldChange } from '../../plan/change-set';
+import { fieldChange as field, valueChange, type Change, type ChangeSet } from '../../plan/change-set';
 import type { AccessInput, CrossClusterApiKeyInput, CrossClusterApiKeyState, ReplicationAccessInput, SearchAccessInput } from './schema';
 
 export const resourceType = 'CrossClusterApiKey';
@@ -36,18 +36,6 @@ function fieldSecurityText(entry: AccessEntry): string | undefined {
   const fs = 'field_security' in entry ? entry.field_security : undefined;
   if (!fs || (fs.grant === undefined && fs.except === undefined)) return undefined;
   return JSON.stringify({ ...(fs.grant ? { grant: fs.grant } : {}), ...(fs.except ? { except: fs.except } : {}) });
-}
-
-function field(op: FieldChange['op'], path: string[], subject: string, from?: string, to?: string): FieldChange {
-  return { kind: 'field', op, path, subject, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
-}
-
-/** `+`, `-` or `~` for a value that may be absent on either side; nothing when equal. */
-function valueChange(path: string[], subject: string, from: string | undefined, to: string | undefined): FieldChange[] {
-  if (from === to) return [];
-  if (from === undefined) return [field('+', path, subject, undefined, to)];
-  if (to === undefined) return [field('-', path, subject, from)];
-  return [field('~', path, subject, from, to)];
 }
 
 function entryChanges(kind: AccessKind, index: number, prior: AccessEntry | undefined, desired: AccessEntry | undefined): Change[] {

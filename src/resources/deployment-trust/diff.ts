@@ -4,7 +4,7 @@
  * fingerprint) and per field; nothing for what did not change.
  */
 import { certificateFingerprints } from '../../cloud/certificates';
-import type { Change, ChangeSet, EntryChange, FieldChange, TrustScopeRef } from '../../plan/change-set';
+import { fieldChange, type Change, type ChangeSet, type EntryChange, type TrustScopeRef } from '../../plan/change-set';
 import { abbreviateId } from '../../plan/render';
 import { resourceType, scopeLists, type DeploymentTrustInput, type DeploymentTrustState, type ScopeKind } from './schema';
 
@@ -34,10 +34,6 @@ function views(input: Pick<DeploymentTrustInput, 'accounts' | 'external' | 'dire
 
 function entryChange(op: '+' | '-', path: string[], subject: string, value: string, under?: TrustScopeRef): EntryChange {
   return { kind: 'entry', op, path, subject, value, ...(under ? { under } : {}) };
-}
-
-function fieldChange(op: FieldChange['op'], path: string[], subject: string, from?: string, to?: string): FieldChange {
-  return { kind: 'field', op, path, subject, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
 }
 
 function listChanges(path: string[], subject: string, before: string[], after: string[], under: TrustScopeRef): Change[] {

@@ -2,7 +2,7 @@
  * The pure diff of a RemoteClusterConnection: one line per setting, per seed, and one `secret` change
  * for the keystore credentials (set / rotated key abc → def / removed), never a value.
  */
-import type { Change, ChangeSet, FieldChange, SecretChange } from '../../plan/change-set';
+import { fieldChange as field, valueChange, type Change, type ChangeSet, type FieldChange, type SecretChange } from '../../plan/change-set';
 import { splitEncodedApiKey } from '../../secrets/redaction';
 import { isSealed, keyIdOfEncodedKey } from '../../secrets/secret-box';
 import type { RemoteClusterConnectionInput, RemoteClusterConnectionState } from './schema';
@@ -10,19 +10,10 @@ import { credentialsSetting, settingFields, settingKey, type ConnectionSettingVa
 
 export const resourceType = 'RemoteClusterConnection';
 
-function field(op: FieldChange['op'], path: string[], subject: string, from?: string, to?: string): FieldChange {
-  return { kind: 'field', op, path, subject, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
-}
-
 const display = (v: unknown): string | undefined => (v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v));
 
-function valueChange(path: string[], subject: string, from: unknown, to: unknown): FieldChange[] {
-  const a = display(from);
-  const b = display(to);
-  if (a === b) return [];
-  if (a === undefined) return [field('+', path, subject, undefined, b)];
-  if (b === undefined) return [field('-', path, subject, a)];
-  return [field('~', path, subject, a, b)];
+function displayedChange(path: string[], subject: string, from: unknown, to: unknown): FieldChange[] {
+  return valueChange(path, subject, display(from), display(to));
 }
 
 function settingChanges(alias: string, prior: ConnectionSettingValues | undefined, desired: ConnectionSettingValues): Change[] {
@@ -35,7 +26,7 @@ function settingChanges(alias: string, prior: ConnectionSettingValues | undefine
       for (const seed of after) if (!before.has(seed)) changes.push({ kind: 'entry', op: '+', path: ['seeds'], subject, value: seed });
       for (const seed of before) if (!after.has(seed)) changes.push({ kind: 'entry', op: '-', path: ['seeds'], subject, value: seed });
     } else {
-      changes.push(...valueChange([f], subject, prior?.[f], desired[f]));
+      changes.push(...displayedChange([f], subject, prior?.[f], desired[f]));
     }
   }
   return changes;
@@ -86,7 +77,7 @@ export function diffRemoteClusterConnection(prior: RemoteClusterConnectionState 
     if (!prior) changes.push(field('+', ['remote_deployment'], `remote cluster ${alias} (certificate model) deployment`, undefined, after));
     // The remote-clusters API always reports skip_unavailable; left unset it is the API's to choose, not drift.
     if (desired.skip_unavailable !== undefined) {
-      changes.push(...valueChange(['skip_unavailable'], `remote cluster ${alias} skip_unavailable`, prior?.skip_unavailable, desired.skip_unavailable));
+      changes.push(...displayedChange(['skip_unavailable'], `remote cluster ${alias} skip_unavailable`, prior?.skip_unavailable, desired.skip_unavailable));
     }
   } else {
     // Settings of an alias that was renamed are all new: compare against nothing.
@@ -94,8 +85,8 @@ export function diffRemoteClusterConnection(prior: RemoteClusterConnectionState 
   }
   changes.push(...credentialsChanges(alias, prior, desired.credentials));
   if (prior) {
-    changes.push(...valueChange(['wait_for_connected'], 'wait_for_connected', prior.wait_for_connected, desired.wait_for_connected));
-    changes.push(...valueChange(['wait_timeout'], 'wait_timeout', prior.wait_timeout, desired.wait_timeout));
+    changes.push(...displayedChange(['wait_for_connected'], 'wait_for_connected', prior.wait_for_connected, desired.wait_for_connected));
+    changes.push(...displayedChange(['wait_timeout'], 'wait_timeout', prior.wait_timeout, desired.wait_timeout));
   }
   return { resourceType, resourceName: alias, changes };
 }
