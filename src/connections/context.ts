@@ -5,7 +5,7 @@
  */
 import { CloudClient } from '../cloud/client';
 import { ElasticsearchClient } from '../elasticsearch/client';
-import { HttpTransport, type ApiAuth } from '../http/transport';
+import { defaultSleep, HttpTransport, type ApiAuth, type TransportOptions } from '../http/transport';
 import { silentLogger, type Logger } from '../log';
 import type { EngineContext } from '../resources/context';
 import { createSecretBox, type SecretBox } from '../secrets/secret-box';
@@ -32,8 +32,6 @@ export interface ClosableEngineContext extends EngineContext {
   readonly requestCount: number;
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export function createEngineContext(settings: ConnectionSettings, options: EngineContextOptions = {}): ClosableEngineContext {
   assertValidConnectionSettings(settings);
   const log = options.logger ?? silentLogger;
@@ -43,7 +41,7 @@ export function createEngineContext(settings: ConnectionSettings, options: Engin
   let elasticsearch: ElasticsearchClient | undefined;
   let cloud: CloudClient | undefined;
 
-  function transport(init: Omit<ConstructorParameters<typeof HttpTransport>[0], 'logger' | 'sleep' | 'timeoutMs' | 'maxRetries'>): HttpTransport {
+  function transport(init: Omit<TransportOptions, 'logger' | 'sleep' | 'timeoutMs' | 'maxRetries'>): HttpTransport {
     const made = new HttpTransport({ ...init, logger: log, sleep, timeoutMs: settings.requestTimeoutMs, maxRetries: settings.maxRetries });
     transports.push(made);
     return made;

@@ -69,7 +69,7 @@ export const defaultMaxRetries = 3;
 const maxConnectTimeoutMs = 10_000;
 const userAgent = 'elastic-remote-clusters';
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 type AttemptResult =
   | { kind: 'response'; status: number; headers: Record<string, string>; body: unknown }
