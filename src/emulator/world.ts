@@ -41,11 +41,6 @@ export class EmulatorWorld implements ConnectivityWorld {
     return this.hosts.get(host.toLowerCase());
   }
 
-  clusterById(clusterId: string): EmulatedCluster | undefined {
-    for (const cluster of this.clusters.values()) if (cluster.clusterId === clusterId) return cluster;
-    return undefined;
-  }
-
   now(): number {
     return this.clock.now();
   }
