@@ -24,13 +24,14 @@ export abstract class RequestError extends Error {
   /** HTTP attempts made (1 when the request was not retried). */
   readonly attempts: number;
 
-  protected constructor(request: RequestIdentity, attempts: number, detail: string) {
+  protected constructor(request: RequestIdentity, attempts: number, detail: string, cause?: unknown) {
     const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
     super(redact(`${request.service} ${request.method} ${request.path}: ${detail}${tries}`));
     this.service = request.service;
     this.method = request.method;
     this.path = request.path;
     this.attempts = attempts;
+    if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, enumerable: false });
   }
 }
 
@@ -78,11 +79,10 @@ export class TransportError extends RequestError {
   readonly code: string | undefined;
 
   constructor(request: RequestIdentity, attempts: number, failure: TransportFailure, code: string | undefined, detail: string, cause?: unknown) {
-    super(request, attempts, detail);
+    super(request, attempts, detail, cause);
     this.name = 'TransportError';
     this.failure = failure;
     this.code = code;
-    if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, enumerable: false });
   }
 }
 
@@ -97,11 +97,10 @@ export class UncertainOutcomeError extends RequestError {
   readonly body: unknown;
 
   constructor(request: RequestIdentity, attempts: number, detail: string, status?: number, body?: unknown, cause?: unknown) {
-    super(request, attempts, `outcome unknown (${detail}); look the object up before trying again`);
+    super(request, attempts, `outcome unknown (${detail}); look the object up before trying again`, cause);
     this.name = 'UncertainOutcomeError';
     this.status = status;
     this.body = redactValue(body);
-    if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, enumerable: false });
   }
 }
 
