@@ -68,11 +68,11 @@ export class EmulatedCluster {
   }
 
   get transportAddress(): string {
-    return `${this.host}:9300`;
+    return `${this.host}:${TRANSPORT_PORT}`;
   }
 
   get remoteClusterServerAddress(): string {
-    return `${this.host}:9443`;
+    return `${this.host}:${REMOTE_CLUSTER_SERVER_PORT}`;
   }
 
   /** Set for Cloud-managed clusters: the ECH organization id or ECE environment id of their certificates. */
