@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError, UncertainOutcomeError } from '../../http/errors';
+import { retryableStatuses } from '../../http/retry-policy';
 import { splitEncodedApiKey } from '../../secrets/redaction';
 import type { ApiKeyInfo, CreateCrossClusterApiKeyResponse, CrossClusterAccess } from '../../elasticsearch/client';
 import type { EngineContext } from '../context';
@@ -107,7 +108,7 @@ function stateFromApi(key: ApiKeyInfo, known: Partial<CrossClusterApiKeyState>):
 /** Failures after which the key may or may not exist, or that the cluster asks us to retry. */
 function isRetryableCreateFailure(err: unknown): boolean {
   if (err instanceof UncertainOutcomeError) return true;
-  return err instanceof ApiError && (err.status === 429 || err.status === 502 || err.status === 503 || err.status === 504);
+  return err instanceof ApiError && retryableStatuses.has(err.status);
 }
 
 /**

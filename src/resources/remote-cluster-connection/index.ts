@@ -16,6 +16,7 @@
  */
 import { ConfigurationError } from '../../connections/configuration-error';
 import { ApiError, UncertainOutcomeError } from '../../http/errors';
+import { retryableStatuses } from '../../http/retry-policy';
 import type { RemoteInfo } from '../../elasticsearch/client';
 import type { RemoteResourceRef } from '../../cloud/types';
 import { parseTimeValue } from '../../elasticsearch/time-value';
@@ -75,7 +76,7 @@ async function repeatable<T>(ctx: EngineContext, what: string, send: () => Promi
     try {
       return await send();
     } catch (err) {
-      const retry = err instanceof UncertainOutcomeError || (err instanceof ApiError && [429, 502, 503, 504].includes(err.status));
+      const retry = err instanceof UncertainOutcomeError || (err instanceof ApiError && retryableStatuses.has(err.status));
       if (!retry || attempt >= attempts) throw err;
       ctx.log.info(`${what}: outcome unknown, repeating (safe to repeat)`, { resource: resourceType, attempt });
       await ctx.sleep(Math.min(200 * 2 ** (attempt - 1), 2000));
