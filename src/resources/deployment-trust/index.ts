@@ -10,7 +10,7 @@ import { diffDeploymentTrust, displayName } from './diff';
 import { deploymentTrustInput, deploymentTrustOutput, resourceType, type DeploymentTrustInput, type DeploymentTrustState } from './schema';
 import { certificateFingerprints } from '../../cloud/certificates';
 import { hex32Problem, refIdPattern } from '../../cloud/identifiers';
-import { findOwnedScopes, formatScopeRef, mergeOwnedTrust, parseScopeRef, presentScopeRefs, releaseScopes, scopeRefs, type OwnedScopes, type ScopeRef } from './scopes';
+import { findOwnedScopes, formatScopeRef, mergeOwnedTrust, parseScopeRef, releaseScopes, scopeRefs, type OwnedScopes, type ScopeRef } from './scopes';
 
 export * from './schema';
 export { diffDeploymentTrust } from './diff';
@@ -134,7 +134,7 @@ export const deploymentTrust: ResourceDefinition<DeploymentTrustInput, Deploymen
     if (!live) throw new Error(`${resourceType} import: deployment ${deploymentId} not found`);
     const found = findOwnedScopes(live.trust, scopes);
     if (found.missing.length > 0) {
-      const has = presentScopeRefs(live.trust).map(formatScopeRef).join(', ') || 'no trust scopes';
+      const has = scopeRefs(live.trust).map(formatScopeRef).join(', ') || 'no trust scopes';
       throw new Error(`${resourceType} import: ${deploymentId}/${refId} has no ${found.missing.map(formatScopeRef).join(', ')} (it has: ${has})`);
     }
     const state = { deployment_id: deploymentId, ref_id: refId, resolve_deployment_ids: false, accounts: found.accounts, external: found.external, direct: found.direct };

@@ -22,20 +22,12 @@ export interface OwnedScopes {
 
 export const scopeKinds: ScopeKind[] = ['account', 'external', 'direct'];
 
-export function scopeRefs(owned: OwnedScopes): ScopeRef[] {
+/** The scopes a DeploymentTrust declares, or every scope a deployment's trust settings have, whoever set them. */
+export function scopeRefs(scopes: OwnedScopes | TrustSettings): ScopeRef[] {
   return [
-    ...owned.accounts.map((s): ScopeRef => ({ kind: 'account', id: s.account_id })),
-    ...owned.external.map((s): ScopeRef => ({ kind: 'external', id: s.trust_relationship_id })),
-    ...owned.direct.map((s): ScopeRef => ({ kind: 'direct', id: s.name })),
-  ];
-}
-
-/** Every scope the deployment's trust has, whoever set it. */
-export function presentScopeRefs(trust: TrustSettings): ScopeRef[] {
-  return [
-    ...(trust.accounts ?? []).map((a): ScopeRef => ({ kind: 'account', id: a.account_id })),
-    ...(trust.external ?? []).map((e): ScopeRef => ({ kind: 'external', id: e.trust_relationship_id })),
-    ...(trust.direct ?? []).map((d): ScopeRef => ({ kind: 'direct', id: d.name })),
+    ...(scopes.accounts ?? []).map((a): ScopeRef => ({ kind: 'account', id: a.account_id })),
+    ...(scopes.external ?? []).map((e): ScopeRef => ({ kind: 'external', id: e.trust_relationship_id })),
+    ...(scopes.direct ?? []).map((d): ScopeRef => ({ kind: 'direct', id: d.name })),
   ];
 }
 
