@@ -140,7 +140,7 @@ function adminRoutes(
             return json(200, { acknowledged: true });
           case 'POST trust': {
             const body = parseJsonBody(request) as { from?: string; to?: string } | undefined;
-            world.cluster(body?.from ?? '').trustedClusters.add(world.cluster(body?.to ?? '').name);
+            world.trust(body?.from ?? '', body?.to ?? '');
             return json(200, { acknowledged: true });
           }
         }
@@ -241,9 +241,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     resetRequestLog: () => log.reset(),
     clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
     keystore: (cluster) => world.cluster(cluster).keystoreControl(),
-    trust: (from, to) => {
-      world.cluster(from).trustedClusters.add(world.cluster(to).name);
-    },
+    trust: (from, to) => world.trust(from, to),
     untrust: (from, to) => {
       world.cluster(from).trustedClusters.delete(world.cluster(to).name);
     },

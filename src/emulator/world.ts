@@ -33,6 +33,11 @@ export class EmulatorWorld implements ConnectivityWorld {
     return cluster;
   }
 
+  /** Certificate model, self-managed clusters: `from` trusts the certificates of `to` (one direction). */
+  trust(from: string, to: string): void {
+    this.cluster(from).trustedClusters.add(this.cluster(to).name);
+  }
+
   clusterByName(name: string): EmulatedCluster | undefined {
     return this.clusters.get(name);
   }
