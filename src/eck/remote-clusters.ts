@@ -7,7 +7,7 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { crossClusterApiKeyInput, unknownAttributes } from '../resources/cross-cluster-api-key/schema';
-import { ValidationError, type ValidationIssue } from '../resources/definition';
+import { attributePath, ValidationError, type ValidationIssue } from '../resources/definition';
 import { aliasProblem } from '../resources/remote-cluster-connection/rules';
 
 export const fragmentType = 'EckRemoteClusters';
@@ -53,7 +53,7 @@ const eckAccess = eckAccessShape
     if (checked.success) return;
     for (const issue of checked.error.issues) {
       // [search, 0, names, 1] in the key's list shape is [search, names, 1] in ECK's.
-      const path = issue.path.filter((p, i) => !(i === 1 && p === 0)).filter((p): p is string | number => typeof p !== 'symbol');
+      const path = attributePath(issue.path.filter((p, i) => !(i === 1 && p === 0)));
       ctx.addIssue({ code: 'custom', path, message: issue.message });
     }
   });
@@ -117,7 +117,7 @@ export interface EckFragments {
 export function eckRemoteClusterFragments(raw: EckRemoteClustersInput): EckFragments {
   const parsed = eckRemoteClustersInput.safeParse(raw);
   if (!parsed.success) {
-    const issues: ValidationIssue[] = parsed.error.issues.map((i) => ({ path: i.path.filter((p): p is string | number => typeof p !== 'symbol'), message: i.message }));
+    const issues: ValidationIssue[] = parsed.error.issues.map((i) => ({ path: attributePath(i.path), message: i.message }));
     throw new ValidationError(fragmentType, issues);
   }
   const input = parsed.data;

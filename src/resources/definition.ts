@@ -69,6 +69,11 @@ export class ValidationError extends Error {
   }
 }
 
+/** A zod issue path as an attribute path (zod allows symbol keys; attribute names never are). */
+export function attributePath(path: readonly PropertyKey[]): (string | number)[] {
+  return path.filter((p): p is string | number => typeof p !== 'symbol');
+}
+
 export function formatPath(path: (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
@@ -89,7 +94,7 @@ export function validateInput<Input extends object>(
   const parsed = definition.input.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues
-    .map((i) => ({ path: i.path.filter((p): p is string | number => typeof p !== 'symbol'), message: i.message }))
+    .map((i) => ({ path: attributePath(i.path), message: i.message }))
     .filter((i) => !unknownPaths.some((u) => startsWith(i.path, u)));
   if (issues.length === 0) return withDefaults(definition.input, raw) as Input;
   throw new ValidationError(definition.type, issues);
