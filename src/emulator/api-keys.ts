@@ -140,7 +140,7 @@ export function parseCrossClusterAccess(value: unknown): CrossClusterAccess {
 }
 
 /** The one role descriptor (`cross_cluster`) ES derives from the access. */
-export function crossClusterRoleDescriptor(access: CrossClusterAccess): Record<string, unknown> {
+function crossClusterRoleDescriptor(access: CrossClusterAccess): Record<string, unknown> {
   const search = access.search ?? [];
   const replication = access.replication ?? [];
   const cluster = search.length > 0 && replication.length > 0

@@ -64,7 +64,7 @@ function checkTrustEntry(entry: unknown, field: string, required: string[]): Rec
 }
 
 /** ElasticsearchClusterTrustSettings as the API accepts it. */
-export function parseTrustSettings(value: unknown): TrustSettings {
+function parseTrustSettings(value: unknown): TrustSettings {
   if (!isObject(value)) throw invalid('settings.trust must be an object', ['settings.trust']);
   const list = (name: 'accounts' | 'external' | 'direct'): unknown[] | undefined => {
     const raw = value[name];

@@ -397,7 +397,7 @@ export class CloudPlatform {
   }
 }
 
-export function defaultPlan(version: string): Record<string, unknown> {
+function defaultPlan(version: string): Record<string, unknown> {
   return {
     elasticsearch: { version },
     cluster_topology: [

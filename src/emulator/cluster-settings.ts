@@ -106,7 +106,7 @@ interface ResolvedSetting {
   suffix?: string;
 }
 
-export function resolveSetting(key: string): ResolvedSetting | undefined {
+function resolveSetting(key: string): ResolvedSetting | undefined {
   const cluster = clusterSettings[key];
   if (cluster) return { definition: cluster };
   const match = aliasKeyPattern.exec(key);

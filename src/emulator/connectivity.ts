@@ -180,7 +180,7 @@ export function diagnoseRemote(world: ConnectivityWorld, local: EmulatedCluster,
 }
 
 /** One entry of `GET /_remote/info`, fields in Elasticsearch's order. */
-export function remoteInfoEntry(world: ConnectivityWorld, local: EmulatedCluster, alias: string): Record<string, unknown> {
+function remoteInfoEntry(world: ConnectivityWorld, local: EmulatedCluster, alias: string): Record<string, unknown> {
   const settings = local.effectiveSettings();
   const { connected, remoteCluster } = diagnoseRemote(world, local, alias);
   const mode = modeOf(settings, alias);
