@@ -51,9 +51,7 @@ function entryChanges(kind: AccessKind, index: number, prior: AccessEntry | unde
   const query = (e: AccessEntry | undefined) => (e && 'query' in e ? canonicalQuery(e.query) : undefined);
   const fieldSecurity = (e: AccessEntry | undefined) => (e ? fieldSecurityText(e) : undefined);
   // A whole entry added or removed shows its names; its default allow_restricted_indices is not news.
-  if (prior && desired) {
-    changes.push(...valueChange([...path, 'allow_restricted_indices'], `access.${under.id}.allow_restricted_indices`, restricted(prior), restricted(desired)));
-  } else if ((desired ?? prior)?.allow_restricted_indices) {
+  if ((prior && desired) || (desired ?? prior)?.allow_restricted_indices) {
     changes.push(...valueChange([...path, 'allow_restricted_indices'], `access.${under.id}.allow_restricted_indices`, restricted(prior), restricted(desired)));
   }
   changes.push(...valueChange([...path, 'query'], `access.${under.id}.query`, query(prior), query(desired)));
