@@ -64,7 +64,7 @@ function baseEnv(): NodeJS.ProcessEnv {
 }
 
 /** The stack passphrase of every e2e Pulumi backend (a throwaway one: the backends live in temp dirs). */
-export const pulumiPassphrase = 'e2e-passphrase';
+const pulumiPassphrase = 'e2e-passphrase';
 
 /**
  * Environment for the pulumi CLI: a file backend and a PULUMI_HOME inside workDir, no update check,
