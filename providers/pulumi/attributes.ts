@@ -4,11 +4,23 @@
  * member; map keys are user data (label names, setting names) and are never renamed.
  */
 import { camelCase, snakeCase } from '../../src/resources/attribute-names';
-import type { Attribute, AttributeType } from '../../src/resources/definition';
+import { describeAttributes, type AnyResourceDefinition, type Attribute, type AttributeType } from '../../src/resources/definition';
 import { unknownPlaceholder } from '../../src/resources/planning';
 
 /** The sentinel the Pulumi engine sends for a value a preview does not know yet. */
 export const unknownValue = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+
+const attributeCache = new Map<AnyResourceDefinition, Attribute[]>();
+
+/** A definition's attribute tree, described once per process (read by every call and every resource object). */
+export function attributesOf(definition: AnyResourceDefinition): Attribute[] {
+  let attributes = attributeCache.get(definition);
+  if (!attributes) {
+    attributes = describeAttributes(definition);
+    attributeCache.set(definition, attributes);
+  }
+  return attributes;
+}
 
 type Direction = 'toEngine' | 'toPulumi';
 type EnginePath = (string | number)[];

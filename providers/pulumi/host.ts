@@ -9,11 +9,11 @@ import { connectionSettingsFromEnv, createEngineContext, type ClosableEngineCont
 import type { ConnectionSettings } from '../../src/connections/settings';
 import { createLogger, type LogLevel } from '../../src/log';
 import { renderChangeSet } from '../../src/plan/render';
-import { ValidationError, describeAttributes, validateInput, type AnyResourceDefinition, type Attribute, type ResourceState } from '../../src/resources/definition';
+import { ValidationError, validateInput, type AnyResourceDefinition, type Attribute, type ResourceState } from '../../src/resources/definition';
 import { resourceDefinitions } from '../../src/resources';
 import { planResource } from '../../src/resources/planning';
 import { camelCase } from '../../src/resources/attribute-names';
-import { convertObject, engineInputOf, pulumiPath } from './attributes';
+import { attributesOf, convertObject, engineInputOf, pulumiPath } from './attributes';
 import { adoptArgument, clusterArgument, specOf, type PulumiResourceSpec } from './catalog';
 import { toPulumiDiff } from './diff-result';
 import { connectEngineLog, engineAddressFrom, type EngineLog } from './engine-log';
@@ -43,17 +43,11 @@ interface Resolved {
 }
 
 const noConfig: StackConfigReader = { get: () => undefined };
-const attributeCache = new Map<string, Attribute[]>();
 
 function resolve(call: HostCall): Resolved {
   const definition = resourceDefinitions.find((d) => d.type === call.resourceType);
   if (!definition) throw new Error(`elastic-remote-clusters: unknown resource type ${call.resourceType} (state written by a newer package version?)`);
-  let attributes = attributeCache.get(definition.type);
-  if (!attributes) {
-    attributes = describeAttributes(definition);
-    attributeCache.set(definition.type, attributes);
-  }
-  return { definition, spec: specOf(definition.type), attributes, config: call.config ?? noConfig };
+  return { definition, spec: specOf(definition.type), attributes: attributesOf(definition), config: call.config ?? noConfig };
 }
 
 let engineLog: EngineLog | undefined;

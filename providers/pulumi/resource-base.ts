@@ -5,10 +5,10 @@
  */
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import { describeAttributes, type Attribute } from '../../src/resources/definition';
+import type { Attribute } from '../../src/resources/definition';
 import { resourceDefinitions } from '../../src/resources';
 import { camelCase } from '../../src/resources/attribute-names';
-import { secretProperties } from './attributes';
+import { attributesOf, secretProperties } from './attributes';
 import { adoptArgument, clusterArgument, specOf, tokenModule } from './catalog';
 import { thinProvider, type ThinProvider } from './provider';
 /** Resource properties as Pulumi outputs. */
@@ -26,17 +26,10 @@ function providerFor(type: string): ThinProvider {
   return provider;
 }
 
-const attributeCache = new Map<string, Attribute[]>();
-
-function attributesOf(type: string): Attribute[] {
-  let attributes = attributeCache.get(type);
-  if (!attributes) {
-    const definition = resourceDefinitions.find((d) => d.type === type);
-    if (!definition) throw new Error(`engine definition ${type} is missing`);
-    attributes = describeAttributes(definition);
-    attributeCache.set(type, attributes);
-  }
-  return attributes;
+function attributesOfType(type: string): Attribute[] {
+  const definition = resourceDefinitions.find((d) => d.type === type);
+  if (!definition) throw new Error(`engine definition ${type} is missing`);
+  return attributesOf(definition);
 }
 
 export type DynamicResourceArgs = [ThinProvider, string, pulumi.Inputs, pulumi.CustomResourceOptions, string, string];
@@ -46,7 +39,7 @@ export type DynamicResourceArgs = [ThinProvider, string, pulumi.Inputs, pulumi.C
  * declared (Pulumi creates output properties only for keys it is given), secret outputs listed.
  */
 export function dynamicResourceArgs(type: string, name: string, args: object, opts: pulumi.CustomResourceOptions = {}): DynamicResourceArgs {
-  const attributes = attributesOf(type);
+  const attributes = attributesOfType(type);
   const secrets = secretProperties(attributes);
   const props: pulumi.Inputs = {};
   for (const attribute of attributes) {
