@@ -54,6 +54,9 @@ function registerProviderSecrets(config: TfObject): void {
   }
 }
 
+/** What this provider supports beyond the protocol's core, told in GetMetadata and GetProviderSchema alike. */
+const serverCapabilities = { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false };
+
 export class ProviderStoppedError extends Error {
   constructor() {
     super('stopped: Terraform asked the provider to stop (interrupted)');
@@ -96,7 +99,7 @@ export class ElasticRemoteProvider {
 
   getMetadata() {
     return {
-      server_capabilities: { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false },
+      server_capabilities: serverCapabilities,
       diagnostics: [],
       data_sources: [],
       resources: [...this.resources.keys()].map((type_name) => ({ type_name })),
@@ -113,7 +116,7 @@ export class ElasticRemoteProvider {
       functions: {},
       ephemeral_resource_schemas: {},
       diagnostics: [],
-      server_capabilities: { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false },
+      server_capabilities: serverCapabilities,
     };
   }
 
