@@ -4,12 +4,13 @@
  */
 import { Annotations, Aspects, DefaultTokenResolver, StringConcat, Token, Tokenization, TerraformOutput, TerraformResource, TerraformStack, type IAspect, type TerraformMetaArguments } from 'cdktf';
 import type { Construct, IConstruct } from 'constructs';
+import { providerNamespace, providerTypeName } from '../providers/terraform/names';
 import { toTerraformAttributes, type ObjectShape } from './attribute-shape';
 
 /** Terraform's name of the provider (`provider "elasticremote"`, resource types `elasticremote_<tfName>`). */
-export const providerName = 'elasticremote';
+export const providerName = providerTypeName;
 /** Registry address of the provider; `tofu init` finds it in the local filesystem mirror. */
-export const providerSource = 'elastic-remote/elasticremote';
+export const providerSource = `${providerNamespace}/${providerTypeName}`;
 
 export interface ResourceSchema {
   /** `elasticremote_<tfName>` */
