@@ -78,6 +78,14 @@ export interface CrossClusterApiKeyProps extends TerraformMetaArguments {
    * Elasticsearch 9.3+: a regular expression the distinguished name of the remote cluster's signing certificate must match (strong identity verification). Updated in place.
    */
   readonly certificateIdentity?: string;
+  /**
+   * Declarative rotation: once the key is this old (Elasticsearch time units, e.g. 30d), the plan replaces it and says why. The age is judged by the cluster's clock (its HTTP Date header) where it sends one. Order the replacement create-before-destroy, so connections get the new key before the old one is invalidated. Changing it changes nothing in Elasticsearch.
+   */
+  readonly rotateAfter?: string;
+  /**
+   * How long before the key's expiration_time a plan warns, so a scheduled plan catches an expiry before the outage (default 14d). Changing it changes nothing in Elasticsearch.
+   */
+  readonly expiryWarning?: string;
 }
 
 const schema: ResourceSchema = {
@@ -136,7 +144,9 @@ const schema: ResourceSchema = {
         "kind": "map",
         "element": { "kind": "scalar" }
       },
-      "certificate_identity": { "kind": "scalar" }
+      "certificate_identity": { "kind": "scalar" },
+      "rotate_after": { "kind": "scalar" },
+      "expiry_warning": { "kind": "scalar" }
     }
   },
   "sensitiveAttributes": [

@@ -72,10 +72,14 @@ export interface RemoteClusterConnectionProps extends TerraformMetaArguments {
    */
   readonly transportCompress?: "true" | "indexing_data" | "false";
   /**
-   * API-key security model: the encoded cross-cluster API key (plain or sealed) for the keystore setting cluster.remote.<alias>.credentials. State keeps only the sealed value and the key id. With `cloud` it is written through the Cloud keystore API; on a self-managed cluster the keystore cannot be written through an API, so the resource checks the key is present (elasticsearch-keystore add) instead.
+   * API-key security model: the encoded cross-cluster API key (plain or sealed) for the keystore setting cluster.remote.<alias>.credentials. State keeps only the sealed value and the key id. With `cloud` it is written through the Cloud keystore API; on a self-managed cluster the keystore cannot be written through an API: an operator adds it (elasticsearch-keystore add, then reload), and the apply fails, naming that step, until every node's keystore is seen holding it (and, for a new key, changed since the previous one), so a key is never recorded as installed when it is not.
    * Sensitive: pass it from a `TerraformVariable` with `sensitive: true` or another resource's output, never a literal in code.
    */
   readonly credentials?: string;
+  /**
+   * Self-managed clusters only: the id of the key an operator step put in every node's keystore, set by that step (e.g. a pipeline variable). Needed only where the tool cannot see the keystore change itself: clusters whose reload answer has no keystore details (before 9.x), or a connection imported or recorded by an older version.
+   */
+  readonly keystoreConfirmedKeyId?: string;
   /**
    * The ECH/ECE deployment this cluster belongs to: credentials go to its keystore through the Cloud API. Omitted: a self-managed (or ECK) cluster. Changing it replaces the connection.
    */
@@ -115,6 +119,7 @@ const schema: ResourceSchema = {
       "transport_ping_schedule": { "kind": "scalar" },
       "transport_compress": { "kind": "scalar" },
       "credentials": { "kind": "scalar" },
+      "keystore_confirmed_key_id": { "kind": "scalar" },
       "cloud": {
         "kind": "object",
         "attributes": {
@@ -177,5 +182,12 @@ export class RemoteClusterConnection extends ElasticRemoteResource {
    */
   get connected(): IResolvable {
     return this.getBooleanAttribute('connected');
+  }
+
+  /**
+   * Self-managed clusters: the latest modification time of the nodes' keystores when the current key was confirmed (ISO 8601). A rotation is confirmed once every node's keystore changed after it.
+   */
+  get keystoreLastModified(): string {
+    return this.getStringAttribute('keystore_last_modified');
   }
 }

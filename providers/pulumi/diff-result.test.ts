@@ -5,7 +5,7 @@ import { toPulumiDiff } from './diff-result';
 function plan(action: ResourcePlan['action'], changes: ChangeSet['changes'], desired: Record<string, unknown>): ResourcePlan {
   const changeSet: ChangeSet = { resourceType: 'RemoteClusterConnection', resourceName: 'eu-logs', changes };
   const replacePaths = action === 'replace' ? changes.filter((c) => c.op === '!' && c.path.length > 0).map((c) => c.path) : [];
-  return { action, desired, changeSet, replacePaths };
+  return { action, desired, changeSet, replacePaths, warnings: [] };
 }
 
 const prior = { id: 'eu-logs', alias: 'eu-logs', mode: 'proxy', proxy_address: 'a:9443' };

@@ -11,7 +11,7 @@ import { createLogger, type LogLevel } from '../../src/log';
 import { renderChangeSet } from '../../src/plan/render';
 import { ValidationError, validateInput, type AnyResourceDefinition, type Attribute, type ResourceState } from '../../src/resources/definition';
 import { resourceDefinitions } from '../../src/resources';
-import { planResource } from '../../src/resources/planning';
+import { planResource, planningFacts } from '../../src/resources/planning';
 import { camelCase } from '../../src/resources/attribute-names';
 import { attributesOf, convertObject, engineInputOf, pulumiPath } from './attributes';
 import { adoptArgument, clusterArgument, specOf, type PulumiResourceSpec } from './catalog';
@@ -148,9 +148,12 @@ export const host: ProviderHost = {
     const r = resolve(call);
     const { raw, unknownPaths } = engineInputOf(r.attributes, engineFields(news));
     const prior = engineState(r, id, olds);
-    const plan = planResource<Record<string, unknown>>(r.definition, prior, raw, unknownPaths);
+    // Time-dependent decisions (a key's rotation) are judged by the target's clock.
+    const facts = r.definition.targetTime ? await withContext(r, clusterOf(news), (ctx) => planningFacts(ctx, r.definition, prior)) : undefined;
+    const plan = planResource<Record<string, unknown>>(r.definition, prior, raw, unknownPaths, facts);
     const result = toPulumiDiff({ plan, prior, clusterChanged: clusterOf(olds) !== clusterOf(news), uniqueBy: r.spec.uniqueBy });
     if (result.changes) await log('info', renderChangeSet(plan.changeSet));
+    for (const warning of plan.warnings) await log('warn', warning);
     return result;
   },
 

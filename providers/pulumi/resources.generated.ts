@@ -39,6 +39,10 @@ export interface CrossClusterApiKeyArgs {
   metadata?: pulumi.Input<Record<string, pulumi.Input<string>> | undefined>;
   /** Elasticsearch 9.3+: a regular expression the distinguished name of the remote cluster's signing certificate must match (strong identity verification). Updated in place. */
   certificateIdentity?: pulumi.Input<string | undefined>;
+  /** Declarative rotation: once the key is this old (Elasticsearch time units, e.g. 30d), the plan replaces it and says why. The age is judged by the cluster's clock (its HTTP Date header) where it sends one. Order the replacement create-before-destroy, so connections get the new key before the old one is invalidated. Changing it changes nothing in Elasticsearch. */
+  rotateAfter?: pulumi.Input<string | undefined>;
+  /** How long before the key's expiration_time a plan warns, so a scheduled plan catches an expiry before the outage (default 14d). Changing it changes nothing in Elasticsearch. */
+  expiryWarning?: pulumi.Input<string | undefined>;
   /** Name of the cluster profile (under elasticRemote:clusters in stack configuration) this resource targets; default elasticRemote:defaultCluster, else the ELASTICSEARCH_* environment variables. Changing it replaces the resource. */
   cluster?: pulumi.Input<string | undefined>;
   /** Take over an existing object instead of creating one: its import id (<key id>). The program's values are then applied in place. Node.js dynamic providers cannot serve `pulumi import`; this is how to adopt. */
@@ -81,6 +85,10 @@ export interface CrossClusterApiKeyOutputs {
   readonly metadata?: Record<string, string>;
   /** Elasticsearch 9.3+: a regular expression the distinguished name of the remote cluster's signing certificate must match (strong identity verification). Updated in place. */
   readonly certificateIdentity?: string;
+  /** Declarative rotation: once the key is this old (Elasticsearch time units, e.g. 30d), the plan replaces it and says why. The age is judged by the cluster's clock (its HTTP Date header) where it sends one. Order the replacement create-before-destroy, so connections get the new key before the old one is invalidated. Changing it changes nothing in Elasticsearch. */
+  readonly rotateAfter?: string;
+  /** How long before the key's expiration_time a plan warns, so a scheduled plan catches an expiry before the outage (default 14d). Changing it changes nothing in Elasticsearch. */
+  readonly expiryWarning?: string;
   /** The encoded key (base64 of id:api_key) to put in cluster.remote.<alias>.credentials, sealed with the secrets key (sealed:v1:…) so state never holds it in plain text. Not available after import: Elasticsearch returns a key's secret only when it is created. Secret. */
   readonly encoded?: string;
   /** When the key was created (ISO 8601). */
@@ -126,8 +134,10 @@ export interface RemoteClusterConnectionArgs {
   transportPingSchedule?: pulumi.Input<string | undefined>;
   /** cluster.remote.<alias>.transport.compress. */
   transportCompress?: pulumi.Input<"true" | "indexing_data" | "false" | undefined>;
-  /** API-key security model: the encoded cross-cluster API key (plain or sealed) for the keystore setting cluster.remote.<alias>.credentials. State keeps only the sealed value and the key id. With `cloud` it is written through the Cloud keystore API; on a self-managed cluster the keystore cannot be written through an API, so the resource checks the key is present (elasticsearch-keystore add) instead. Secret. */
+  /** API-key security model: the encoded cross-cluster API key (plain or sealed) for the keystore setting cluster.remote.<alias>.credentials. State keeps only the sealed value and the key id. With `cloud` it is written through the Cloud keystore API; on a self-managed cluster the keystore cannot be written through an API: an operator adds it (elasticsearch-keystore add, then reload), and the apply fails, naming that step, until every node's keystore is seen holding it (and, for a new key, changed since the previous one), so a key is never recorded as installed when it is not. Secret. */
   credentials?: pulumi.Input<string | undefined>;
+  /** Self-managed clusters only: the id of the key an operator step put in every node's keystore, set by that step (e.g. a pipeline variable). Needed only where the tool cannot see the keystore change itself: clusters whose reload answer has no keystore details (before 9.x), or a connection imported or recorded by an older version. */
+  keystoreConfirmedKeyId?: pulumi.Input<string | undefined>;
   /** The ECH/ECE deployment this cluster belongs to: credentials go to its keystore through the Cloud API. Omitted: a self-managed (or ECK) cluster. Changing it replaces the connection. */
   cloud?: pulumi.Input<{
     /** The local deployment's id. */
@@ -174,8 +184,10 @@ export interface RemoteClusterConnectionOutputs {
   readonly transportPingSchedule?: string;
   /** cluster.remote.<alias>.transport.compress. */
   readonly transportCompress?: "true" | "indexing_data" | "false";
-  /** API-key security model: the encoded cross-cluster API key (plain or sealed) for the keystore setting cluster.remote.<alias>.credentials. State keeps only the sealed value and the key id. With `cloud` it is written through the Cloud keystore API; on a self-managed cluster the keystore cannot be written through an API, so the resource checks the key is present (elasticsearch-keystore add) instead. Secret. */
+  /** API-key security model: the encoded cross-cluster API key (plain or sealed) for the keystore setting cluster.remote.<alias>.credentials. State keeps only the sealed value and the key id. With `cloud` it is written through the Cloud keystore API; on a self-managed cluster the keystore cannot be written through an API: an operator adds it (elasticsearch-keystore add, then reload), and the apply fails, naming that step, until every node's keystore is seen holding it (and, for a new key, changed since the previous one), so a key is never recorded as installed when it is not. Secret. */
   readonly credentials?: string;
+  /** Self-managed clusters only: the id of the key an operator step put in every node's keystore, set by that step (e.g. a pipeline variable). Needed only where the tool cannot see the keystore change itself: clusters whose reload answer has no keystore details (before 9.x), or a connection imported or recorded by an older version. */
+  readonly keystoreConfirmedKeyId?: string;
   /** The ECH/ECE deployment this cluster belongs to: credentials go to its keystore through the Cloud API. Omitted: a self-managed (or ECK) cluster. Changing it replaces the connection. */
   readonly cloud?: {
     /** The local deployment's id. */
@@ -200,6 +212,8 @@ export interface RemoteClusterConnectionOutputs {
   readonly credentialsPresent?: boolean;
   /** _remote/info connected, when last applied or read. */
   readonly connected?: boolean;
+  /** Self-managed clusters: the latest modification time of the nodes' keystores when the current key was confirmed (ISO 8601). A rotation is confirmed once every node's keystore changed after it. */
+  readonly keystoreLastModified?: string;
   /** Name of the cluster profile (under elasticRemote:clusters in stack configuration) this resource targets; default elasticRemote:defaultCluster, else the ELASTICSEARCH_* environment variables. Changing it replaces the resource. */
   readonly cluster?: string;
 }

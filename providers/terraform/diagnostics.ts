@@ -53,6 +53,10 @@ export function errorDiagnostic(summary: string, detail = '', steps?: AttributeP
   return { severity: 'ERROR', summary: redact(summary), detail: redact(detail), ...(steps && steps.length > 0 ? { attribute: { steps } } : {}) };
 }
 
+export function warningDiagnostic(summary: string, detail = ''): DiagnosticMessage {
+  return { severity: 'WARNING', summary: redact(summary), detail: redact(detail) };
+}
+
 /**
  * Diagnostics for an error thrown by the engine or this provider; never a secret in the text. The
  * engine's messages name the resource and what went wrong in their first line: that is the summary.

@@ -6,7 +6,7 @@
  */
 import type { ChangeSet } from '../../src/plan/change-set';
 import type { EngineContext } from '../../src/resources/context';
-import { validateInput, type ResourceState } from '../../src/resources/definition';
+import { validateInput, type PlanningFacts, type ResourceState } from '../../src/resources/definition';
 import { planResource, type PlannedAction } from '../../src/resources/planning';
 import { containsUnknown, decodeJson, Unknown, type TfObject } from './codec';
 import { attributeRole, resourceSchemaVersion, type ResourceType } from './schema';
@@ -19,6 +19,8 @@ export interface PlannedChange {
   /** Paths (top attribute first) whose change forces a replacement. */
   requiresReplace: EnginePath[];
   changeSet?: ChangeSet;
+  /** Plan warnings from the engine (a key that expires soon). */
+  warnings: string[];
 }
 
 /** Whether a change in the change set touches the attribute (its path starts with the attribute name). */
@@ -30,11 +32,11 @@ function touches(changeSet: ChangeSet, name: string): boolean {
  * Plans one resource instance. Throws the engine's ValidationError for bad input (unknown values are
  * not validated yet; Terraform plans again at apply with every value known).
  */
-export function planChange(resource: ResourceType, prior: TfObject | null, config: TfObject | null): PlannedChange {
-  if (config === null) return { action: 'delete', planned: null, requiresReplace: [] };
+export function planChange(resource: ResourceType, prior: TfObject | null, config: TfObject | null, facts?: PlanningFacts): PlannedChange {
+  if (config === null) return { action: 'delete', planned: null, requiresReplace: [], warnings: [] };
   const { attributes, definition } = resource;
   const { raw, unknownPaths } = engineInput(config, attributes);
-  const plan = planResource(definition, prior ? engineState(prior, attributes) : undefined, raw, unknownPaths);
+  const plan = planResource(definition, prior ? engineState(prior, attributes) : undefined, raw, unknownPaths, facts);
 
   const requiresReplace: EnginePath[] = [...plan.replacePaths];
   if (prior) {
@@ -66,7 +68,7 @@ export function planChange(resource: ResourceType, prior: TfObject | null, confi
       planned[attribute.name] = null;
     }
   }
-  return { action, planned, requiresReplace, changeSet: plan.changeSet };
+  return { action, planned, requiresReplace, changeSet: plan.changeSet, warnings: plan.warnings };
 }
 
 /** The desired input at apply time, when Terraform guarantees a wholly known configuration. */

@@ -9,12 +9,13 @@ import type { Logger } from '../../src/log';
 import type { AnyResourceDefinition } from '../../src/resources/definition';
 import { registerSecret } from '../../src/secrets/redaction';
 import { decodeJson, decodeMsgpack, encodeMsgpack, isTfObject, type TfObject, type TfType, type TfValue } from './codec';
-import { attributePath, changeSetDiagnostic, diagnosticsFor, errorDiagnostic, type DiagnosticMessage } from './diagnostics';
+import { attributePath, changeSetDiagnostic, diagnosticsFor, errorDiagnostic, warningDiagnostic, type DiagnosticMessage } from './diagnostics';
 import { applyChange, importState, planChange, readState, upgradeState } from './lifecycle';
 import { connectionSettings, providerConfigType, providerSchema, ProviderConfigError, unknownConfigPaths } from './provider-config';
 import { resourceType, type ResourceType, type SchemaMessage } from './schema';
 import { collectingLogger } from './rpc-warnings';
-import { engineInput } from './values';
+import { engineInput, engineState } from './values';
+import { planningFacts } from '../../src/resources/planning';
 import { validateInput } from '../../src/resources/definition';
 
 export interface DynamicValueMessage {
@@ -201,15 +202,18 @@ export class ElasticRemoteProvider {
     }
   }
 
-  planResourceChange(request: { type_name: string; prior_state?: DynamicValueMessage; proposed_new_state?: DynamicValueMessage; config?: DynamicValueMessage; prior_private?: Buffer }) {
+  async planResourceChange(request: { type_name: string; prior_state?: DynamicValueMessage; proposed_new_state?: DynamicValueMessage; config?: DynamicValueMessage; prior_private?: Buffer }) {
     try {
       const resource = this.resource(request.type_name);
       const prior = asObject(decodeDynamic(request.prior_state, resource.objectType));
       const proposed = asObject(decodeDynamic(request.proposed_new_state, resource.objectType));
       const config = proposed === null ? null : asObject(decodeDynamic(request.config, resource.objectType));
-      const change = planChange(resource, prior, config);
-      const diagnostics =
-        change.changeSet && change.action !== 'noop' && change.changeSet.changes.length > 0 ? [changeSetDiagnostic(resource.typeName, change.changeSet)] : [];
+      const facts = prior && config && this.context ? await planningFacts(this.context, resource.definition, engineState(prior, resource.attributes)) : undefined;
+      const change = planChange(resource, prior, config, facts);
+      const diagnostics = [
+        ...(change.changeSet && change.action !== 'noop' && change.changeSet.changes.length > 0 ? [changeSetDiagnostic(resource.typeName, change.changeSet)] : []),
+        ...change.warnings.map((warning) => warningDiagnostic(warning)),
+      ];
       return {
         planned_state: encodeDynamic(change.planned, resource.objectType),
         requires_replace: change.requiresReplace.map((path) => ({ steps: attributePath(path, resource.attributes) })).filter((p) => p.steps.length > 0),

@@ -88,6 +88,11 @@ export class CloudClient {
     return this.transport.requestCount;
   }
 
+  /** Which Cloud API this is (origin and base path): objects of two endpoints are never the same. */
+  get endpoint(): string {
+    return this.transport.target;
+  }
+
   private async call<T>(request: ApiRequest): Promise<ApiResponse<T>> {
     try {
       return await this.transport.request<T>({ ...request, path: apiPrefix + request.path });

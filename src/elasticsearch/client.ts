@@ -140,10 +140,22 @@ export interface RemoteProxyInfo extends RemoteInfoBase {
 
 export type RemoteInfo = RemoteSniffInfo | RemoteProxyInfo;
 
+/** One node's answer to a reload; 9.x adds what its keystore file holds (names, digest, modification time). */
+export interface NodeReloadResult {
+  name: string;
+  reload_exception?: ErrorCause;
+  secure_setting_names?: string[];
+  keystore_path?: string;
+  /** SHA-256 of the keystore file. */
+  keystore_digest?: string;
+  /** ISO 8601. */
+  keystore_last_modified_time?: string;
+}
+
 export interface ReloadSecureSettingsResponse {
   _nodes: { total: number; successful: number; failed: number; failures?: ErrorCause[] };
   cluster_name: string;
-  nodes: Record<string, { name: string; reload_exception?: ErrorCause; secure_setting_names?: string[] }>;
+  nodes: Record<string, NodeReloadResult>;
 }
 
 export interface ClusterInfo {
@@ -207,6 +219,15 @@ export class ElasticsearchClient {
       if (err instanceof ApiError && !(err instanceof ElasticsearchError)) throw new ElasticsearchError(err);
       throw err;
     }
+  }
+
+  /**
+   * The cluster's time, from the `Date` header of its answers (one `GET /` when none was seen yet);
+   * this machine's clock when the cluster sends none or cannot be reached.
+   */
+  async clusterTime(): Promise<Date> {
+    if (!this.transport.serverTime()) await this.info().catch(() => undefined);
+    return this.transport.serverTime() ?? new Date();
   }
 
   /** `GET /`: the cluster's name, uuid and version. */

@@ -386,10 +386,10 @@ export class CloudApi implements ServiceEndpoint {
     const files = resource.fileSecrets;
     for (const change of changes) {
       if (change.remove) {
-        resource.cluster.keystoreFile.delete(change.name);
+        resource.cluster.writeKeystore(change.name, null);
         files.delete(change.name);
       } else {
-        resource.cluster.keystoreFile.set(change.name, change.value);
+        resource.cluster.writeKeystore(change.name, change.value);
         if (change.asFile) files.add(change.name);
         else files.delete(change.name);
       }

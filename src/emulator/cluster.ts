@@ -1,4 +1,5 @@
 /** The state of one emulated Elasticsearch cluster. */
+import { createHash } from 'node:crypto';
 import type { ApiKeyRecord } from './api-keys';
 import { newApiKey, encodeApiKey } from './api-keys';
 import type { EmulatorClock } from './clock';
@@ -33,15 +34,21 @@ export class EmulatedCluster {
   readonly apiKeys = new Map<string, ApiKeyRecord>();
   persistent: SettingsMap = new Map();
   transient: SettingsMap = new Map();
-  /** The keystore file (what `elasticsearch-keystore add` or the Cloud keystore API wrote). */
+  /** The keystore file (what `elasticsearch-keystore add` or the Cloud keystore API wrote); change it through writeKeystore. */
   readonly keystoreFile = new Map<string, string>();
+  /** When the keystore file last changed (emulator clock, epoch ms), as a node reports it on reload. */
+  keystoreModifiedAt: number;
   /** Secure settings the nodes loaded at the last reload (or start). */
   keystoreActive = new Map<string, string>();
   /** Clusters (by name) whose certificates this self-managed cluster trusts. */
   readonly trustedClusters = new Set<string>();
   url = '';
 
-  constructor(options: EmulatedClusterOptions & { host?: string }, clock: EmulatorClock) {
+  constructor(
+    options: EmulatedClusterOptions & { host?: string },
+    private readonly clock: EmulatorClock,
+  ) {
+    this.keystoreModifiedAt = clock.now();
     this.name = options.name;
     this.clusterName = options.clusterName ?? options.name;
     this.clusterId = options.clusterId ?? hex32();
@@ -95,14 +102,34 @@ export class EmulatedCluster {
     this.keystoreActive = new Map(this.keystoreFile);
   }
 
+  /** Adds or replaces (a value) or removes (`null`) a keystore entry, as `elasticsearch-keystore` rewrites the file. */
+  writeKeystore(setting: string, value: string | null): void {
+    if (value === null) this.keystoreFile.delete(setting);
+    else this.keystoreFile.set(setting, value);
+    this.keystoreModifiedAt = this.clock.now();
+  }
+
+  /** What a node tells of its keystore file on reload (9.x): names, a SHA-256 of the contents, its modification time. */
+  keystoreDetails(): { secure_setting_names: string[]; keystore_path: string; keystore_digest: string; keystore_last_modified_time: string } {
+    const names = [...this.keystoreFile.keys()].sort();
+    const contents = JSON.stringify(names.map((name) => [name, this.keystoreFile.get(name)]));
+    return {
+      secure_setting_names: names,
+      keystore_path: '/usr/share/elasticsearch/config/elasticsearch.keystore',
+      keystore_digest: createHash('sha256').update(contents).digest('hex'),
+      keystore_last_modified_time: new Date(this.keystoreModifiedAt).toISOString(),
+    };
+  }
+
   keystoreControl(): KeystoreControl {
     return {
       set: (setting, value) => {
         if (!/^[a-z0-9_\-.]+$/i.test(setting)) throw new Error(`invalid keystore setting name [${setting}]`);
-        this.keystoreFile.set(setting, value);
+        this.writeKeystore(setting, value);
       },
       remove: (setting) => {
-        if (!this.keystoreFile.delete(setting)) throw new Error(`setting [${setting}] does not exist in the keystore`);
+        if (!this.keystoreFile.has(setting)) throw new Error(`setting [${setting}] does not exist in the keystore`);
+        this.writeKeystore(setting, null);
       },
       list: () => [...this.keystoreFile.keys()].sort(),
       active: () => [...this.keystoreActive.keys()].sort(),

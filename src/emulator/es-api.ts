@@ -370,7 +370,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
     return ok({
       _nodes: { total: selected.length, successful: selected.length, failed: 0 },
       cluster_name: this.cluster.clusterName,
-      nodes: Object.fromEntries(selected.map((node) => [node.id, { name: node.name }])),
+      nodes: Object.fromEntries(selected.map((node) => [node.id, { name: node.name, ...this.cluster.keystoreDetails() }])),
     });
   }
 }

@@ -46,6 +46,17 @@ const jsonHeaders = { 'content-type': 'application/json' };
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private total = 0;
+  private readonly listeners = new Set<(entry: RequestLogEntry) => void>();
+
+  /** Calls `listener` right after each logged request has been answered (or dropped); returns the unsubscribe. */
+  onAnswered(listener: (entry: RequestLogEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  answered(entry: RequestLogEntry): void {
+    for (const listener of this.listeners) listener(entry);
+  }
 
   record(entry: RequestLogEntry): void {
     this.total += 1;
@@ -83,9 +94,11 @@ export function parseJsonBody(request: EmulatorRequest): unknown {
   return JSON.parse(request.rawBody.toString('utf8'));
 }
 
-function send(res: http.ServerResponse, response: EmulatorResponse, head: boolean): void {
+function send(res: http.ServerResponse, response: EmulatorResponse, head: boolean, now = Date.now()): void {
   const payload = response.body === undefined ? '' : JSON.stringify(response.body);
   res.writeHead(response.status, {
+    // The server's clock is the emulator's (tests move it forward), as a client reading `Date` sees it.
+    date: new Date(now).toUTCString(),
     ...(response.body === undefined ? {} : jsonHeaders),
     'content-length': Buffer.byteLength(payload),
     ...response.headers,
@@ -102,6 +115,7 @@ export class EndpointServer {
     private readonly faults: FaultInjector,
     private readonly log: RequestLog,
     private readonly adminRoutes: AdminRoutes,
+    private readonly now: () => number,
     /** Serve HTTPS with this certificate (e.g. an ECE coordinator behind a private CA). */
     private readonly tls?: { certPem: string; keyPem: string },
   ) {
@@ -169,6 +183,7 @@ export class EndpointServer {
       else if (fault.kind === 'drop') {
         entry.fault = 'drop';
         res.socket?.destroy();
+        this.log.answered(entry);
         return;
       } else if (fault.kind === 'status' && !answer) {
         entry.fault = 'status';
@@ -179,6 +194,7 @@ export class EndpointServer {
     if (firing.some((f: FaultSpec) => f.kind === 'latency')) entry.fault ??= 'latency';
     answer ??= await this.endpoint.handle(request);
     entry.status = answer.status;
-    send(res, answer, head);
+    send(res, answer, head, this.now());
+    this.log.answered(entry);
   }
 }

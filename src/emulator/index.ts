@@ -63,6 +63,11 @@ export interface RunningEmulator {
   requestCount(): number;
   requestLog(): RequestLogEntry[];
   resetRequestLog(): void;
+  /**
+   * Calls `listener` right after each request to an emulated API has been answered (or dropped by a
+   * fault), with its log entry: a test can act at an exact point of an apply. Returns the unsubscribe.
+   */
+  onAnswered(listener: (entry: RequestLogEntry) => void): () => void;
   clock: { now(): number; advance(ms: number): void };
   /** The keystore of a cluster, like `elasticsearch-keystore` on a self-managed node. */
   keystore(cluster: string): KeystoreControl;
@@ -168,7 +173,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const admin = adminRoutes(world, faults, log, () => description());
   const servers: EndpointServer[] = [];
   const serve = async (endpoint: ServiceEndpoint, port: number, tls?: { certPem: string; keyPem: string }): Promise<string> => {
-    const server = new EndpointServer(endpoint, faults, log, admin, tls);
+    const server = new EndpointServer(endpoint, faults, log, admin, () => clock.now(), tls);
     servers.push(server);
     return server.listen(port);
   };
@@ -239,6 +244,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requestCount: () => log.count(),
     requestLog: () => log.list(),
     resetRequestLog: () => log.reset(),
+    onAnswered: (listener) => log.onAnswered(listener),
     clock: { now: () => clock.now(), advance: (ms) => clock.advance(ms) },
     keystore: (cluster) => world.cluster(cluster).keystoreControl(),
     trust: (from, to) => world.trust(from, to),

@@ -91,6 +91,8 @@ export class HttpTransport {
   private readonly proxy: URL | undefined;
   private dispatcher: Dispatcher | undefined;
   private attemptsSent = 0;
+  /** The server's clock minus ours, from the last response with a `Date` header (undefined before one). */
+  private serverClockOffsetMs: number | undefined;
 
   constructor(options: TransportOptions) {
     this.service = options.service;
@@ -120,6 +122,20 @@ export class HttpTransport {
     return this.attemptsSent;
   }
 
+  /** The origin and base path requests go to, e.g. `https://api.elastic-cloud.com/api/v1`: names the API in locks and logs. */
+  get target(): string {
+    return this.origin + this.basePath;
+  }
+
+  /**
+   * The server's time now, as its last `Date` header said (to the second), carried forward on this
+   * machine's clock; undefined until a response carried one. Decisions the server's clock judges
+   * (a key's age) use it, so a skewed runner does not rotate early or late.
+   */
+  serverTime(now = Date.now()): Date | undefined {
+    return this.serverClockOffsetMs === undefined ? undefined : new Date(now + this.serverClockOffsetMs);
+  }
+
   async request<T>(request: ApiRequest): Promise<ApiResponse<T>> {
     const identity: RequestIdentity = { service: this.service, method: request.method, path: request.path.split('?')[0] };
     const idempotent = request.idempotent ?? !(request.method === 'POST' || request.method === 'PATCH');
@@ -132,6 +148,7 @@ export class HttpTransport {
       const result = await this.attempt(request.method, target, body);
       const ms = Date.now() - started;
       const attemptsLeft = attempt < maxAttempts;
+      if (result.kind === 'response') this.noteServerClock(result.headers.date, started + ms / 2);
 
       if (result.kind === 'response') {
         this.logger.debug('http request', { ...identity, status: result.status, attempt, ms });
@@ -166,6 +183,12 @@ export class HttpTransport {
       }
       throw new TransportError(identity, attempt, result.failure, result.code, result.detail, result.cause);
     }
+  }
+
+  private noteServerClock(date: string | undefined, localMidpointMs: number): void {
+    const serverMs = date === undefined ? NaN : Date.parse(date);
+    // `Date` has whole seconds: the server's second started up to 1 s before the midpoint.
+    if (Number.isFinite(serverMs)) this.serverClockOffsetMs = serverMs + 500 - localMidpointMs;
   }
 
   /** Closes the keep-alive connections. The transport reopens them if used again. */

@@ -45,6 +45,8 @@ export interface SecretChange extends ChangeBase {
   action: 'set' | 'rotated' | 'removed';
   fromFingerprint?: string;
   toFingerprint?: string;
+  /** What an operator must do because the tool cannot write this keystore (self-managed clusters). */
+  operatorStep?: string;
 }
 
 /** The resource as a whole is created, deleted or replaced. */

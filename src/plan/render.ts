@@ -27,7 +27,7 @@ export function renderChange(change: Change): string {
             : change.fromFingerprint
               ? `, key ${change.fromFingerprint}`
               : '';
-      return `${change.op} keystore secret ${change.setting} (${change.action}${prints})`;
+      return `${change.op} keystore secret ${change.setting} (${change.action}${prints})${change.operatorStep ? `: ${change.operatorStep}` : ''}`;
     }
     case 'field': {
       if (change.op === '+') return `+ ${change.subject} = ${change.to ?? ''}`;

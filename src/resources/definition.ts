@@ -21,6 +21,12 @@ declare module 'zod' {
   }
 }
 
+/** What a plan knows beyond state and input. */
+export interface PlanningFacts {
+  /** Now, by the target's clock where it tells it (see ResourceDefinition.targetTime). */
+  now: Date;
+}
+
 /** The state of a resource: its inputs as last applied plus computed outputs. Snake_case keys. */
 export type ResourceState = Record<string, unknown> & { id: string };
 
@@ -38,8 +44,16 @@ export interface ResourceDefinition<Input extends object = Record<string, unknow
   importIdFormat: string;
   /** Display name for change sets (key name, alias, deployment/scope). */
   displayName(input: Input): string;
-  /** Pure: what applying `desired` over `prior` (undefined on create) would change. */
-  diff(prior: State | undefined, desired: Input): ChangeSet;
+  /**
+   * Pure: what applying `desired` over `prior` (undefined on create) would change. `facts` are given
+   * when a plan is made (not when drift is compared): decisions that depend on time, such as a rotation
+   * that is due, are taken only then.
+   */
+  diff(prior: State | undefined, desired: Input, facts?: PlanningFacts): ChangeSet;
+  /** Pure: what a plan should warn about without changing anything (a key that expires soon). */
+  planWarnings?(prior: State | undefined, desired: Input, facts: PlanningFacts): string[];
+  /** The time the target judges by (a cluster's clock), for definitions whose plans depend on time. */
+  targetTime?(ctx: EngineContext): Promise<Date>;
   create(ctx: EngineContext, desired: Input): Promise<State>;
   /** Undefined when the object is gone (deleted, invalidated, expired): the plan recreates it. */
   read(ctx: EngineContext, prior: State): Promise<State | undefined>;

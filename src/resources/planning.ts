@@ -6,7 +6,8 @@
  */
 import { isEmpty, replacementPaths, requiresReplacement, type ChangeSet } from '../plan/change-set';
 import { sealedPrefix } from '../secrets/secret-box';
-import { validateInput, type AnyResourceDefinition, type ResourceState } from './definition';
+import type { EngineContext } from './context';
+import { validateInput, type AnyResourceDefinition, type PlanningFacts, type ResourceState } from './definition';
 
 /**
  * What a front end hands the engine for a string not known until apply (another resource's output),
@@ -29,6 +30,8 @@ export interface ResourcePlan<Input extends object = Record<string, unknown>> {
   changeSet: ChangeSet;
   /** Attribute paths that force the replacement (empty unless action is `replace`). */
   replacePaths: string[][];
+  /** What the front end shows as plan warnings (nothing changes because of them). */
+  warnings: string[];
 }
 
 export function planResource<Input extends object>(
@@ -36,9 +39,10 @@ export function planResource<Input extends object>(
   prior: ResourceState | undefined,
   rawDesired: unknown,
   unknownPaths: (string | number)[][] = [],
+  facts: PlanningFacts = { now: new Date() },
 ): ResourcePlan<Input> {
   const desired = validateInput<Input>(definition, rawDesired, unknownPaths);
-  const changeSet = definition.diff(prior, desired);
+  const changeSet = definition.diff(prior, desired, facts);
   const action: PlannedAction = !prior
     ? 'create'
     : requiresReplacement(changeSet)
@@ -46,5 +50,14 @@ export function planResource<Input extends object>(
       : isEmpty(changeSet)
         ? 'noop'
         : 'update';
-  return { action, desired, changeSet, replacePaths: action === 'replace' ? replacementPaths(changeSet) : [] };
+  const warnings = definition.planWarnings?.(prior, desired, facts) ?? [];
+  return { action, desired, changeSet, replacePaths: action === 'replace' ? replacementPaths(changeSet) : [], warnings };
+}
+
+/**
+ * The facts a plan of an existing object is made with: the target's clock for definitions whose
+ * decisions depend on time (one cheap request at most per client; none when an earlier answer told it).
+ */
+export async function planningFacts(ctx: EngineContext, definition: AnyResourceDefinition, prior: ResourceState | undefined): Promise<PlanningFacts> {
+  return { now: prior && definition.targetTime ? await definition.targetTime(ctx) : new Date() };
 }

@@ -3,7 +3,9 @@
  * name added to or removed from an access entry. Name and expiration force a replacement.
  */
 import { fieldChange as field, valueChange, type Change, type ChangeSet } from '../../plan/change-set';
-import type { AccessInput, CrossClusterApiKeyInput, CrossClusterApiKeyState, ReplicationAccessInput, SearchAccessInput } from './schema';
+import { parseTimeValue } from '../../elasticsearch/time-value';
+import type { PlanningFacts } from '../definition';
+import { defaultExpiryWarning, type AccessInput, type CrossClusterApiKeyInput, type CrossClusterApiKeyState, type ReplicationAccessInput, type SearchAccessInput } from './schema';
 
 export const resourceType = 'CrossClusterApiKey';
 
@@ -84,15 +86,55 @@ function expirationChanges(prior: CrossClusterApiKeyState, desired: CrossCluster
   return [field('!', ['expiration'], 'expiration', prior.expiration ?? '(never)', desired.expiration ?? '(never)')];
 }
 
-export function diffCrossClusterApiKey(prior: CrossClusterApiKeyState | undefined, desired: CrossClusterApiKeyInput): ChangeSet {
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+
+/** An age or a time left, in the largest whole unit a reader needs: `31d`, `5h`, `12m`, `40s`. */
+export function formatDuration(ms: number): string {
+  const whole = (unit: number) => Math.floor(ms / unit);
+  if (ms >= dayMs) return `${whole(dayMs)}d`;
+  if (ms >= hourMs) return `${whole(hourMs)}h`;
+  if (ms >= 60_000) return `${whole(60_000)}m`;
+  return `${Math.max(0, whole(1000))}s`;
+}
+
+/** Why the key must be rotated now (its age reached rotate_after), or undefined. Judged by `now`, the cluster's clock. */
+export function rotationDue(prior: CrossClusterApiKeyState, desired: CrossClusterApiKeyInput, now: Date): string | undefined {
+  const rotateAfterMs = desired.rotate_after === undefined ? undefined : parseTimeValue(desired.rotate_after);
+  const created = prior.creation_time === undefined ? NaN : Date.parse(prior.creation_time);
+  if (rotateAfterMs === undefined || !Number.isFinite(created)) return undefined;
+  const age = now.getTime() - created;
+  return age >= rotateAfterMs ? `rotation due: created ${formatDuration(age)} ago, rotate_after ${desired.rotate_after}` : undefined;
+}
+
+/**
+ * A warning when the key expires within the warning window (and no rotation replaces it in this plan),
+ * so a scheduled plan catches the expiry before connections using the key go down.
+ */
+export function expiryWarning(prior: CrossClusterApiKeyState | undefined, desired: CrossClusterApiKeyInput, now: Date): string | undefined {
+  if (!prior?.expiration_time || rotationDue(prior, desired, now)) return undefined;
+  const window = desired.expiry_warning ?? defaultExpiryWarning;
+  const left = Date.parse(prior.expiration_time) - now.getTime();
+  if (!(left <= (parseTimeValue(window) ?? 0))) return undefined;
+  const rotate = desired.rotate_after ? `rotate_after ${desired.rotate_after} is not reached yet` : 'rotate_after is not set';
+  return `${resourceType} "${prior.name}": key ${prior.id} expires in ${formatDuration(left)} (${prior.expiration_time}), within expiry_warning ${window}; ${rotate}: replace the key (create-before-destroy) before then, or connections using it go down`;
+}
+
+export function diffCrossClusterApiKey(prior: CrossClusterApiKeyState | undefined, desired: CrossClusterApiKeyInput, facts?: PlanningFacts): ChangeSet {
   const changes: Change[] = [];
   if (!prior) {
     changes.push({ kind: 'lifecycle', op: '+', path: [], action: 'create' });
     changes.push(field('+', ['name'], 'name', undefined, desired.name));
     if (desired.expiration) changes.push(field('+', ['expiration'], 'expiration', undefined, desired.expiration));
+    if (desired.rotate_after) changes.push(field('+', ['rotate_after'], 'rotate_after', undefined, desired.rotate_after));
   } else {
+    // Rotation replaces the key: its creation time (an output) is what changes, so that is the replacement path.
+    const rotation = facts ? rotationDue(prior, desired, facts.now) : undefined;
+    if (rotation) changes.push({ kind: 'lifecycle', op: '!', path: ['creation_time'], action: 'replace', reason: rotation });
     if (prior.name !== desired.name) changes.push(field('!', ['name'], 'name', prior.name, desired.name));
     changes.push(...expirationChanges(prior, desired));
+    changes.push(...valueChange(['rotate_after'], 'rotate_after', prior.rotate_after, desired.rotate_after));
+    changes.push(...valueChange(['expiry_warning'], 'expiry_warning', prior.expiry_warning, desired.expiry_warning));
   }
   changes.push(...accessChanges(prior?.access, desired.access));
   changes.push(...metadataChanges(prior?.metadata, desired.metadata));

@@ -6,6 +6,10 @@
  * unique request token in the key's metadata; after an uncertain outcome the key is looked up by name
  * and token before trying again. A key found that way is invalidated, because its secret was lost with
  * the response: nothing is duplicated and no live key is left unmanaged.
+ *
+ * A create is also two-phase, for a front end killed mid-apply: the key is made marked pending, and the
+ * mark is removed once its secret is sealed and the state is about to be returned. The next create of
+ * the same name invalidates pending keys nobody finished (their secret died with the process).
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError, UncertainOutcomeError } from '../../http/errors';
@@ -14,13 +18,14 @@ import { splitEncodedApiKey } from '../../secrets/redaction';
 import type { ApiKeyInfo, CreateCrossClusterApiKeyResponse, CrossClusterAccess } from '../../elasticsearch/client';
 import type { EngineContext } from '../context';
 import type { ResourceDefinition } from '../definition';
-import { diffCrossClusterApiKey, resourceType } from './diff';
+import { diffCrossClusterApiKey, expiryWarning, resourceType } from './diff';
 import {
   crossClusterApiKeyInput,
   crossClusterApiKeyOutput,
   type AccessInput,
   type CrossClusterApiKeyInput,
   type CrossClusterApiKeyState,
+  planningOnlyFields,
 } from './schema';
 
 export { diffCrossClusterApiKey } from './diff';
@@ -28,6 +33,14 @@ export type { CrossClusterApiKeyInput, CrossClusterApiKeyState } from './schema'
 
 /** Metadata key holding the create request's token; not part of the user's metadata. */
 export const createTokenMetadataKey = 'elastic_remote_clusters_create_token';
+
+/** Metadata key present while a create is unfinished; not part of the user's metadata. */
+export const pendingMetadataKey = 'elastic_remote_clusters_create_pending';
+
+const managedMetadataKeys: readonly string[] = [createTokenMetadataKey, pendingMetadataKey];
+
+/** Tokens of creates running in this process: their pending keys are not orphans. */
+const createsInFlight = new Set<string>();
 
 /** Attempts for one create when outcomes are uncertain or the cluster answers 429/5xx. */
 const createAttempts = 10;
@@ -80,14 +93,14 @@ function accessFromApi(access: CrossClusterAccess | undefined): AccessInput {
 /** The user's metadata as Elasticsearch holds it: the create token left out, non-string values as JSON text. */
 function metadataFromApi(metadata: Record<string, unknown> | undefined): Record<string, string> | undefined {
   const entries = Object.entries(metadata ?? {})
-    .filter(([k]) => k !== createTokenMetadataKey)
+    .filter(([k]) => !managedMetadataKeys.includes(k))
     .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)] as const);
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 const isoTime = (millis: number | undefined): string | undefined => (millis === undefined ? undefined : new Date(millis).toISOString());
 
-/** State from Elasticsearch's view of the key; what Elasticsearch cannot tell (encoded, duration) comes from `known`. */
+/** State from Elasticsearch's view of the key; what Elasticsearch cannot tell (encoded, durations) comes from `known`. */
 function stateFromApi(key: ApiKeyInfo, known: Partial<CrossClusterApiKeyState>): CrossClusterApiKeyState {
   const metadata = metadataFromApi(key.metadata);
   const creationTime = isoTime(key.creation) ?? known.creation_time;
@@ -97,6 +110,8 @@ function stateFromApi(key: ApiKeyInfo, known: Partial<CrossClusterApiKeyState>):
     name: key.name,
     access: accessFromApi(key.access),
     ...(known.expiration !== undefined ? { expiration: known.expiration } : {}),
+    ...(known.rotate_after !== undefined ? { rotate_after: known.rotate_after } : {}),
+    ...(known.expiry_warning !== undefined ? { expiry_warning: known.expiry_warning } : {}),
     ...(metadata ? { metadata } : {}),
     ...(key.certificate_identity ? { certificate_identity: key.certificate_identity } : {}),
     ...(known.encoded !== undefined ? { encoded: known.encoded } : {}),
@@ -116,21 +131,23 @@ function isRetryableCreateFailure(err: unknown): boolean {
  * waits (a timed-out request may still be in flight), then looks the attempt up by name and token:
  * a key found that way has lost its secret with the answer, so it is invalidated before trying again.
  */
-async function postKey(ctx: EngineContext, desired: CrossClusterApiKeyInput): Promise<CreateCrossClusterApiKeyResponse> {
+async function postKey(ctx: EngineContext, desired: CrossClusterApiKeyInput): Promise<CreateCrossClusterApiKeyResponse & { token: string }> {
   const es = ctx.elasticsearch();
   const failedTokens: string[] = [];
   for (let attempt = 1; ; attempt++) {
     const token = randomUUID();
+    createsInFlight.add(token);
     let created: CreateCrossClusterApiKeyResponse;
     try {
       created = await es.createCrossClusterApiKey({
         name: desired.name,
         access: toApiAccess(desired.access),
         ...(desired.expiration ? { expiration: desired.expiration } : {}),
-        metadata: { ...desired.metadata, [createTokenMetadataKey]: token },
+        metadata: { ...desired.metadata, [createTokenMetadataKey]: token, [pendingMetadataKey]: true },
         ...(desired.certificate_identity ? { certificate_identity: desired.certificate_identity } : {}),
       });
     } catch (err) {
+      createsInFlight.delete(token);
       if (!isRetryableCreateFailure(err)) throw err;
       failedTokens.push(token);
       ctx.log.info(`${resourceType} "${desired.name}": create attempt ${attempt} failed (${(err as Error).message}); looking it up before going on`, { resource: resourceType });
@@ -147,8 +164,26 @@ async function postKey(ctx: EngineContext, desired: CrossClusterApiKeyInput): Pr
         ctx.log.warn(`${resourceType} "${desired.name}": could not re-check earlier create attempts (${(err as Error).message})`, { resource: resourceType }),
       );
     }
-    return created;
+    return { ...created, token };
   }
+}
+
+/**
+ * Invalidates live keys of this name that a create left pending and that no create of this process is
+ * still running: an apply killed between the create and its state being recorded left them, and their
+ * secret is gone with it. Finished keys (another stack's, or the old key of a rotation) are never touched.
+ */
+async function invalidateAbandonedCreates(ctx: EngineContext, name: string): Promise<void> {
+  const es = ctx.elasticsearch();
+  const abandoned = (await es.getApiKeys({ name, activeOnly: true })).filter(
+    (k) => k.name === name && k.metadata?.[pendingMetadataKey] === true && !createsInFlight.has(String(k.metadata?.[createTokenMetadataKey])),
+  );
+  if (abandoned.length === 0) return;
+  await es.invalidateApiKeys(abandoned.map((k) => k.id));
+  ctx.log.warn(`${resourceType} "${name}": invalidated ${abandoned.length} key(s) an interrupted apply had created but never recorded (their secret was lost with it)`, {
+    resource: resourceType,
+    key_ids: abandoned.map((k) => k.id),
+  });
 }
 
 /** Invalidates live keys created by the given (failed) attempts. */
@@ -164,14 +199,19 @@ async function invalidateAttempts(ctx: EngineContext, name: string, tokens: stri
 }
 
 async function createKey(ctx: EngineContext, desired: CrossClusterApiKeyInput): Promise<CrossClusterApiKeyState> {
+  await invalidateAbandonedCreates(ctx, desired.name);
   const created = await postKey(ctx, desired);
   let encoded: string;
   try {
     encoded = ctx.secrets.seal(created.encoded);
+    // The key is complete: its secret is in hand and the state is returned next.
+    await ctx.elasticsearch().updateCrossClusterApiKey(created.id, { access: toApiAccess(desired.access), metadata: { ...desired.metadata, [createTokenMetadataKey]: created.token } });
   } catch (err) {
-    // Without a secrets key the encoded value cannot be kept: retire the key rather than orphan it.
+    // Without a secrets key (or the finishing write) the key cannot be kept: retire it rather than orphan it.
     await ctx.elasticsearch().invalidateApiKeys([created.id]);
     throw err;
+  } finally {
+    createsInFlight.delete(created.token);
   }
   ctx.log.info(`${resourceType} "${desired.name}": created key ${created.id}`, { resource: resourceType, key_id: created.id });
   const fromRequest: CrossClusterApiKeyState = {
@@ -201,7 +241,14 @@ async function readKey(ctx: EngineContext, prior: CrossClusterApiKeyState): Prom
   return stateFromApi(key, prior);
 }
 
+/** True when only planning inputs (rotate_after, expiry_warning) differ: Elasticsearch holds nothing to change. */
+function onlyPlanningChanges(prior: CrossClusterApiKeyState, desired: CrossClusterApiKeyInput): boolean {
+  return diffCrossClusterApiKey(prior, desired).changes.every((c) => (planningOnlyFields as readonly string[]).includes(c.path[0]));
+}
+
 async function updateKey(ctx: EngineContext, prior: CrossClusterApiKeyState, desired: CrossClusterApiKeyInput): Promise<CrossClusterApiKeyState> {
+  const { metadata: _metadata, certificate_identity: _identity, rotate_after: _rotate, expiry_warning: _warning, ...kept } = prior;
+  if (onlyPlanningChanges(prior, desired)) return { ...kept, ...desired };
   await ctx.elasticsearch().updateCrossClusterApiKey(prior.id, {
     access: toApiAccess(desired.access),
     // Metadata and certificate identity are replaced whole: an empty object / null clears them.
@@ -209,8 +256,7 @@ async function updateKey(ctx: EngineContext, prior: CrossClusterApiKeyState, des
     certificate_identity: desired.certificate_identity ?? null,
   });
   ctx.log.info(`${resourceType} "${desired.name}": updated key ${prior.id}`, { resource: resourceType, key_id: prior.id });
-  const { metadata: _m, certificate_identity: _c, ...outputs } = prior;
-  return { ...outputs, ...desired };
+  return { ...kept, ...desired };
 }
 
 async function deleteKey(ctx: EngineContext, prior: CrossClusterApiKeyState): Promise<void> {
@@ -243,6 +289,8 @@ export const crossClusterApiKey: ResourceDefinition<CrossClusterApiKeyInput, Cro
   importIdFormat: '<key id>',
   displayName: (input) => input.name,
   diff: diffCrossClusterApiKey,
+  planWarnings: (prior, desired, facts) => [expiryWarning(prior, desired, facts.now)].filter((w): w is string => w !== undefined),
+  targetTime: (ctx) => ctx.elasticsearch().clusterTime(),
   create: createKey,
   read: readKey,
   update: updateKey,

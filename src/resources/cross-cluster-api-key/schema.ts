@@ -112,10 +112,9 @@ const keyName = z
   .refine((name) => !name.startsWith('_'), { error: 'must not begin with an underscore (reserved by Elasticsearch)' })
   .meta({ description: 'Name of the API key. Changing it replaces the key.', forceReplace: true });
 
-const expiration = z
-  .string()
-  .refine((text) => (parseTimeValue(text) ?? 0) > 0, { error: `accepted: a positive duration, ${timeUnitsAccepted}` })
-  .meta({
+const positiveDuration = z.string().refine((text) => (parseTimeValue(text) ?? 0) > 0, { error: `accepted: a positive duration, ${timeUnitsAccepted}` });
+
+const expiration = positiveDuration.meta({
     description: 'How long the key is valid from its creation, in Elasticsearch time units (e.g. 90d). Omitted: never expires. Changing it replaces the key.',
     forceReplace: true,
   });
@@ -149,13 +148,43 @@ const certificateIdentity = z
       'Elasticsearch 9.3+: a regular expression the distinguished name of the remote cluster\'s signing certificate must match (strong identity verification). Updated in place.',
   });
 
-export const crossClusterApiKeyInput = z.strictObject({
-  name: keyName,
-  access,
-  expiration: expiration.optional(),
-  metadata: metadata.optional(),
-  certificate_identity: certificateIdentity.optional(),
-}, unknownAttributes('name, access, expiration, metadata, certificate_identity'));
+const rotateAfter = positiveDuration.meta({
+  description:
+    'Declarative rotation: once the key is this old (Elasticsearch time units, e.g. 30d), the plan replaces it and says why. The age is judged by the cluster\'s clock (its HTTP Date header) where it sends one. Order the replacement create-before-destroy, so connections get the new key before the old one is invalidated. Changing it changes nothing in Elasticsearch.',
+});
+
+const expiryWarning = positiveDuration.meta({
+  description:
+    'How long before the key\'s expiration_time a plan warns, so a scheduled plan catches an expiry before the outage (default 14d). Changing it changes nothing in Elasticsearch.',
+});
+
+/** The default warning window before a key expires. */
+export const defaultExpiryWarning = '14d';
+
+export const crossClusterApiKeyInput = z
+  .strictObject({
+    name: keyName,
+    access,
+    expiration: expiration.optional(),
+    metadata: metadata.optional(),
+    certificate_identity: certificateIdentity.optional(),
+    rotate_after: rotateAfter.optional(),
+    expiry_warning: expiryWarning.optional(),
+  }, unknownAttributes('name, access, expiration, metadata, certificate_identity, rotate_after, expiry_warning'))
+  .superRefine((input, ctx) => {
+    const rotate = typeof input.rotate_after === 'string' ? parseTimeValue(input.rotate_after) : undefined;
+    const expires = typeof input.expiration === 'string' ? parseTimeValue(input.expiration) : undefined;
+    if (rotate !== undefined && expires !== undefined && rotate >= expires) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rotate_after'],
+        message: `must be shorter than expiration (${input.expiration}): the key would expire before it is rotated, and connections using it would go down`,
+      });
+    }
+  });
+
+/** Inputs that only steer plans: a change to them alone sends nothing to Elasticsearch. */
+export const planningOnlyFields = ['rotate_after', 'expiry_warning'] as const;
 
 export type CrossClusterApiKeyInput = z.infer<typeof crossClusterApiKeyInput>;
 export type SearchAccessInput = z.infer<typeof searchAccessEntry>;

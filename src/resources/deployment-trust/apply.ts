@@ -7,6 +7,7 @@ import { CloudApiError, type CloudClient } from '../../cloud/client';
 import type { Deployment, ElasticsearchResourceInfo, TrustSettings } from '../../cloud/types';
 import { ValidationError } from '../definition';
 import type { EngineContext } from '../context';
+import { withSharedObject } from '../shared-objects';
 import { resourceType, scopeLists, type DeploymentTrustInput } from './schema';
 import { sameTrust, type OwnedScopes } from './scopes';
 
@@ -65,6 +66,17 @@ export async function writeTrust(
   next: (live: LiveTrust) => Promise<TrustSettings>,
 ): Promise<{ live: LiveTrust; trust: TrustSettings } | undefined> {
   const cloud = ctx.cloud();
+  // One writer at a time in this process (no conflicts among the stack's own scopes); across processes the version decides.
+  return withSharedObject(`${cloud.endpoint}/deployments/${deploymentId}`, () => writeTrustUntilSettled(ctx, cloud, deploymentId, refId, next));
+}
+
+async function writeTrustUntilSettled(
+  ctx: EngineContext,
+  cloud: CloudClient,
+  deploymentId: string,
+  refId: string,
+  next: (live: LiveTrust) => Promise<TrustSettings>,
+): Promise<{ live: LiveTrust; trust: TrustSettings } | undefined> {
   for (let attempt = 1; ; attempt++) {
     const live = await readLiveTrust(cloud, deploymentId, refId);
     if (!live) return undefined;

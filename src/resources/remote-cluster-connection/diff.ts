@@ -40,9 +40,12 @@ function desiredKeyId(credentials: string): string | undefined {
   return isSealed(credentials) || !splitEncodedApiKey(credentials) ? undefined : keyIdOfEncodedKey(credentials);
 }
 
-export function credentialsChanges(alias: string, prior: RemoteClusterConnectionState | undefined, desired: string | undefined): SecretChange[] {
+/** A new key for a self-managed keystore: the operator's step, which the plan names (the tool cannot do it). */
+const selfManagedStep = (alias: string) => `operator step on every node: bin/elasticsearch-keystore add ${credentialsSetting(alias)}, then POST _nodes/reload_secure_settings`;
+
+export function credentialsChanges(alias: string, prior: RemoteClusterConnectionState | undefined, desired: string | undefined, selfManaged = false): SecretChange[] {
   const setting = credentialsSetting(alias);
-  const base = { kind: 'secret' as const, path: ['credentials'], setting };
+  const base = { kind: 'secret' as const, path: ['credentials'], setting, ...(selfManaged && desired !== undefined ? { operatorStep: selfManagedStep(alias) } : {}) };
   const priorKeyId = prior?.credentials_key_id;
   const priorHas = prior?.credentials !== undefined || priorKeyId !== undefined;
   if (desired === undefined) {
@@ -83,8 +86,9 @@ export function diffRemoteClusterConnection(prior: RemoteClusterConnectionState 
     // Settings of an alias that was renamed are all new: compare against nothing.
     changes.push(...settingChanges(alias, prior && prior.alias === alias ? prior : undefined, desired));
   }
-  changes.push(...credentialsChanges(alias, prior, desired.credentials));
+  changes.push(...credentialsChanges(alias, prior, desired.credentials, desired.cloud === undefined));
   if (prior) {
+    changes.push(...displayedChange(['keystore_confirmed_key_id'], 'keystore_confirmed_key_id', prior.keystore_confirmed_key_id, desired.keystore_confirmed_key_id));
     changes.push(...displayedChange(['wait_for_connected'], 'wait_for_connected', prior.wait_for_connected, desired.wait_for_connected));
     changes.push(...displayedChange(['wait_timeout'], 'wait_timeout', prior.wait_timeout, desired.wait_timeout));
   }

@@ -12,7 +12,8 @@
  *
  * It owns only its alias's keys and its own keystore secret. Credentials rotation order: keystore,
  * reload, wait until connected. The old key is invalidated afterwards by the front end's
- * create-before-destroy replacement of the CrossClusterApiKey.
+ * create-before-destroy replacement of the CrossClusterApiKey, which runs only when this update
+ * succeeded: on a self-managed cluster, only once the operator's keystore step is confirmed.
  */
 import { ConfigurationError } from '../../connections/configuration-error';
 import { ApiError, UncertainOutcomeError } from '../../http/errors';
@@ -22,9 +23,11 @@ import type { RemoteResourceRef } from '../../cloud/types';
 import { parseTimeValue } from '../../elasticsearch/time-value';
 import { keyIdOfEncodedKey } from '../../secrets/secret-box';
 import type { EngineContext } from '../context';
+import { withSharedObject } from '../shared-objects';
 import type { ResourceDefinition } from '../definition';
 import { diagnoseCloudRemoteNotConnected, diagnoseNotConnected } from './diagnosis';
 import { diffRemoteClusterConnection, resourceType } from './diff';
+import { checkSelfManagedKeystore, KeystoreStepRequiredError } from './keystore';
 import { aliasProblem } from './rules';
 import {
   remoteClusterConnectionInput,
@@ -37,6 +40,7 @@ import { credentialsSetting, settingFields, settingsFromFlat, settingsReset, set
 export { diffRemoteClusterConnection } from './diff';
 export { diagnoseCloudRemoteNotConnected, diagnoseNotConnected } from './diagnosis';
 export { addressProblem, aliasProblem } from './rules';
+export { KeystoreStepRequiredError } from './keystore';
 export type { RemoteClusterConnectionInput, RemoteClusterConnectionState } from './schema';
 
 /** Polling interval while waiting for `_remote/info` to report the alias connected. */
@@ -86,7 +90,10 @@ async function repeatable<T>(ctx: EngineContext, what: string, send: () => Promi
 
 const isSelfManaged = (input: Pick<RemoteClusterConnectionInput, 'cloud'>): boolean => input.cloud === undefined;
 
-/** Writes (or removes, with `null`) this alias's keystore secret, then reloads secure settings. */
+/**
+ * Writes (or removes, with `null`) this alias's keystore secret through the Cloud API, then reloads
+ * secure settings. A self-managed keystore cannot be written: a removal names the operator's step.
+ */
 async function writeKeystoreSecret(ctx: EngineContext, input: RemoteClusterConnectionInput | RemoteClusterConnectionState, plain: string | null): Promise<void> {
   const setting = credentialsSetting(input.alias);
   if (input.cloud) {
@@ -95,14 +102,40 @@ async function writeKeystoreSecret(ctx: EngineContext, input: RemoteClusterConne
     ctx.log.info(`${resourceType} "${input.alias}": keystore secret ${setting} ${plain === null ? 'removed' : 'written'} (deployment ${deployment_id})`, { resource: resourceType });
   } else {
     ctx.log.warn(
-      plain === null
-        ? `${resourceType} "${input.alias}": the keystore of a self-managed cluster cannot be written through an API; remove ${setting} on every node with \`bin/elasticsearch-keystore remove ${setting}\``
-        : `${resourceType} "${input.alias}": the keystore of a self-managed cluster cannot be written through an API; this resource checks that ${setting} is present (bin/elasticsearch-keystore add ${setting} on every node) instead of writing it`,
+      `${resourceType} "${input.alias}": the keystore of a self-managed cluster cannot be written through an API; remove ${setting} on every node with \`bin/elasticsearch-keystore remove ${setting}\``,
       { resource: resourceType },
     );
   }
-  // Picks up what was written (Cloud) or what an operator added by hand (self-managed).
   await ctx.elasticsearch().reloadSecureSettings();
+}
+
+/**
+ * Self-managed: reloads secure settings (picking up what an operator added) and confirms from the
+ * nodes' answers that the new key can be in place (see ./keystore). Returns the keystore modification
+ * time to record; throws KeystoreStepRequiredError, naming the operator's step, when it is not confirmed.
+ */
+async function confirmSelfManagedKeystore(
+  ctx: EngineContext,
+  prior: RemoteClusterConnectionState | undefined,
+  desired: RemoteClusterConnectionInput,
+  credentials: Credentials,
+): Promise<string | undefined> {
+  const reload = await ctx.elasticsearch().reloadSecureSettings();
+  const firstKey = prior?.credentials === undefined && prior?.credentials_key_id === undefined;
+  const confirmedByOperator = desired.keystore_confirmed_key_id === credentials.keyId;
+  const since = firstKey || confirmedByOperator ? undefined : prior?.keystore_last_modified;
+  const check = checkSelfManagedKeystore(desired.alias, reload, since);
+  const problems = [...check.problems];
+  if (!firstKey && !confirmedByOperator && (since === undefined || !check.detailed)) {
+    const why =
+      since === undefined
+        ? 'the state records no keystore confirmation of the previous key (imported, or written by an older version)'
+        : "the nodes' reload answers have no keystore details (Elasticsearch before 9.x)";
+    problems.push(`${why}, so a change of the keystore cannot be seen: once the step is done, set keystore_confirmed_key_id = "${credentials.keyId}"`);
+  }
+  if (problems.length > 0) throw new KeystoreStepRequiredError(desired.alias, credentials.keyId, problems);
+  ctx.log.info(`${resourceType} "${desired.alias}": key ${credentials.keyId} confirmed in every node's keystore`, { resource: resourceType });
+  return check.lastModified ?? prior?.keystore_last_modified;
 }
 
 async function remoteInfoOf(ctx: EngineContext, alias: string): Promise<RemoteInfo | undefined> {
@@ -155,7 +188,7 @@ async function cloudRemoteProbe(ctx: EngineContext, desired: RemoteClusterConnec
   return { connected: entry?.info?.connected === true, reasons: () => diagnoseCloudRemoteNotConnected(desired.alias, remoteDeploymentId, entry?.info) };
 }
 
-function stateOf(desired: RemoteClusterConnectionInput, credentials: Credentials | undefined, info: RemoteInfo | undefined): RemoteClusterConnectionState {
+function stateOf(desired: RemoteClusterConnectionInput, credentials: Credentials | undefined, info: RemoteInfo | undefined, keystoreModified?: string): RemoteClusterConnectionState {
   const { credentials: _given, ...inputs } = desired;
   return {
     ...inputs,
@@ -163,26 +196,59 @@ function stateOf(desired: RemoteClusterConnectionInput, credentials: Credentials
     ...(credentials?.stored ? { credentials: credentials.stored } : {}),
     ...(credentials ? { credentials_key_id: credentials.keyId } : {}),
     ...(info ? { credentials_present: info.cluster_credentials !== undefined, connected: info.connected } : {}),
+    ...(credentials && keystoreModified ? { keystore_last_modified: keystoreModified } : {}),
   };
 }
 
-/** Certificate model: this alias's entry in the local deployment's remote-clusters list, changed alone. */
+/** Attempts of one remote-clusters write when another writer's write keeps crossing it. */
+export const remoteClustersWriteAttempts = 5;
+
+/** How long after writing the list it is read again: a concurrent writer's PUT lands within this. */
+const remoteClustersSettleMs = 250;
+
+const sameEntry = (a: RemoteResourceRef | undefined, b: RemoteResourceRef | undefined): boolean =>
+  a === undefined || b === undefined
+    ? a === b
+    : a.deployment_id === b.deployment_id && a.elasticsearch_ref_id === b.elasticsearch_ref_id && (b.skip_unavailable === undefined || a.skip_unavailable === b.skip_unavailable);
+
+/**
+ * Certificate model: this alias's entry in the local deployment's remote-clusters list, changed alone.
+ * The list has no version, so besides one writer at a time in this process, each write is read back
+ * once another writer's would have landed: when that write (made from an older copy) dropped or
+ * changed this alias's entry, the read-modify-write is done again from what is there now.
+ */
 async function putRemoteDeployment(ctx: EngineContext, desired: RemoteClusterConnectionInput | undefined, alias: string, local: DeploymentRef): Promise<void> {
   const cloud = ctx.cloud();
-  const current = await cloud.getRemoteClusters(local.deployment_id, local.ref_id);
-  const others = current.resources.filter((r) => r.alias !== alias);
-  const mine: RemoteResourceRef[] =
+  const mine: RemoteResourceRef | undefined =
     desired?.remote_deployment !== undefined
-      ? [
-          {
-            alias,
-            deployment_id: desired.remote_deployment.deployment_id,
-            elasticsearch_ref_id: desired.remote_deployment.ref_id,
-            ...(desired.skip_unavailable !== undefined ? { skip_unavailable: desired.skip_unavailable } : {}),
-          },
-        ]
-      : [];
-  await cloud.putRemoteClusters(local.deployment_id, local.ref_id, { resources: [...others, ...mine] });
+      ? {
+          alias,
+          deployment_id: desired.remote_deployment.deployment_id,
+          elasticsearch_ref_id: desired.remote_deployment.ref_id,
+          ...(desired.skip_unavailable !== undefined ? { skip_unavailable: desired.skip_unavailable } : {}),
+        }
+      : undefined;
+  const list = `${cloud.endpoint}/deployments/${local.deployment_id}/elasticsearch/${local.ref_id}/remote-clusters`;
+  await withSharedObject(list, async () => {
+    for (let attempt = 1; ; attempt++) {
+      const current = await cloud.getRemoteClusters(local.deployment_id, local.ref_id);
+      // Every other writer's entry as it is now (the computed info is the API's, not part of a write).
+      const others = current.resources.filter((r) => r.alias !== alias).map(({ info: _info, ...entry }) => entry);
+      await cloud.putRemoteClusters(local.deployment_id, local.ref_id, { resources: [...others, ...(mine ? [mine] : [])] });
+      await ctx.sleep(remoteClustersSettleMs + Math.floor(Math.random() * remoteClustersSettleMs));
+      const after = (await cloud.getRemoteClusters(local.deployment_id, local.ref_id)).resources.find((r) => r.alias === alias);
+      if (sameEntry(after, mine)) return;
+      if (attempt >= remoteClustersWriteAttempts) {
+        throw new Error(
+          `${resourceType} "${alias}": another writer kept replacing the remote-clusters list of deployment ${local.deployment_id} (${attempt} attempts, each undone); apply again`,
+        );
+      }
+      ctx.log.info(`${resourceType} "${alias}": another writer changed the remote-clusters list at the same time and undid this alias's entry; writing it again`, {
+        resource: resourceType,
+        attempt,
+      });
+    }
+  });
 }
 
 type DeploymentRef = { deployment_id: string; ref_id: string };
@@ -201,8 +267,12 @@ async function apply(ctx: EngineContext, prior: RemoteClusterConnectionState | u
   const es = ctx.elasticsearch();
   const credentials = openCredentials(ctx, desired.credentials);
   const rotated = credentials !== undefined && prior?.credentials_key_id !== credentials.keyId;
+  let keystoreModified = prior?.keystore_last_modified;
   // Keystore first, so the connection comes up with its credentials (and a rotation never leaves it without).
-  if (credentials && rotated) await writeKeystoreSecret(ctx, desired, credentials.plain);
+  if (credentials && rotated) {
+    if (isSelfManaged(desired)) keystoreModified = await confirmSelfManagedKeystore(ctx, prior, desired, credentials);
+    else await writeKeystoreSecret(ctx, desired, credentials.plain);
+  }
   const priorValues = prior ? settingValuesOf(prior) : undefined;
   const desiredValues = settingValuesOf(desired);
   if (JSON.stringify(priorValues) !== JSON.stringify(desiredValues)) {
@@ -212,16 +282,14 @@ async function apply(ctx: EngineContext, prior: RemoteClusterConnectionState | u
   if (!credentials && (prior?.credentials !== undefined || prior?.credentials_key_id !== undefined)) await writeKeystoreSecret(ctx, desired, null);
   let probe = remoteInfoProbe(desired, credentials, await remoteInfoOf(ctx, desired.alias));
   if (credentials && probe.info && probe.info.cluster_credentials === undefined && isSelfManaged(desired)) {
-    ctx.log.warn(`${resourceType} "${desired.alias}": _remote/info shows no credentials for this alias; add ${credentialsSetting(desired.alias)} to the keystore of every node, then reload secure settings`, {
-      resource: resourceType,
-    });
+    throw new KeystoreStepRequiredError(desired.alias, credentials.keyId, [`_remote/info shows no cluster_credentials for "${desired.alias}"`]);
   }
   // A rotation of a working connection always waits: the old key is retired right after this update.
   const rotationOfLiveConnection = rotated && prior?.connected === true;
   if (desired.wait_for_connected || rotationOfLiveConnection) {
     await waitForConnected(ctx, desired, probe, async () => (probe = remoteInfoProbe(desired, credentials, await remoteInfoOf(ctx, desired.alias))));
   }
-  return stateOf(desired, credentials, probe.info);
+  return stateOf(desired, credentials, probe.info, keystoreModified);
 }
 
 async function createConnection(ctx: EngineContext, desired: RemoteClusterConnectionInput): Promise<RemoteClusterConnectionState> {
@@ -232,6 +300,8 @@ async function createConnection(ctx: EngineContext, desired: RemoteClusterConnec
       // A failed create leaves nothing behind: no settings, no keystore secret nobody tracks.
       await removeConnection(ctx, { ...stateOf(desired, openCredentials(ctx, desired.credentials), undefined) });
     }
+    // The operator's keystore step is missing: the settings go too, and the keystore was never written.
+    if (err instanceof KeystoreStepRequiredError) await removeConnection(ctx, stateOf(desired, undefined, undefined));
     throw err;
   }
 }
@@ -263,6 +333,7 @@ async function readConnection(ctx: EngineContext, prior: RemoteClusterConnection
     if (!state.credentials_present) {
       delete state.credentials;
       delete state.credentials_key_id;
+      delete state.keystore_last_modified;
     }
   }
   return state;

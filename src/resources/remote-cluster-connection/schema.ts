@@ -79,8 +79,16 @@ export const remoteClusterConnectionInput = z
       .optional()
       .meta({
         description:
-          'API-key security model: the encoded cross-cluster API key (plain or sealed) for the keystore setting cluster.remote.<alias>.credentials. State keeps only the sealed value and the key id. With `cloud` it is written through the Cloud keystore API; on a self-managed cluster the keystore cannot be written through an API, so the resource checks the key is present (elasticsearch-keystore add) instead.',
+          'API-key security model: the encoded cross-cluster API key (plain or sealed) for the keystore setting cluster.remote.<alias>.credentials. State keeps only the sealed value and the key id. With `cloud` it is written through the Cloud keystore API; on a self-managed cluster the keystore cannot be written through an API: an operator adds it (elasticsearch-keystore add, then reload), and the apply fails, naming that step, until every node\'s keystore is seen holding it (and, for a new key, changed since the previous one), so a key is never recorded as installed when it is not.',
         sensitive: true,
+      }),
+    keystore_confirmed_key_id: z
+      .string()
+      .regex(/^[\w-]{1,128}$/, { error: 'accepted: a key id (letters, digits, - and _), e.g. VuaCfGcBCdbkQm-e5aOx' })
+      .optional()
+      .meta({
+        description:
+          "Self-managed clusters only: the id of the key an operator step put in every node's keystore, set by that step (e.g. a pipeline variable). Needed only where the tool cannot see the keystore change itself: clusters whose reload answer has no keystore details (before 9.x), or a connection imported or recorded by an older version.",
       }),
     cloud: deploymentRef('local')
       .optional()
@@ -101,10 +109,13 @@ export const remoteClusterConnectionInput = z
       .refine((t) => (parseTimeValue(t) ?? 0) > 0, { error: `accepted: a positive duration, ${timeUnitsAccepted}` })
       .default('60s')
       .meta({ description: 'How long wait_for_connected waits.' }),
-  }, unknownAttributes('alias, mode, proxy_address, server_name, proxy_socket_connections, seeds, node_connections, skip_unavailable, transport_ping_schedule, transport_compress, credentials, cloud, remote_deployment, wait_for_connected, wait_timeout'))
+  }, unknownAttributes('alias, mode, proxy_address, server_name, proxy_socket_connections, seeds, node_connections, skip_unavailable, transport_ping_schedule, transport_compress, credentials, keystore_confirmed_key_id, cloud, remote_deployment, wait_for_connected, wait_timeout'))
   .superRefine((input, ctx) => {
     const alias = typeof input.alias === 'string' ? input.alias : '';
     const present = (key: string) => (input as Record<string, unknown>)[key] !== undefined;
+    if (input.cloud && present('keystore_confirmed_key_id')) {
+      ctx.addIssue({ code: 'custom', path: ['keystore_confirmed_key_id'], message: 'not accepted with cloud: the Cloud keystore API writes the key and the tool confirms it itself; it is for self-managed clusters only' });
+    }
     if (input.remote_deployment) {
       if (!input.cloud) ctx.addIssue({ code: 'custom', path: ['cloud'], message: 'required with remote_deployment: the certificate model is configured through the local deployment\'s Cloud remote-clusters API' });
       for (const key of ['credentials', 'proxy_address', 'server_name', 'proxy_socket_connections', 'seeds', 'node_connections', 'transport_ping_schedule', 'transport_compress']) {
@@ -138,6 +149,10 @@ export const remoteClusterConnectionOutput = z.object({
   credentials_key_id: z.string().optional().meta({ description: 'Id of the cross-cluster API key in the keystore (a fingerprint, not a secret): a new key shows as a rotation.' }),
   credentials_present: z.boolean().optional().meta({ description: '_remote/info reports credentials for this alias (cluster_credentials): the API-key model is in use.' }),
   connected: z.boolean().optional().meta({ description: '_remote/info connected, when last applied or read.' }),
+  keystore_last_modified: z.string().optional().meta({
+    description:
+      "Self-managed clusters: the latest modification time of the nodes' keystores when the current key was confirmed (ISO 8601). A rotation is confirmed once every node's keystore changed after it.",
+  }),
 });
 
 export type RemoteClusterConnectionState = ResourceState &
@@ -147,4 +162,5 @@ export type RemoteClusterConnectionState = ResourceState &
     credentials_key_id?: string;
     credentials_present?: boolean;
     connected?: boolean;
+    keystore_last_modified?: string;
   };
