@@ -4,6 +4,7 @@
  */
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import { call as esCall } from '../../src/emulator/test-client';
+import { createSecretBox } from '../../src/secrets/secret-box';
 import { unknownValue } from './attributes';
 import { host, importTarget, type HostCall } from './host';
 import { configKeys, type StackConfigReader } from './stack-config';
@@ -71,6 +72,8 @@ test('create, no-op diff, in-place and replacing diffs, refresh, drift, import a
   expect(key.outs).toMatchObject({ name: 'eu-logs-search', cluster: 'remote', access: { search: [{ names: ['logs-*'] }] } });
   expect(JSON.stringify(key.outs)).not.toContain(emulator.clusters.remote.password);
 
+  // The self-managed keystore step an operator does (the tool cannot write this keystore).
+  emulator.keystore('local').set('cluster.remote.eu-logs.credentials', createSecretBox(secretsKey).unseal(String(key.outs.encoded)));
   const connectionArgs = {
     alias: 'eu-logs',
     mode: 'proxy',

@@ -40,7 +40,7 @@ describe('planChange', () => {
   });
 
   it('destroy: a null plan', () => {
-    expect(planChange(key, keyState(), null)).toEqual({ action: 'delete', planned: null, requiresReplace: [] });
+    expect(planChange(key, keyState(), null)).toEqual({ action: 'delete', planned: null, requiresReplace: [], warnings: [] });
   });
 
   it('credentials not known yet still show as a keystore secret set; engine defaults are planned, nested ones too', () => {

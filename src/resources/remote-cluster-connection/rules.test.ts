@@ -74,7 +74,7 @@ test('diff: one line per setting and per seed; a mode switch shows each key', ()
     '+ create',
     '+ cluster.remote.eu.mode = proxy',
     '+ cluster.remote.eu.proxy_address = b:9443',
-    '+ keystore secret cluster.remote.eu.credentials (set, key abc)',
+    '+ keystore secret cluster.remote.eu.credentials (set, key abc): operator step on every node: bin/elasticsearch-keystore add cluster.remote.eu.credentials, then POST _nodes/reload_secure_settings',
   ]);
   expect(lines(state(), input)).toEqual([]);
   expect(lines(state(), { ...input, mode: 'sniff', proxy_address: undefined, seeds: ['a:9300', 'c:9300'] })).toEqual([
@@ -92,8 +92,8 @@ test('diff: keystore secret set, rotated, removed, by key id and never by value'
   const withKey = state({ credentials: 'sealed:v1:AAAA', credentials_key_id: 'abc' });
   expect(lines(withKey, { ...input, credentials: encoded('abc') })).toEqual([]);
   expect(lines(withKey, { ...input, credentials: 'sealed:v1:AAAA' })).toEqual([]);
-  expect(lines(withKey, { ...input, credentials: encoded('def') })).toEqual(['~ keystore secret cluster.remote.eu.credentials (rotated, key abc → def)']);
-  expect(lines(withKey, { ...input, credentials: 'sealed:v1:BBBB' })).toEqual(['~ keystore secret cluster.remote.eu.credentials (rotated, key abc → (new key))']);
+  expect(lines(withKey, { ...input, credentials: encoded('def') })).toEqual(['~ keystore secret cluster.remote.eu.credentials (rotated, key abc → def): operator step on every node: bin/elasticsearch-keystore add cluster.remote.eu.credentials, then POST _nodes/reload_secure_settings']);
+  expect(lines(withKey, { ...input, credentials: 'sealed:v1:BBBB' })).toEqual(['~ keystore secret cluster.remote.eu.credentials (rotated, key abc → (new key)): operator step on every node: bin/elasticsearch-keystore add cluster.remote.eu.credentials, then POST _nodes/reload_secure_settings']);
   expect(lines(withKey, input)).toEqual(['- keystore secret cluster.remote.eu.credentials (removed, key abc)']);
   const rendered = lines(withKey, { ...input, credentials: encoded('def') }).join('\n');
   expect(rendered).not.toContain(encoded('def'));
