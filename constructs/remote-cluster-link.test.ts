@@ -41,6 +41,10 @@ describe('RemoteClusterLink, API-key model', () => {
     });
   });
 
+  test('a replaced key is created before the old one is destroyed (no outage on rotation)', () => {
+    expect(only(resources, 'elasticremote_cross_cluster_api_key')).toMatchObject({ lifecycle: { create_before_destroy: true } });
+  });
+
   test('a proxy connection on the local cluster whose credentials are the key\'s encoded output', () => {
     const keyName = Object.keys(resources.elasticremote_cross_cluster_api_key)[0];
     expect(only(resources, 'elasticremote_remote_cluster_connection')).toMatchObject({

@@ -84,6 +84,10 @@ export interface CrossClusterKeyOptions {
   readonly metadata?: Record<string, string>;
   /** Strong identity verification (9.3+): a pattern of the local cluster's signing certificate DN. */
   readonly certificateIdentity?: string;
+  /** e.g. `30d`: once the key is this old, the plan rotates it (new key first, then the keystore, then the old key goes). */
+  readonly rotateAfter?: string;
+  /** How long before expiry a plan warns. @default "14d" */
+  readonly expiryWarning?: string;
 }
 
 export interface RemoteClusterLinkProps {
@@ -208,6 +212,11 @@ export class RemoteClusterLink extends Construct {
         expiration: props.key?.expiration,
         metadata: props.key?.metadata,
         certificateIdentity: props.key?.certificateIdentity,
+        rotateAfter: props.key?.rotateAfter,
+        expiryWarning: props.key?.expiryWarning,
+        // A replaced key is created first, the connection moves to it, and only then is the old key
+        // invalidated; destroy-first would cut the link until the connection had the new key.
+        lifecycle: { createBeforeDestroy: true },
       });
       if (remote.proxyCaCertificates && localCloud) {
         this.localTrust = new DeploymentTrust(this, 'local-trust', {

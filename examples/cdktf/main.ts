@@ -104,7 +104,8 @@ export class RemoteClustersStack extends TerraformStack {
     this.search = new RemoteClusterLink(this, 'search', {
       alias,
       access: { search: indexPatterns },
-      key: { name: `${alias}-search` },
+      // Rotated by the plan once 30 days old; RemoteClusterLink orders it new-key-first.
+      key: { name: `${alias}-search`, rotateAfter: '30d' },
       local: { provider: local, deployment: config.localDeploymentId ? { deploymentId: config.localDeploymentId } : undefined },
       remote: {
         provider: remote,

@@ -28,7 +28,9 @@ async function main() {
 
   const state = JSON.parse(fs.readFileSync(0, 'utf8') || '{}');
   const key = (state.resources || []).find((r) => r.type === 'elasticremote_cross_cluster_api_key' && r.name === 'search');
-  const encoded = key && key.instances[0] && key.instances[0].attributes.encoded;
+  // The current object, not a deposed one (a create-before-destroy rotation still under way).
+  const current = key && key.instances.find((i) => !i.deposed);
+  const encoded = current && current.attributes.encoded;
   if (!encoded) fail('the state has no elasticremote_cross_cluster_api_key.search with an encoded key: apply it first (-target)');
 
   const { createSecretBox } = require(path.join(__dirname, '..', '..', 'dist', 'src', 'secrets', 'secret-box.js'));
@@ -37,7 +39,7 @@ async function main() {
   const url = emulator.admin.keystore.replace('{cluster}', 'local');
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ setting, value: plain }) });
   if (!response.ok) fail(`${url} answered ${response.status}`);
-  process.stdout.write(`keystore of cluster "local": ${setting} set (key ${key.instances[0].attributes.id})\n`);
+  process.stdout.write(`keystore of cluster "local": ${setting} set (key ${current.attributes.id})\n`);
 }
 
 main().catch((error) => fail(error.message));

@@ -48,6 +48,15 @@ resource "elasticremote_cross_cluster_api_key" "search" {
     search = [{ names = var.index_patterns }]
   }
   metadata = var.key_metadata
+  # Once the key is this old, the plan replaces it (`! rotation due: ...`).
+  rotate_after = var.key_rotate_after
+
+  # Rotation without an outage: the new key is created, the connection below moves to it (keystore,
+  # reload, connected), and only then is the old key invalidated. Without this, OpenTofu invalidates
+  # the old key first and the link is down until the connection has the new one.
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "elasticremote_remote_cluster_connection" "search" {

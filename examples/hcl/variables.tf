@@ -16,6 +16,12 @@ variable "index_patterns" {
   default     = ["logs-*"]
 }
 
+variable "key_rotate_after" {
+  description = "Age at which the plan rotates the cross-cluster API key (Elasticsearch time units); null: never."
+  type        = string
+  default     = "30d"
+}
+
 variable "key_metadata" {
   description = "String metadata stored with the cross-cluster API key."
   type        = map(string)

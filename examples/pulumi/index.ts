@@ -38,6 +38,9 @@ const key = new CrossClusterApiKey('search-key', {
   name: `${alias}-search`,
   access: { search: [{ names: ['logs-*'] }] },
   metadata: { managed_by: 'pulumi' },
+  // Once the key is this old, preview replaces it. Pulumi replaces create-first (key names need not be
+  // unique), so the connection moves to the new key before the old one is invalidated.
+  rotateAfter: '30d',
 });
 
 const connection = new RemoteClusterConnection('connection', {

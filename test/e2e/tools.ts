@@ -101,6 +101,8 @@ export interface RunOptions {
   input?: string;
   /** Default 120 s; the process group is killed past it and the result says so in stderr. */
   timeoutMs?: number;
+  /** Given a function that SIGKILLs the command's whole process group (plugins too), as a crashed runner would. */
+  onStart?: (killGroup: () => void) => void;
 }
 
 export interface RunResult {
@@ -118,14 +120,18 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const killGroup = () => {
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
       } catch {
-        // The group already exited between the timer firing and the kill.
+        // The group already exited.
       }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
     }, timeoutMs);
+    options.onStart?.(killGroup);
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', (err) => {

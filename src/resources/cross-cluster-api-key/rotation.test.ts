@@ -80,7 +80,7 @@ test('with the cluster\'s clock 31 days on, the plan replaces the key and says w
   expect(renderChangeSet(due.changeSet)).toContain('! rotation due: created 31d ago, rotate_after 30d');
 
   const before = harness.emulator.requestCount();
-  const relaxed = planResource(crossClusterApiKey, created, input('rotating', { rotate_after: '60d' }), [], facts);
+  const relaxed = planResource<CrossClusterApiKeyInput>(crossClusterApiKey, created, input('rotating', { rotate_after: '60d' }), [], facts);
   expect(relaxed.action).toBe('update');
   const updated = await crossClusterApiKey.update(remote, created, relaxed.desired);
   expect(updated.rotate_after).toBe('60d');

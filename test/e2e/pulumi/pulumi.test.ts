@@ -86,6 +86,8 @@ async function stackOutput(name: string): Promise<string> {
 interface StateResource {
   urn: string;
   id?: string;
+  /** A replaced object whose delete is still to come. */
+  delete?: boolean;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
 }
@@ -96,6 +98,23 @@ async function exportedState(): Promise<{ text: string; resources: StateResource
 }
 
 const resourceNamed = (resources: StateResource[], name: string) => resources.find((r) => r.urn.endsWith(`::${name}`));
+/** The current object of a resource (not a replaced one still waiting for its delete). */
+const liveResource = (resources: StateResource[], name: string) => resources.find((r) => r.urn.endsWith(`::${name}`) && !r.delete);
+
+/** The current key's plain encoded value, from the state (sealed there): what an operator installs. */
+async function currentEncodedKey(): Promise<string> {
+  const { stdout } = await stack.pulumi(['stack', 'export', '--show-secrets']);
+  const resources = (JSON.parse(stdout) as { deployment: { resources: StateResource[] } }).deployment.resources;
+  // A Pulumi secret shown with --show-secrets: { <sig>: ..., plaintext: "<JSON of the value>" }.
+  const encoded = liveResource(resources, 'key')?.outputs?.encoded as { plaintext?: string } | string | undefined;
+  const sealed = typeof encoded === 'object' && encoded?.plaintext !== undefined ? (JSON.parse(encoded.plaintext) as string) : String(encoded);
+  return createSecretBox(secretsKey).unseal(sealed);
+}
+
+/** The self-managed keystore step: `elasticsearch-keystore add` of the current key on the local cluster. */
+async function operatorAddsKey(): Promise<void> {
+  emulator.keystore('local').set(credentialsSetting, await currentEncodedKey());
+}
 
 beforeAll(async () => {
   emulator = await startEmulator();
@@ -127,30 +146,30 @@ test('bad input fails at preview, naming the field, with no request to the emula
   expect(emulator.requestCount()).toBe(0);
 }, 240_000);
 
-test('preview shows the keystore secret that is set; up creates the key and the connection', async () => {
+test('preview shows the keystore secret and the operator step; up creates the key, and the connection waits for that step', async () => {
   await stack.setConfig('e2e:proxyAddress', emulator.clusters.remote.remoteClusterServerAddress);
   const preview = await stack.pulumi(['preview']);
-  expect(preview.stdout).toContain(`+ keystore secret ${credentialsSetting} (set)`);
+  expect(preview.stdout).toContain(`+ keystore secret ${credentialsSetting} (set): operator step on every node: bin/elasticsearch-keystore add ${credentialsSetting}`);
   expect(preview.stdout).toContain(`+ cluster.remote.${alias}.proxy_address = ${emulator.clusters.remote.remoteClusterServerAddress}`);
 
-  await stack.pulumi(['up', '--yes']);
-  const keyId = await stackOutput('keyId');
-  const keys = await es<{ api_keys: { id: string; invalidated: boolean }[] }>('remote', 'GET', `/_security/api_key?id=${keyId}`);
-  expect(keys.api_keys).toEqual([expect.objectContaining({ id: keyId, invalidated: false })]);
-  expect((await persistentSettings('local'))[`cluster.remote.${alias}.proxy_address`]).toBe(emulator.clusters.remote.remoteClusterServerAddress);
+  // Self-managed: the keystore is the operator's; the connection is not recorded before the key is in it.
+  const up = await stack.pulumi(['up', '--yes'], { expectFailure: true });
+  expect(up.code).not.toBe(0);
+  expect(up.stdout + up.stderr).toContain(`its keystore has no ${credentialsSetting}`);
+  const key = liveResource((await exportedState()).resources, 'key');
+  const keys = await es<{ api_keys: { id: string; invalidated: boolean }[] }>('remote', 'GET', `/_security/api_key?id=${key?.id}`);
+  expect(keys.api_keys).toEqual([expect.objectContaining({ id: key?.id, invalidated: false })]);
+  expect(Object.keys(await persistentSettings('local')).filter((k) => k.startsWith(`cluster.remote.${alias}.`))).toEqual([]);
 }, 240_000);
 
-test('with the key in the local keystore the alias connects; refresh records it and preview --expect-no-changes passes', async () => {
-  // Self-managed: an operator adds the key to the keystore (elasticsearch-keystore add), then reloads.
-  const encoded = createSecretBox(secretsKey).unseal(await stackOutput('encoded'));
-  emulator.keystore('local').set(credentialsSetting, encoded);
-  await es('local', 'POST', '/_nodes/reload_secure_settings', {});
+test('after the operator\'s keystore step, up creates the connection, connected; preview --expect-no-changes passes', async () => {
+  // Self-managed: an operator adds the key to the keystore (elasticsearch-keystore add); up reloads.
+  await operatorAddsKey();
+  await stack.pulumi(['up', '--yes']);
   const info = await es<Record<string, { connected: boolean }>>('local', 'GET', '/_remote/info');
   expect(info[alias]?.connected).toBe(true);
-
-  await stack.pulumi(['refresh', '--yes']);
   const { resources } = await exportedState();
-  expect(resourceNamed(resources, 'connection')?.outputs).toMatchObject({ connected: true, credentialsPresent: true });
+  expect(resourceNamed(resources, 'connection')?.outputs).toMatchObject({ connected: true, credentialsPresent: true, credentialsKeyId: liveResource(resources, 'key')?.id });
   await stack.pulumi(['preview', '--expect-no-changes']);
 }, 240_000);
 
@@ -168,7 +187,7 @@ test('the exported state holds no secret in plain text', async () => {
   expect(JSON.stringify(resourceNamed(resources, 'connection')?.inputs?.credentials)).toContain('ciphertext');
 }, 240_000);
 
-test('a replaced key shows as a rotated keystore secret in preview, and up rotates it', async () => {
+test('a replaced key on a self-managed cluster: up stops before the old key goes, preview names the operator step, after it up converges', async () => {
   const oldKeyId = await stackOutput('keyId');
   await stack.setConfig('e2e:keyName', 'eu-logs-search-v2');
   const preview = await stack.pulumi(['preview']);
@@ -176,18 +195,31 @@ test('a replaced key shows as a rotated keystore secret in preview, and up rotat
   expect(preview.stdout).toContain(`~ keystore secret ${credentialsSetting} (rotated`);
   expect(preview.stdout).toMatch(/CrossClusterApiKey key\s+replace/);
 
-  await stack.pulumi(['up', '--yes']);
-  const newKeyId = await stackOutput('keyId');
+  // The new key is made, but the keystore still holds the old one: nothing claims the rotation happened.
+  const up = await stack.pulumi(['up', '--yes'], { expectFailure: true });
+  expect(up.code).not.toBe(0);
+  expect(up.stdout + up.stderr).toContain('is not confirmed in the keystore of this self-managed cluster');
+  const keysNow = async () => (await es<{ api_keys: { id: string; invalidated: boolean }[] }>('remote', 'GET', '/_security/api_key?name=eu-logs-search*')).api_keys;
+  expect((await keysNow()).find((k) => k.id === oldKeyId)?.invalidated).toBe(false);
+  const failed = (await exportedState()).resources;
+  const newKeyId = liveResource(failed, 'key')?.id;
   expect(newKeyId).not.toBe(oldKeyId);
-  const keys = await es<{ api_keys: { id: string; invalidated: boolean }[] }>('remote', 'GET', '/_security/api_key?name=eu-logs-search*');
-  // New key first, then the keystore, then the old key invalidated.
-  expect(keys.api_keys.find((k) => k.id === oldKeyId)?.invalidated).toBe(true);
-  expect(keys.api_keys.find((k) => k.id === newKeyId)?.invalidated).toBe(false);
-  const { resources } = await exportedState();
-  expect(resourceNamed(resources, 'connection')?.outputs?.credentialsKeyId).toBe(newKeyId);
-  emulator.keystore('local').set(credentialsSetting, createSecretBox(secretsKey).unseal(await stackOutput('encoded')));
-  await es('local', 'POST', '/_nodes/reload_secure_settings', {});
-}, 240_000);
+  expect(resourceNamed(failed, 'connection')?.outputs?.credentialsKeyId).toBe(oldKeyId);
+  expect((await es<Record<string, { connected: boolean }>>('local', 'GET', '/_remote/info'))[alias]?.connected).toBe(true);
+  // Still not clean, and the plan says what to do.
+  const pending = await stack.pulumi(['preview', '--expect-no-changes'], { expectFailure: true });
+  expect(pending.code).not.toBe(0);
+  expect(pending.stdout).toContain(`(rotated, key ${oldKeyId} → (new key)): operator step on every node: bin/elasticsearch-keystore add ${credentialsSetting}`);
+
+  await operatorAddsKey();
+  await stack.pulumi(['up', '--yes']);
+  // New key first, then the keystore (the operator's step, confirmed), then the old key invalidated.
+  expect((await keysNow()).find((k) => k.id === oldKeyId)?.invalidated).toBe(true);
+  expect((await keysNow()).find((k) => k.id === newKeyId)?.invalidated).toBe(false);
+  expect(resourceNamed((await exportedState()).resources, 'connection')?.outputs?.credentialsKeyId).toBe(newKeyId);
+  expect((await es<Record<string, { connected: boolean }>>('local', 'GET', '/_remote/info'))[alias]?.connected).toBe(true);
+  await stack.pulumi(['preview', '--expect-no-changes']);
+}, 300_000);
 
 test('drift made behind the tool\'s back is found by refresh and preview, and up repairs it', async () => {
   const keyId = await stackOutput('keyId');
@@ -203,6 +235,9 @@ test('drift made behind the tool\'s back is found by refresh and preview, and up
   expect(refresh.code).not.toBe(0);
   expect(refresh.stdout).toMatch(/CrossClusterApiKey key\s+delete/);
 
+  // The key was invalidated: a new one is made, and on this self-managed cluster it needs the operator's step.
+  await stack.pulumi(['up', '--yes'], { expectFailure: true });
+  await operatorAddsKey();
   await stack.pulumi(['up', '--yes']);
   expect((await persistentSettings('local'))[`cluster.remote.${alias}.proxy_address`]).toBe(emulator.clusters.remote.remoteClusterServerAddress);
   expect(await stackOutput('keyId')).not.toBe(keyId);

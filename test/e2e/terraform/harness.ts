@@ -7,12 +7,12 @@ import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmulatedClusterEndpoint } from '../../../src/emulator';
 import { installMirror } from '../../../providers/terraform/install-mirror';
-import { repoRoot, run, tofuEnv, toolPaths, type RunResult } from '../tools';
+import { repoRoot, run, tofuEnv, toolPaths, type RunOptions, type RunResult } from '../tools';
 
 export const exampleDir = join(repoRoot, 'examples', 'hcl');
 
 export interface StateFile {
-  resources: Array<{ type: string; name: string; instances: Array<{ index_key?: number; attributes: Record<string, unknown> }> }>;
+  resources: Array<{ type: string; name: string; instances: Array<{ index_key?: number; deposed?: string; attributes: Record<string, unknown> }> }>;
 }
 
 export class TofuWorkspace {
@@ -25,8 +25,8 @@ export class TofuWorkspace {
     readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  async run(args: string[]): Promise<RunResult> {
-    const result = await run(this.tofu, [...args], { cwd: this.dir, env: this.env, timeoutMs: 170_000 });
+  async run(args: string[], options: Pick<RunOptions, 'onStart'> = {}): Promise<RunResult> {
+    const result = await run(this.tofu, [...args], { cwd: this.dir, env: this.env, timeoutMs: 170_000, ...options });
     this.transcript.push(result.stdout, result.stderr);
     return result;
   }
@@ -53,7 +53,8 @@ export class TofuWorkspace {
   attributes(type: string, name?: string): Record<string, unknown> {
     const resource = this.state().resources.find((r) => r.type === type && (name === undefined || r.name === name));
     if (!resource) throw new Error(`no ${type}${name ? `.${name}` : ''} in the state`);
-    return resource.instances[0].attributes;
+    // The current object, not one deposed by a create-before-destroy replacement still under way.
+    return (resource.instances.find((i) => !i.deposed) ?? resource.instances[0]).attributes;
   }
 }
 
