@@ -6,7 +6,7 @@
  */
 import type { PulumiFn, Stack } from '@pulumi/pulumi/automation';
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -111,6 +111,30 @@ export interface RunResult {
   stderr: string;
 }
 
+/** Every live descendant of a process (from /proc), children before the processes they started. */
+function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  const found: number[] = [];
+  const walk = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return found;
+}
+
 /** Runs a command to completion; never rejects on a non-zero exit (the caller asserts on `code`). */
 export function run(cmd: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const timeoutMs = options.timeoutMs ?? 120_000;
@@ -121,10 +145,14 @@ export function run(cmd: string, args: readonly string[], options: RunOptions): 
     const stderr: Buffer[] = [];
     let timedOut = false;
     const killGroup = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // The group already exited.
+      if (child.pid === undefined) return;
+      // Plugins may run in process groups of their own (Pulumi's do): every descendant goes too.
+      for (const pid of [...descendantsOf(child.pid), child.pid]) {
+        try {
+          process.kill(pid === child.pid ? -pid : pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
       }
     };
     const timer = setTimeout(() => {

@@ -7,7 +7,7 @@
 import { transformFileSync } from '@swc/core';
 import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { initPulumiStack, pulumiEnv, repoRoot, run, runOk, toolPaths, type RunResult } from '../tools';
+import { initPulumiStack, pulumiEnv, repoRoot, run, runOk, toolPaths, type RunOptions, type RunResult } from '../tools';
 
 /** Directories of the package the Pulumi front end needs at run time (no emulator, no other front end). */
 const packageSources = ['src', 'providers/pulumi'];
@@ -72,7 +72,7 @@ export interface PulumiStack {
   projectDir: string;
   workDir: string;
   env: NodeJS.ProcessEnv;
-  pulumi(args: string[], options?: { expectFailure?: boolean; timeoutMs?: number }): Promise<RunResult>;
+  pulumi(args: string[], options?: { expectFailure?: boolean; timeoutMs?: number } & Pick<RunOptions, 'onStart'>): Promise<RunResult>;
   setProgram(programJs: string): void;
   setConfig(key: string, value: string, options?: { secret?: boolean; path?: boolean }): Promise<void>;
 }
@@ -97,7 +97,7 @@ export async function createStack(workDir: string, packageDir: string, programJs
     workDir,
     env,
     async pulumi(args, options = {}) {
-      const result = await run(pulumi, [...args, '--non-interactive', '--color', 'never'], { cwd: projectDir, env, timeoutMs: options.timeoutMs ?? 240_000 });
+      const result = await run(pulumi, [...args, '--non-interactive', '--color', 'never'], { cwd: projectDir, env, timeoutMs: options.timeoutMs ?? 240_000, onStart: options.onStart });
       if (!options.expectFailure && result.code !== 0) {
         throw new Error(`pulumi ${args.join(' ')} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
       }

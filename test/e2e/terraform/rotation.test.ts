@@ -18,6 +18,7 @@ import { clusterVariables } from '../../../examples/hcl/emulator-tfvars';
 import { startEmulator, type CloudDeploymentEndpoint, type EmulatedClusterEndpoint, type RequestLogEntry, type RunningEmulator } from '../../../src/emulator';
 import { call } from '../../../src/emulator/test-client';
 import { createSecretBox } from '../../../src/secrets/secret-box';
+import { apiKeys, rotationOrder, sampleAlias } from '../link-probe';
 import { es, exampleProviders, expectNoSecrets, workspace, type TofuWorkspace } from './harness';
 
 jest.setTimeout(300_000);
@@ -35,32 +36,7 @@ afterAll(() => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-/** Samples `_remote/info` of the alias every 20 ms until stopped. */
-function probe(cluster: EmulatedClusterEndpoint): { stop(): Promise<{ samples: number; disconnected: number }> } {
-  let samples = 0;
-  let disconnected = 0;
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const info = await es<Record<string, { connected: boolean }>>(cluster, 'GET', '/_remote/info');
-      samples += 1;
-      if (info[alias]?.connected !== true) disconnected += 1;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      return { samples, disconnected };
-    },
-  };
-}
-
-async function keys(cluster: EmulatedClusterEndpoint, query: string): Promise<{ id: string; invalidated: boolean; metadata?: Record<string, unknown> }[]> {
-  return (await es<{ api_keys: { id: string; invalidated: boolean; metadata?: Record<string, unknown> }[] }>(cluster, 'GET', `/_security/api_key?${query}`)).api_keys;
-}
-
+const keys = (cluster: EmulatedClusterEndpoint, query: string) => apiKeys(cluster, query);
 const indexOf = (log: RequestLogEntry[], match: (e: RequestLogEntry) => boolean) => log.findIndex(match);
 
 describe('examples/hcl as-is on ECH: an applied rotation with no disconnected sample', () => {
@@ -97,7 +73,7 @@ describe('examples/hcl as-is on ECH: an applied rotation with no disconnected sa
     expect(plan.stdout).toContain('+/- create replacement and then destroy');
 
     emulator.resetRequestLog();
-    const sampler = probe(local);
+    const sampler = sampleAlias(local, alias);
     const apply = await stack.ok(['apply', '-no-color', '-input=false', '-auto-approve']);
     const { samples, disconnected } = await sampler.stop();
     expect(apply.stdout).toContain('Apply complete! Resources: 1 added, 1 changed, 1 destroyed.');
@@ -110,11 +86,7 @@ describe('examples/hcl as-is on ECH: an applied rotation with no disconnected sa
     expect(stack.attributes('elasticremote_remote_cluster_connection').credentials_key_id).toBe(newKeyId);
     expect((await keys(remote, `id=${oldKeyId}`))[0].invalidated).toBe(true);
 
-    const log = emulator.requestLog();
-    const created = indexOf(log, (e) => e.cluster === logs.cluster && e.method === 'POST' && e.path === '/_security/cross_cluster/api_key');
-    const keystore = indexOf(log, (e) => e.method === 'PATCH' && e.path.endsWith(`/deployments/${search.id}/elasticsearch/${search.refId}/keystore`));
-    const reload = indexOf(log, (e) => e.cluster === search.cluster && e.method === 'POST' && e.path === '/_nodes/reload_secure_settings');
-    const invalidated = indexOf(log, (e) => e.cluster === logs.cluster && e.method === 'DELETE' && e.path === '/_security/api_key');
+    const { created, keystore, reload, invalidated } = rotationOrder(emulator.requestLog(), logs.cluster, search.cluster, `/api/v1/deployments/${search.id}/elasticsearch/${search.refId}/keystore`);
     console.log(`order in the emulator's log: key create #${created}, keystore write #${keystore}, reload #${reload}, old key invalidated #${invalidated}`);
     expect(created).toBeGreaterThanOrEqual(0);
     expect(created).toBeLessThan(keystore);
