@@ -89,9 +89,12 @@ function expirationChanges(prior: CrossClusterApiKeyState, desired: CrossCluster
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
 
-/** An age or a time left, in the largest whole unit a reader needs: `31d`, `5h`, `12m`, `40s`. */
+/**
+ * An age or a time left, in the largest unit a reader needs, rounded: `31d`, `5h`, `12m`, `40s`
+ * (rounded, as the server's clock is known to the second only).
+ */
 export function formatDuration(ms: number): string {
-  const whole = (unit: number) => Math.floor(ms / unit);
+  const whole = (unit: number) => Math.round(ms / unit);
   if (ms >= dayMs) return `${whole(dayMs)}d`;
   if (ms >= hourMs) return `${whole(hourMs)}h`;
   if (ms >= 60_000) return `${whole(60_000)}m`;

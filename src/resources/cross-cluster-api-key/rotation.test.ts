@@ -40,7 +40,8 @@ const input = (name: string, extra: Partial<CrossClusterApiKeyInput> = {}): Cros
 test('durations read as the largest whole unit', () => {
   expect(formatDuration(31 * day + 5)).toBe('31d');
   expect(formatDuration(5 * 3_600_000)).toBe('5h');
-  expect(formatDuration(90_000)).toBe('1m');
+  expect(formatDuration(80_000)).toBe('1m');
+  expect(formatDuration(31 * day - 400)).toBe('31d');
   expect(formatDuration(4_000)).toBe('4s');
 });
 

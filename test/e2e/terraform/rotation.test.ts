@@ -287,6 +287,40 @@ describe('-parallelism=10 on one deployment, with an outside writer during the a
   });
 });
 
+describe('a key close to its expiration', () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+  });
+  afterAll(() => emulator?.stop());
+
+  test('a scheduled plan warns, naming the key and the time left, and changes nothing', async () => {
+    const stack = workspace(workDir, 'expiry', ['variables.tf'], { secrets_key: secretsKey, ...clusterVariables(emulator.clusters.local, emulator.clusters.remote) });
+    writeFileSync(
+      join(stack.dir, 'main.tf'),
+      `${exampleProviders()}
+resource "elasticremote_cross_cluster_api_key" "expiring" {
+  provider   = elasticremote.remote
+  name       = "expiring"
+  access     = { search = [{ names = ["logs-*"] }] }
+  expiration = "20d"
+}
+`,
+    );
+    await stack.ok(['init', '-no-color', '-input=false']);
+    await stack.ok(['apply', '-no-color', '-input=false', '-auto-approve']);
+    const quiet = await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).not.toContain('expires in');
+
+    emulator.clock.advance(7 * day);
+    const plan = await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode']);
+    expect(plan.code).toBe(0);
+    const keyId = String(stack.attributes('elasticremote_cross_cluster_api_key').id);
+    expect(plan.stdout).toMatch(new RegExp(`Warning: CrossClusterApiKey "expiring": key ${keyId} expires in 1[23]d \\(.+\\), within expiry_warning 14d; rotate_after is not set`));
+  });
+});
+
 describe('SIGKILL of tofu apply right after Elasticsearch answered the key create', () => {
   let emulator: RunningEmulator;
   beforeAll(async () => {
