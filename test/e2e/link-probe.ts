@@ -3,7 +3,7 @@
  * apply runs (a user's searches would fail on any disconnected sample), and the order of requests in the
  * emulator's log.
  */
-import type { EmulatedClusterEndpoint, RequestLogEntry } from '../../src/emulator';
+import type { EmulatedClusterEndpoint, RequestLogEntry, RunningEmulator } from '../../src/emulator';
 import { call } from '../../src/emulator/test-client';
 
 const superuser = (cluster: EmulatedClusterEndpoint) => ({ username: cluster.username, password: cluster.password });
@@ -49,5 +49,33 @@ export function rotationOrder(log: RequestLogEntry[], remoteCluster: string, loc
     keystore: at((e) => e.method === 'PATCH' && e.path === keystorePath),
     reload: at((e) => e.cluster === localCluster && e.method === 'POST' && e.path === '/_nodes/reload_secure_settings'),
     invalidated: at((e) => e.cluster === remoteCluster && e.method === 'DELETE' && e.path === '/_security/api_key'),
+  };
+}
+
+/**
+ * A crash right after Elasticsearch answered a key create on `cluster`: `onStart` (pass it to the run)
+ * receives the run's process-group kill, fired from the emulator's request hook. Whatever the dying
+ * provider still sends to finish the key is dropped, as a crashed runner's sockets would be.
+ * `end()` removes the hook and the fault and says whether the kill fired.
+ */
+export function crashAfterKeyCreate(emulator: RunningEmulator, cluster: string): { onStart(killGroup: () => void): void; end(): boolean } {
+  emulator.faults.set({ kind: 'drop', method: 'PUT', path: /^\/_security\/cross_cluster\/api_key\//, target: cluster });
+  let kill: (() => void) | undefined;
+  let killed = false;
+  const unsubscribe = emulator.onAnswered((entry) => {
+    if (!killed && entry.cluster === cluster && entry.method === 'POST' && entry.path === '/_security/cross_cluster/api_key' && entry.status === 200) {
+      killed = true;
+      kill?.();
+    }
+  });
+  return {
+    onStart: (killGroup) => {
+      kill = killGroup;
+    },
+    end: () => {
+      unsubscribe();
+      emulator.faults.clear();
+      return killed;
+    },
   };
 }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { transformFileSync } from '@swc/core';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { createSecretBox } from '../../../src/secrets/secret-box';
-import { apiKeys, rotationOrder, sampleAlias } from '../link-probe';
+import { apiKeys, crashAfterKeyCreate, rotationOrder, sampleAlias } from '../link-probe';
 import { repoRoot, runOk } from '../tools';
 import { buildPackage, compileProgram, createStack, type PulumiStack } from './project';
 
@@ -83,19 +83,9 @@ test('pulumi up killed right after Elasticsearch answered the key create: the ne
   const keyName = `${alias}-search`;
   // A rotation makes the create: kill the whole process group the moment Elasticsearch has answered it.
   emulator.clock.advance(31 * day);
-  emulator.faults.set({ kind: 'drop', method: 'PUT', path: /^\/_security\/cross_cluster\/api_key\//, target: 'remote' });
-  let kill: (() => void) | undefined;
-  let killed = false;
-  const unsubscribe = emulator.onAnswered((entry) => {
-    if (!killed && entry.cluster === 'remote' && entry.method === 'POST' && entry.path === '/_security/cross_cluster/api_key' && entry.status === 200) {
-      killed = true;
-      kill?.();
-    }
-  });
-  const crashed = await example.pulumi(['up', '--yes'], { expectFailure: true, onStart: (killGroup) => (kill = killGroup) });
-  unsubscribe();
-  emulator.faults.clear();
-  expect(killed).toBe(true);
+  const crash = crashAfterKeyCreate(emulator, 'remote');
+  const crashed = await example.pulumi(['up', '--yes'], { expectFailure: true, onStart: crash.onStart });
+  expect(crash.end()).toBe(true);
   expect(crashed.code).not.toBe(0);
   expect((await apiKeys(emulator.clusters.remote, `name=${keyName}&active_only=true`)).length).toBe(2); // the live key and the abandoned one
 

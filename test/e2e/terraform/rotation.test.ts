@@ -18,7 +18,7 @@ import { clusterVariables } from '../../../examples/hcl/emulator-tfvars';
 import { startEmulator, type CloudDeploymentEndpoint, type EmulatedClusterEndpoint, type RequestLogEntry, type RunningEmulator } from '../../../src/emulator';
 import { call } from '../../../src/emulator/test-client';
 import { createSecretBox } from '../../../src/secrets/secret-box';
-import { apiKeys, rotationOrder, sampleAlias } from '../link-probe';
+import { apiKeys, crashAfterKeyCreate, rotationOrder, sampleAlias } from '../link-probe';
 import { es, exampleProviders, expectNoSecrets, workspace, type TofuWorkspace } from './harness';
 
 jest.setTimeout(300_000);
@@ -342,20 +342,9 @@ resource "elasticremote_cross_cluster_api_key" "crash" {
 `,
     );
     await stack.ok(['init', '-no-color', '-input=false']);
-    // Whatever the dying provider still sends after the create is lost with it (a crashed runner's sockets).
-    emulator.faults.set({ kind: 'drop', method: 'PUT', path: /^\/_security\/cross_cluster\/api_key\//, target: 'remote' });
-    let kill: (() => void) | undefined;
-    let killed = false;
-    const unsubscribe = emulator.onAnswered((entry) => {
-      if (!killed && entry.cluster === 'remote' && entry.method === 'POST' && entry.path === '/_security/cross_cluster/api_key' && entry.status === 200) {
-        killed = true;
-        kill?.();
-      }
-    });
-    const crashed = await stack.run(['apply', '-no-color', '-input=false', '-auto-approve'], { onStart: (killGroup) => (kill = killGroup) });
-    unsubscribe();
-    emulator.faults.clear();
-    expect(killed).toBe(true);
+    const crash = crashAfterKeyCreate(emulator, 'remote');
+    const crashed = await stack.run(['apply', '-no-color', '-input=false', '-auto-approve'], { onStart: crash.onStart });
+    expect(crash.end()).toBe(true);
     expect(crashed.code).not.toBe(0);
     expect((await keys(remote, 'name=crash-test&active_only=true')).length).toBe(1);
 
