@@ -15,6 +15,7 @@ import { connectionSettings, providerConfigType, providerSchema, ProviderConfigE
 import { resourceType, type ResourceType, type SchemaMessage } from './schema';
 import { collectingLogger } from './rpc-warnings';
 import { engineInput, engineState } from './values';
+import { reviewerNotes } from '../../src/plan/change-set';
 import { planningFacts } from '../../src/resources/planning';
 import { validateInput } from '../../src/resources/definition';
 
@@ -210,8 +211,9 @@ export class ElasticRemoteProvider {
       const config = proposed === null ? null : asObject(decodeDynamic(request.config, resource.objectType));
       const facts = prior && config && this.context ? await planningFacts(this.context, resource.definition, engineState(prior, resource.attributes)) : undefined;
       const change = planChange(resource, prior, config, facts);
+      const notes = change.changeSet && change.action !== 'noop' ? reviewerNotes(change.changeSet) : undefined;
       const diagnostics = [
-        ...(change.changeSet && change.action !== 'noop' && change.changeSet.changes.length > 0 ? [changeSetDiagnostic(resource.typeName, change.changeSet)] : []),
+        ...(notes && notes.changes.length > 0 ? [changeSetDiagnostic(resource.typeName, notes)] : []),
         ...change.warnings.map((warning) => warningDiagnostic(warning)),
       ];
       return {
