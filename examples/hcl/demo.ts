@@ -8,23 +8,48 @@
  * OpenTofu's output. Secrets go to OpenTofu as TF_VAR_* only, never into a file.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../../src/emulator';
 import { createSecretBox } from '../../src/secrets/secret-box';
-import { workspace, type TofuWorkspace } from '../../test/e2e/terraform/harness';
+import { installMirror } from '../../providers/terraform/install-mirror';
+import { repoRoot, run, tofuEnv, toolPaths } from '../../test/e2e/tools';
 import { clusterVariables } from './emulator-tfvars';
 
 const alias = 'eu-logs';
 
-async function step(stack: TofuWorkspace, title: string, args: string[], accepted: number[] = [0]): Promise<number> {
+interface Stack {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A copy of the example in workDir, the provider from a fresh local mirror, the variables as TF_VAR_*. */
+function stackIn(workDir: string, variables: Record<string, string>): Stack {
+  const dir = join(workDir, 'hcl');
+  mkdirSync(dir);
+  for (const file of ['main.tf', 'variables.tf', 'outputs.tf']) cpSync(join(repoRoot, 'examples', 'hcl', file), join(dir, file));
+  const mirror = installMirror(join(workDir, 'provider'));
+  const env: NodeJS.ProcessEnv = { ...tofuEnv(workDir), TF_CLI_CONFIG_FILE: mirror.cliConfigFile };
+  for (const [name, value] of Object.entries(variables)) env[`TF_VAR_${name}`] = value;
+  return { dir, env };
+}
+
+async function step(stack: Stack, title: string, args: string[], accepted: number[] = [0]): Promise<number> {
   process.stdout.write(`\n=== tofu ${args.join(' ')}   (${title})\n`);
-  const result = await stack.run([...args, '-no-color', '-input=false']);
+  const result = await run(toolPaths().tofu, [...args, '-no-color', '-input=false'], { cwd: stack.dir, env: stack.env, timeoutMs: 170_000 });
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   if (!accepted.includes(result.code)) throw new Error(`tofu ${args[0]} exited ${result.code}`);
   return result.code;
+}
+
+/** The key's id and sealed encoded value from the state (the current object, not a deposed one). */
+function currentKey(stateText: string): { id: string; encoded: string } {
+  const state = JSON.parse(stateText) as { resources: Array<{ type: string; instances: Array<{ deposed?: string; attributes: { id: string; encoded: string } }> }> };
+  const key = state.resources.find((r) => r.type === 'elasticremote_cross_cluster_api_key')?.instances.find((i) => !i.deposed);
+  if (!key) throw new Error('the state has no cross-cluster API key after the targeted apply');
+  return key.attributes;
 }
 
 async function main(): Promise<void> {
@@ -33,16 +58,16 @@ async function main(): Promise<void> {
   const secretsKey = randomBytes(18).toString('base64url');
   try {
     const { local, remote } = emulator.clusters;
-    const stack = workspace(workDir, 'hcl', ['main.tf', 'variables.tf', 'outputs.tf'], { secrets_key: secretsKey, alias, ...clusterVariables(local, remote) });
+    const stack = stackIn(workDir, { secrets_key: secretsKey, alias, ...clusterVariables(local, remote) });
     process.stdout.write(`emulator: local ${local.url}, remote ${remote.url}; stack in ${stack.dir}\n`);
     await step(stack, 'the provider from the local mirror, offline', ['init']);
     await step(stack, 'what will be created', ['plan']);
     await step(stack, 'the key first', ['apply', '-auto-approve', '-target=elasticremote_cross_cluster_api_key.search']);
 
     // The operator's `bin/elasticsearch-keystore add cluster.remote.<alias>.credentials` on every node.
-    const key = stack.attributes('elasticremote_cross_cluster_api_key', 'search');
-    emulator.keystore('local').set(`cluster.remote.${alias}.credentials`, createSecretBox(secretsKey).unseal(String(key.encoded)));
-    process.stdout.write(`\n=== keystore step: cluster.remote.${alias}.credentials added on the local cluster (key ${String(key.id)})\n`);
+    const key = currentKey(readFileSync(join(stack.dir, 'terraform.tfstate'), 'utf8'));
+    emulator.keystore('local').set(`cluster.remote.${alias}.credentials`, createSecretBox(secretsKey).unseal(key.encoded));
+    process.stdout.write(`\n=== keystore step: cluster.remote.${alias}.credentials added on the local cluster (key ${key.id})\n`);
 
     await step(stack, 'the connection', ['apply', '-auto-approve']);
     const code = await step(stack, 'nothing left to change', ['plan', '-detailed-exitcode'], [0, 2]);

@@ -79,6 +79,8 @@ export interface ClusterMetadata {
   last_modified?: string;
   /** DNS name of the cluster endpoint: the proxy address host and server name of remote connections. */
   endpoint?: string;
+  /** The endpoint under the deployment's alias, where it has one. */
+  aliased_endpoint?: string;
   service_url?: string;
   cloud_id?: string;
   ports?: ClusterMetadataPorts;

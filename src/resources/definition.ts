@@ -102,7 +102,7 @@ function startsWith(path: (string | number)[], prefix: (string | number)[]): boo
  * know yet, such as another resource's output) are ignored; they are validated again at apply.
  */
 export function validateInput<Input extends object>(
-  definition: ResourceDefinition<Input, ResourceState>,
+  definition: Pick<ResourceDefinition<Input, ResourceState>, 'type' | 'input'>,
   raw: unknown,
   unknownPaths: (string | number)[][] = [],
 ): Input {
@@ -245,7 +245,7 @@ function attributesOf(schema: JsonSchema, computed: boolean): Attribute[] {
  * All attributes of a resource: the inputs (required or optional) followed by the computed outputs.
  * An output that repeats an input name is not listed twice.
  */
-export function describeAttributes(definition: AnyResourceDefinition): Attribute[] {
+export function describeAttributes(definition: Pick<AnyResourceDefinition, 'input' | 'output'>): Attribute[] {
   const inputs = attributesOf(z.toJSONSchema(definition.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema, false);
   const names = new Set(inputs.map((a) => a.name));
   const outputs = attributesOf(z.toJSONSchema(definition.output, { io: 'output', unrepresentable: 'any' }) as JsonSchema, true).filter(
