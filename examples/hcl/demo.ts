@@ -15,7 +15,10 @@ import { startEmulator } from '../../src/emulator';
 import { createSecretBox } from '../../src/secrets/secret-box';
 import { installMirror } from '../../providers/terraform/install-mirror';
 import { repoRoot, run, tofuEnv, toolPaths } from '../../test/e2e/tools';
-import { clusterVariables } from './emulator-tfvars';
+
+// The example's own helper (plain JS next to the .tf files, not compiled into dist/).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { clusterVariables } = require(join(repoRoot, 'examples', 'hcl', 'emulator-tfvars.js')) as typeof import('./emulator-tfvars');
 
 const alias = 'eu-logs';
 
