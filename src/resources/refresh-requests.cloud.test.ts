@@ -16,8 +16,8 @@ let trusts: DeploymentTrustState[];
 let connections: RemoteClusterConnectionState[];
 
 const accountIds = ['a'.repeat(32), 'b'.repeat(32), 'c'.repeat(32)];
-const trustInput = (accountId: string, trustAll = true) =>
-  planResource<DeploymentTrustInput>(deploymentTrust, undefined, { deployment_id: search.id, accounts: [{ account_id: accountId, trust_all: trustAll }] }).desired;
+const trustInput = (scope: { account_id: string; trust_all?: boolean; trust_allowlist?: string[] }) =>
+  planResource<DeploymentTrustInput>(deploymentTrust, undefined, { deployment_id: search.id, accounts: [scope] }).desired;
 const connectionInput = (alias: string) =>
   planResource<RemoteClusterConnectionInput>(remoteClusterConnection, undefined, {
     alias,
@@ -41,7 +41,7 @@ beforeAll(async () => {
   logs = deployments.find((d) => d.name === 'logs')!;
   const ctx = searchContext(false);
   trusts = [];
-  for (const id of accountIds) trusts.push(await deploymentTrust.create(ctx, trustInput(id)));
+  for (const id of accountIds) trusts.push(await deploymentTrust.create(ctx, trustInput({ account_id: id, trust_all: true })));
   connections = [];
   for (const alias of ['logs-1', 'logs-2', 'logs-3']) connections.push(await remoteClusterConnection.create(ctx, connectionInput(alias)));
 });
@@ -63,7 +63,7 @@ test('a trust scope read after a write of the same context sees the write', asyn
   const ctx = searchContext(true);
   const before = await deploymentTrust.read(ctx, trusts[0]);
   expect(before?.accounts?.[0].trust_all).toBe(true);
-  const updated = await deploymentTrust.update(ctx, before!, { ...trustInput(accountIds[0], false), accounts: [{ account_id: accountIds[0], trust_allowlist: [logs.clusterId] }] });
+  const updated = await deploymentTrust.update(ctx, before!, trustInput({ account_id: accountIds[0], trust_allowlist: [logs.clusterId] }));
   const after = await deploymentTrust.read(ctx, updated);
   expect(after?.accounts?.[0]).toMatchObject({ trust_allowlist: [logs.clusterId] });
 });
