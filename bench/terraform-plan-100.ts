@@ -2,8 +2,9 @@
  * `tofu plan` of a stack with no changes (PAIRS cross-cluster API keys on one emulated cluster, PAIRS
  * proxy-mode connections on another; 50 by default), with the real OpenTofu and the provider from a
  * local mirror: wall time and the emulator's requests per plan and per cluster. The apply that builds
- * the stack is timed too, for scale. Run after a build and `bash scripts/install-tools.sh`:
- *   PAIRS=100 node dist/bench/terraform-plan-100.js [plans] [tofu plan arguments...]
+ * the stack is timed too, for scale. LATENCY_MS adds that delay to every request of the plans (25 is a
+ * pipeline talking to Elastic Cloud). Run after a build and `bash scripts/install-tools.sh`:
+ *   PAIRS=100 LATENCY_MS=25 node dist/bench/terraform-plan-100.js [plans] [tofu plan arguments...]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,8 @@ import { run, runOk, toolPaths } from '../test/e2e/tools';
 
 const pairs = Number(process.env.PAIRS ?? 50);
 if (!Number.isInteger(pairs) || pairs < 1) throw new Error(`PAIRS must be a positive whole number, not ${process.env.PAIRS}`);
+const latencyMs = Number(process.env.LATENCY_MS ?? 0);
+if (!(latencyMs >= 0)) throw new Error(`LATENCY_MS must be a number of milliseconds, not ${process.env.LATENCY_MS}`);
 
 function stack(): string {
   return `terraform {
@@ -109,6 +112,7 @@ async function main(): Promise<void> {
     let start = Date.now();
     await runOk(tofu, ['apply', '-input=false', '-no-color', '-auto-approve'], options);
     const applyMs = Date.now() - start;
+    if (latencyMs > 0) emulator.faults.set({ kind: 'latency', latencyMs });
     const times: number[] = [];
     let requests: RequestLogEntry[] = [];
     for (let i = 0; i < plans; i++) {
@@ -123,7 +127,7 @@ async function main(): Promise<void> {
     const sorted = [...times].sort((a, b) => a - b);
     process.stdout.write(
       [
-        `resources: ${pairs * 2} (${pairs} keys, ${pairs} connections)`,
+        `resources: ${pairs * 2} (${pairs} keys, ${pairs} connections), ${latencyMs} ms added to each plan request`,
         `tofu apply (create all):       ${seconds(applyMs)}`,
         `tofu plan, no changes:         median ${seconds(sorted[Math.floor(sorted.length / 2)])} (runs: ${times.map(seconds).join(', ')})`,
         `requests to the emulator per plan: ${requests.length}`,
