@@ -101,6 +101,7 @@ function stackSettingsFor(r: Resolved, cluster: string | undefined): ConnectionS
 async function withContext<T>(r: Resolved, cluster: string | undefined, action: (ctx: ClosableEngineContext) => Promise<T>): Promise<T> {
   const settings = stackSettingsFor(r, cluster);
   const logger = createLogger((entry) => void log(entry.level, entry.message), { level: 'info' });
+  // One context per call of the Pulumi engine: nothing outlives it, so reads are not shared (no shareReads).
   const ctx = createEngineContext(settings, { logger, resourceType: r.definition.type });
   try {
     return await action(ctx);

@@ -206,6 +206,26 @@ describe('tfplugin6 Provider', () => {
     expect(fromDv(gone.new_state)).toBeNull();
   });
 
+  test('ReadResource of many keys in one process sends one key listing; a read after a delete sees it gone', async () => {
+    const remote = emulator.clusters.remote;
+    const config = { secrets_key: secretsKey, elasticsearch: { endpoint: remote.url, api_key: null, username: remote.username, password: remote.password, ca_cert: null, insecure: null }, cloud: null };
+    expect((await provider.ConfigureProvider({ terraform_version: '1.12.6', config: dv(config, providerConfigType) })).diagnostics).toEqual([]);
+    const states = [];
+    for (const name of ['shared-read-1', 'shared-read-2', 'shared-read-3']) {
+      const plan = await provider.PlanResourceChange({ type_name: keyType.typeName, prior_state: dv(null), proposed_new_state: dv(keyConfig({ name })), config: dv(keyConfig({ name })) });
+      states.push((await provider.ApplyResourceChange({ type_name: keyType.typeName, prior_state: dv(null), planned_state: plan.planned_state, config: dv(keyConfig({ name })) })).new_state);
+    }
+
+    emulator.resetRequestLog();
+    const reads = await Promise.all(states.map((current_state) => provider.ReadResource({ type_name: keyType.typeName, current_state })));
+    expect(reads.map((r) => fromDv(r.new_state)!.name)).toEqual(['shared-read-1', 'shared-read-2', 'shared-read-3']);
+    expect(emulator.requestLog().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /_security/api_key']);
+
+    for (const prior_state of states) await provider.ApplyResourceChange({ type_name: keyType.typeName, prior_state, planned_state: dv(null), config: dv(null) });
+    const gone = await provider.ReadResource({ type_name: keyType.typeName, current_state: states[0] });
+    expect(fromDv(gone.new_state)).toBeNull();
+  });
+
   test('a bad import id says what is accepted', async () => {
     const result = await provider.ImportResourceState({ type_name: keyType.typeName, id: 'no-such-key' });
     const [diagnostic] = result.diagnostics as Array<{ severity: string; detail: string }>;

@@ -168,7 +168,13 @@ export class ElasticRemoteProvider {
       const problems = this.settingsDiagnostics(config);
       if (problems.length > 0) return { diagnostics: problems };
       await this.context?.close();
-      this.context = createEngineContext(connectionSettings(config, this.options.environment), { logger: collectingLogger(this.options.logger), sleep: this.sleep });
+      // OpenTofu and Terraform start this process for one graph walk (one plan, or one apply) and
+      // configure it once: reads are shared within it, and every write forgets them (shared-reads.ts).
+      this.context = createEngineContext(connectionSettings(config, this.options.environment), {
+        logger: collectingLogger(this.options.logger),
+        sleep: this.sleep,
+        shareReads: true,
+      });
       return { diagnostics: [] };
     } catch (error) {
       return { diagnostics: diagnosticsFor(error) };

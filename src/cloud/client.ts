@@ -5,7 +5,7 @@
  * base URL, `Authorization: ApiKey ...`, retries and TLS. This module knows nothing of resources.
  */
 import { ApiError } from '../http/errors';
-import type { ApiRequest, ApiResponse, HttpTransport } from '../http/transport';
+import type { ApiRequest, ApiResponse, HttpTransport, ReadOptions } from '../http/transport';
 import type {
   Account,
   CertificateAuthority,
@@ -110,11 +110,12 @@ export class CloudClient {
    * and the resource version for optimistic concurrency. `showPlans` adds the current plans, which a
    * deployment update must send back unchanged.
    */
-  async getDeployment(deploymentId: string, options: { showPlans?: boolean } = {}): Promise<Deployment> {
+  async getDeployment(deploymentId: string, options: ReadOptions & { showPlans?: boolean } = {}): Promise<Deployment> {
     const response = await this.call<Deployment>({
       method: 'GET',
       path: `/deployments/${segment(deploymentId)}`,
       query: { show_settings: true, show_plans: options.showPlans ? true : undefined },
+      shared: options.shared,
     });
     return { ...response.body, version: response.headers[resourceVersionHeader] };
   }
@@ -172,8 +173,8 @@ export class CloudClient {
   // -------------------------------------------------------------------------------------------
   // Certificate-model remote clusters (within one Cloud environment)
 
-  async getRemoteClusters(deploymentId: string, refId: string): Promise<RemoteResources> {
-    const body = (await this.call<Partial<RemoteResources>>({ method: 'GET', path: elasticsearchResourcePath(deploymentId, refId, 'remote-clusters') })).body;
+  async getRemoteClusters(deploymentId: string, refId: string, options: ReadOptions = {}): Promise<RemoteResources> {
+    const body = (await this.call<Partial<RemoteResources>>({ method: 'GET', path: elasticsearchResourcePath(deploymentId, refId, 'remote-clusters'), ...options })).body;
     return { resources: body.resources ?? [] };
   }
 

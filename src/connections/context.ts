@@ -22,6 +22,12 @@ export interface EngineContextOptions {
   resourceType?: string;
   /** Defaults to a box sealed with `settings.secretsKey`. */
   secrets?: SecretBox;
+  /**
+   * Refresh reads of one object are sent once and shared by every resource until a write goes to the
+   * same API (see src/http/shared-reads.ts). For a context that serves one operation: the Terraform
+   * provider's process serves one plan or one apply. Off by default.
+   */
+  shareReads?: boolean;
 }
 
 /** An EngineContext that owns connection pools: close it when the front end is done. */
@@ -41,8 +47,15 @@ export function createEngineContext(settings: ConnectionSettings, options: Engin
   let elasticsearch: ElasticsearchClient | undefined;
   let cloud: CloudClient | undefined;
 
-  function transport(init: Omit<TransportOptions, 'logger' | 'sleep' | 'timeoutMs' | 'maxRetries'>): HttpTransport {
-    const made = new HttpTransport({ ...init, logger: log, sleep, timeoutMs: settings.requestTimeoutMs, maxRetries: settings.maxRetries });
+  function transport(init: Omit<TransportOptions, 'logger' | 'sleep' | 'timeoutMs' | 'maxRetries' | 'shareReads'>): HttpTransport {
+    const made = new HttpTransport({
+      ...init,
+      logger: log,
+      sleep,
+      timeoutMs: settings.requestTimeoutMs,
+      maxRetries: settings.maxRetries,
+      shareReads: options.shareReads,
+    });
     transports.push(made);
     return made;
   }

@@ -5,7 +5,7 @@
  * ElasticsearchError, keeping Elasticsearch's `type` and `reason`.
  */
 import { ApiError } from '../http/errors';
-import type { ApiRequest, HttpTransport } from '../http/transport';
+import type { ApiRequest, HttpTransport, ReadOptions } from '../http/transport';
 
 // ---------------------------------------------------------------------------------------------
 // Cross-cluster API keys
@@ -226,13 +226,13 @@ export class ElasticsearchClient {
    * this machine's clock when the cluster sends none or cannot be reached.
    */
   async clusterTime(): Promise<Date> {
-    if (!this.transport.serverTime()) await this.info().catch(() => undefined);
+    if (!this.transport.serverTime()) await this.info({ shared: true }).catch(() => undefined);
     return this.transport.serverTime() ?? new Date();
   }
 
   /** `GET /`: the cluster's name, uuid and version. */
-  info(): Promise<ClusterInfo> {
-    return this.send<ClusterInfo>({ method: 'GET', path: '/' });
+  info(options: ReadOptions = {}): Promise<ClusterInfo> {
+    return this.send<ClusterInfo>({ method: 'GET', path: '/', ...options });
   }
 
   /** Not idempotent: after an UncertainOutcomeError the caller must look the key up before trying again. */
@@ -245,12 +245,13 @@ export class ElasticsearchClient {
   }
 
   /** Keys matching the query; an empty list when none (older versions answer 404 for an unknown id). */
-  async getApiKeys(query: GetApiKeysQuery): Promise<ApiKeyInfo[]> {
+  async getApiKeys(query: GetApiKeysQuery, options: ReadOptions = {}): Promise<ApiKeyInfo[]> {
     try {
       const body = await this.send<{ api_keys: ApiKeyInfo[] }>({
         method: 'GET',
         path: '/_security/api_key',
         query: { id: query.id, name: query.name, active_only: query.activeOnly },
+        ...options,
       });
       return body.api_keys ?? [];
     } catch (err) {
@@ -259,13 +260,23 @@ export class ElasticsearchClient {
     }
   }
 
+  /**
+   * The live (neither invalidated nor expired) key with this id. Where reads are shared, one listing of
+   * every live key the caller may see serves the read of each key; otherwise the key is asked for by id.
+   */
+  async activeApiKey(id: string, options: ReadOptions = {}): Promise<ApiKeyInfo | undefined> {
+    if (options.shared && this.transport.sharesReads) return (await this.getApiKeys({ activeOnly: true }, options)).find((k) => k.id === id);
+    const [key] = await this.getApiKeys({ id, activeOnly: true });
+    return key;
+  }
+
   /** Invalidation is idempotent: an already invalidated key is reported, not an error. */
   invalidateApiKeys(ids: string[]): Promise<InvalidateApiKeysResponse> {
     return this.send({ method: 'DELETE', path: '/_security/api_key', body: { ids } });
   }
 
-  getClusterSettings(): Promise<FlatClusterSettings> {
-    return this.send({ method: 'GET', path: '/_cluster/settings', query: { flat_settings: true } });
+  getClusterSettings(options: ReadOptions = {}): Promise<FlatClusterSettings> {
+    return this.send({ method: 'GET', path: '/_cluster/settings', query: { flat_settings: true }, ...options });
   }
 
   /** Sets persistent settings; a `null` value resets a setting to its default. */
@@ -273,8 +284,8 @@ export class ElasticsearchClient {
     return this.send({ method: 'PUT', path: '/_cluster/settings', query: { flat_settings: true }, body: { persistent: settings } });
   }
 
-  remoteInfo(): Promise<Record<string, RemoteInfo>> {
-    return this.send({ method: 'GET', path: '/_remote/info' });
+  remoteInfo(options: ReadOptions = {}): Promise<Record<string, RemoteInfo>> {
+    return this.send({ method: 'GET', path: '/_remote/info', ...options });
   }
 
   /** Reloading is safe to repeat, so it is retried like an idempotent request. */

@@ -10,6 +10,7 @@ import { silentLogger, type Logger } from '../log';
 import { registerCredentialFields, registerSecret } from '../secrets/redaction';
 import { ApiError, TransportError, UncertainOutcomeError, type ApiService, type HttpMethod, type RequestIdentity } from './errors';
 import { proxyFromEnvironment } from './proxy';
+import { SharedReads } from './shared-reads';
 import { classifyFailure, decideAfterAttempt, defaultBackoff, parseRetryAfter, retryDelay, type BackoffPolicy, type NetworkFailure } from './retry-policy';
 
 export type ApiAuth = { kind: 'apiKey'; apiKey: string } | { kind: 'basic'; username: string; password: string };
@@ -41,6 +42,11 @@ export interface TransportOptions {
   /** Source of jitter in [0, 1); injected by tests. */
   random?: () => number;
   backoff?: Partial<BackoffPolicy>;
+  /**
+   * Serves each read marked `shared` once until the next write through this transport (see
+   * shared-reads.ts). For a front end whose process serves one operation (a Terraform plan or apply).
+   */
+  shareReads?: boolean;
 }
 
 export interface ApiRequest {
@@ -53,7 +59,15 @@ export interface ApiRequest {
   body?: unknown;
   /** Default true for GET/HEAD/PUT/DELETE, false for POST/PATCH. */
   idempotent?: boolean;
+  /**
+   * A GET whose answer may be shared with the other resources of the operation (a refresh read),
+   * when the transport shares reads. Never for a poll or a read-back that must see a fresh answer.
+   */
+  shared?: boolean;
 }
+
+/** What a client's read method lets its caller choose. */
+export type ReadOptions = Pick<ApiRequest, 'shared'>;
 
 export interface ApiResponse<T> {
   status: number;
@@ -93,6 +107,7 @@ export class HttpTransport {
   private attemptsSent = 0;
   /** The server's clock minus ours, from the last response with a `Date` header (undefined before one). */
   private serverClockOffsetMs: number | undefined;
+  private readonly sharedReads: SharedReads | undefined;
 
   constructor(options: TransportOptions) {
     this.service = options.service;
@@ -112,6 +127,7 @@ export class HttpTransport {
       rejectUnauthorized: options.insecureSkipVerify !== true,
     };
     this.proxy = parseProxyUrl(options.service, options.proxyUrl ?? proxyFromEnvironment(url));
+    this.sharedReads = options.shareReads ? new SharedReads() : undefined;
     if (options.insecureSkipVerify && url.protocol === 'https:') {
       this.logger.warn('TLS certificate verification is off for this API (insecure)', { service: this.service, origin: this.origin });
     }
@@ -136,10 +152,28 @@ export class HttpTransport {
     return this.serverClockOffsetMs === undefined ? undefined : new Date(now + this.serverClockOffsetMs);
   }
 
+  /** True when reads marked `shared` are answered once per operation (until a write). */
+  get sharesReads(): boolean {
+    return this.sharedReads !== undefined;
+  }
+
   async request<T>(request: ApiRequest): Promise<ApiResponse<T>> {
+    const shared = this.sharedReads;
+    if (!shared) return this.send(request);
+    if (request.method === 'GET' && request.shared) return shared.read(this.pathOf(request), () => this.send<T>(request));
+    if (request.method === 'GET' || request.method === 'HEAD') return this.send(request);
+    shared.forget();
+    try {
+      return await this.send(request);
+    } finally {
+      shared.forget();
+    }
+  }
+
+  private async send<T>(request: ApiRequest): Promise<ApiResponse<T>> {
     const identity: RequestIdentity = { service: this.service, method: request.method, path: request.path.split('?')[0] };
     const idempotent = request.idempotent ?? !(request.method === 'POST' || request.method === 'PATCH');
-    const target = this.basePath + request.path + queryString(request.path, request.query);
+    const target = this.pathOf(request);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     const maxAttempts = this.maxRetries + 1;
 
@@ -183,6 +217,11 @@ export class HttpTransport {
       }
       throw new TransportError(identity, attempt, result.failure, result.code, result.detail, result.cause);
     }
+  }
+
+  /** The request's path on the origin, query included: one transport talks to one origin, so it names the read. */
+  private pathOf(request: ApiRequest): string {
+    return this.basePath + request.path + queryString(request.path, request.query);
   }
 
   private noteServerClock(date: string | undefined, localMidpointMs: number): void {

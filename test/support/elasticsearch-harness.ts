@@ -2,7 +2,7 @@
  * An emulator plus engine contexts for the Elasticsearch-side resource tests: real HTTP, the real
  * transport and clients, a memory logger that records every line, and instant waits.
  */
-import { createEngineContext, type ClosableEngineContext } from '../../src/connections/context';
+import { createEngineContext, type ClosableEngineContext, type EngineContextOptions } from '../../src/connections/context';
 import type { ConnectionSettings } from '../../src/connections/settings';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator';
 import { memoryLogger, type MemoryLogger } from '../../src/log';
@@ -13,7 +13,7 @@ export interface ElasticsearchHarness {
   emulator: RunningEmulator;
   logger: MemoryLogger;
   /** An engine context for one emulated cluster (superuser basic auth: cross-cluster keys need it). */
-  context(cluster: string, overrides?: Partial<ConnectionSettings>): ClosableEngineContext;
+  context(cluster: string, overrides?: Partial<ConnectionSettings>, options?: Pick<EngineContextOptions, 'shareReads'>): ClosableEngineContext;
   close(): Promise<void>;
 }
 
@@ -26,7 +26,7 @@ export async function startElasticsearchHarness(options: EmulatorOptions = {}): 
   return {
     emulator,
     logger,
-    context(cluster, overrides = {}) {
+    context(cluster, overrides = {}, options = {}) {
       const endpoint = emulator.clusters[cluster];
       if (!endpoint) throw new Error(`no emulated cluster ${cluster}`);
       const ctx = createEngineContext(
@@ -36,7 +36,7 @@ export async function startElasticsearchHarness(options: EmulatorOptions = {}): 
           secretsKey: testSecretsKey,
           ...overrides,
         },
-        { logger, sleep: quickSleep },
+        { logger, sleep: quickSleep, ...options },
       );
       contexts.push(ctx);
       return ctx;

@@ -233,7 +233,7 @@ async function createKey(ctx: EngineContext, desired: CrossClusterApiKeyInput): 
 
 /** Elasticsearch decides what is live (its clock judges expiry): an invalidated or expired key is gone. */
 async function readKey(ctx: EngineContext, prior: CrossClusterApiKeyState): Promise<CrossClusterApiKeyState | undefined> {
-  const [key] = await ctx.elasticsearch().getApiKeys({ id: prior.id, activeOnly: true });
+  const key = await ctx.elasticsearch().activeApiKey(prior.id, { shared: true });
   if (!key || key.invalidated) {
     ctx.log.info(`${resourceType} "${prior.name}": key ${prior.id} is gone (invalidated, expired or deleted)`, { resource: resourceType, key_id: prior.id });
     return undefined;
@@ -269,7 +269,7 @@ async function importKey(ctx: EngineContext, id: string): Promise<CrossClusterAp
   // Never echo what looks like a secret: a user may paste the encoded key where its id belongs.
   if (splitEncodedApiKey(keyId)) throw new Error(`${resourceType}: import id: this is an encoded API key (a secret), not a key id; accepted: <key id>, e.g. VuaCfGcBCdbkQm-e5aOx`);
   if (!/^[\w-]{1,128}$/.test(keyId)) throw new Error(`${resourceType}: import id: accepted: <key id> (letters, digits, - and _), e.g. VuaCfGcBCdbkQm-e5aOx`);
-  const [key] = await ctx.elasticsearch().getApiKeys({ id: keyId, activeOnly: true });
+  const key = await ctx.elasticsearch().activeApiKey(keyId);
   if (!key || key.invalidated) throw new Error(`${resourceType}: import id: no active API key with id ${keyId} on this cluster (unknown, invalidated or expired)`);
   if (key.type !== undefined && key.type !== 'cross_cluster') throw new Error(`${resourceType}: import id: key ${keyId} is a ${key.type} API key, not a cross-cluster API key`);
   ctx.log.warn(

@@ -5,6 +5,7 @@
  */
 import { CloudApiError, type CloudClient } from '../../cloud/client';
 import type { Deployment, ElasticsearchResourceInfo, TrustSettings } from '../../cloud/types';
+import type { ReadOptions } from '../../http/transport';
 import { ValidationError } from '../definition';
 import type { EngineContext } from '../context';
 import { withSharedObject } from '../shared-objects';
@@ -28,11 +29,18 @@ function clusterIdOf(resource: ElasticsearchResourceInfo): string {
 /**
  * The deployment and its Elasticsearch resource `refId`; undefined when the deployment is gone (and, with
  * `missingRefIsGone`, when the resource is). Otherwise a missing resource is an error naming the ones there are.
+ * A read-modify-write never asks for a `shared` read: its write's version must come from its own read.
  */
-export async function readLiveTrust(cloud: CloudClient, deploymentId: string, refId: string, missingRefIsGone = false): Promise<LiveTrust | undefined> {
+export async function readLiveTrust(
+  cloud: CloudClient,
+  deploymentId: string,
+  refId: string,
+  options: ReadOptions & { missingRefIsGone?: boolean } = {},
+): Promise<LiveTrust | undefined> {
+  const { missingRefIsGone = false, shared } = options;
   let deployment: Deployment;
   try {
-    deployment = await cloud.getDeployment(deploymentId, { showPlans: true });
+    deployment = await cloud.getDeployment(deploymentId, { showPlans: true, shared });
   } catch (err) {
     if (err instanceof CloudApiError && err.notFound) return undefined;
     throw err;

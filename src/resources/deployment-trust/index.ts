@@ -104,7 +104,7 @@ export const deploymentTrust: ResourceDefinition<DeploymentTrustInput, Deploymen
   create: (ctx, desired) => apply(ctx, desired, [], {}),
 
   async read(ctx, prior) {
-    const live = await readLiveTrust(ctx.cloud(), prior.deployment_id, prior.ref_id, true);
+    const live = await readLiveTrust(ctx.cloud(), prior.deployment_id, prior.ref_id, { missingRefIsGone: true, shared: true });
     if (!live) return undefined;
     const found = findOwnedScopes(live.trust, scopeRefs(prior));
     return observedState(prior, found, liveClusterId(live));

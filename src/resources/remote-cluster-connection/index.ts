@@ -318,7 +318,7 @@ async function createConnection(ctx: EngineContext, desired: RemoteClusterConnec
 
 async function readConnection(ctx: EngineContext, prior: RemoteClusterConnectionState): Promise<RemoteClusterConnectionState | undefined> {
   if (prior.remote_deployment && prior.cloud) {
-    const list = await ctx.cloud().getRemoteClusters(prior.cloud.deployment_id, prior.cloud.ref_id);
+    const list = await ctx.cloud().getRemoteClusters(prior.cloud.deployment_id, prior.cloud.ref_id, { shared: true });
     const entry = list.resources.find((r) => r.alias === prior.alias);
     if (!entry) return undefined;
     const { skip_unavailable: _s, connected: _c, ...rest } = prior;
@@ -330,7 +330,7 @@ async function readConnection(ctx: EngineContext, prior: RemoteClusterConnection
     };
   }
   const es = ctx.elasticsearch();
-  const [settings, remote] = await Promise.all([es.getClusterSettings(), es.remoteInfo()]);
+  const [settings, remote] = await Promise.all([es.getClusterSettings({ shared: true }), es.remoteInfo({ shared: true })]);
   const values = settingsFromFlat(prior.alias, settings.persistent);
   if (!values) return undefined;
   const info = remote[prior.alias];
