@@ -1,8 +1,10 @@
 /**
- * The Elastic Cloud (ECH) and ECE REST API under /api/v1, written from the cloud/*-subset.json
- * contracts: deployments (GET with show_settings/show_plans, PUT with optimistic concurrency),
- * certificate authority, keystore, certificate-model remote clusters, account, and (ECE) platform
- * trust relationships under /platform/... and /regions/{region}/platform/...
+ * The Elastic Cloud (ECH) and ECE REST API under /api/v1, written from the cloud/*-api-full.json
+ * contracts: deployments (list, search, GET with show_settings/show_plans, PUT with optimistic
+ * concurrency, one Elasticsearch resource, template migration), certificate authority, keystore,
+ * certificate-model remote clusters, account, stack versions, and (ECE) the platform and its trust
+ * relationships. Every path but /deployments may come under /regions/{region}, as Elastic's Go SDK
+ * sends them when given a region.
  */
 import { isPemCertificate } from './certificates';
 import type {
@@ -18,6 +20,8 @@ import type {
   TrustSettings,
 } from './cloud-platform';
 import { remoteSettingKey } from './cluster-settings';
+import { TRANSPORT_PORT } from './cluster';
+import { InvalidSearchRequest, minimalMetadata, searchDocuments } from './deployment-search';
 import type { ConnectivityWorld } from './connectivity';
 import { diagnoseRemote } from './connectivity';
 import type { FaultInjector } from './faults';
@@ -47,12 +51,34 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 const truthy = (value: string | null): boolean => value !== null && value !== 'false';
 const aliasPattern = /^[A-Za-z0-9_-]+$/;
 
+interface ResourceInfoOptions {
+  showPlans: boolean;
+  showSettings: boolean;
+}
+
+/** `<name>:<base64 of host:443$<es cluster id>$<kibana cluster id>>`, Elastic's cloud id format. */
+function cloudId(deployment: Deployment, resource: ElasticsearchResource): string {
+  const encoded = Buffer.from(`${deployment.platform.domain}:443$${resource.cluster.clusterId}$${deployment.kibanaClusterId}`).toString('base64');
+  return `${deployment.name}:${encoded}`;
+}
+
+/** Stack versions every platform offers, next to those its deployments run. */
+const offeredStackVersions = ['9.3.0', '9.2.4', '9.1.9', '8.19.8'];
+
+const versionParts = (version: string): number[] => version.split('.').map(Number);
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+}
+
 function versionHeaders(version: number, created: string, lastModified: string): Record<string, string> {
   return { 'x-cloud-resource-version': String(version), 'x-cloud-resource-created': created, 'x-cloud-resource-last-modified': lastModified };
 }
 
-function checkTrustEntry(entry: unknown, field: string, required: string[]): Record<string, unknown> {
-  if (!isObject(entry)) throw invalid(`${field} must be an object`, [field]);
+function checkTrustEntry(sent: unknown, field: string, required: string[]): Record<string, unknown> {
+  if (!isObject(sent)) throw invalid(`${field} must be an object`, [field]);
+  // Elastic's Go SDK sends nil lists as null (`trust_allowlist: null` with `trust_all: true`): null is absent.
+  const entry = Object.fromEntries(Object.entries(sent).filter(([, value]) => value !== null));
   for (const name of required) {
     if (entry[name] === undefined || entry[name] === null) throw invalid(`${field}.${name} is required`, [`${field}.${name}`]);
   }
@@ -157,19 +183,33 @@ export class CloudApi implements ServiceEndpoint {
     if (segments[0] !== 'api' || segments[1] !== 'v1') throw this.notFound(request);
     let rest = segments.slice(2);
     const { method } = request;
-    if (rest[0] === 'regions' && platform.kind === 'ece' && rest[2] === 'platform') {
+    if (rest[0] === 'regions' && rest.length > 2) {
       if (rest[1] !== platform.region) throw new CloudHttpError(404, 'root.resource_not_found', `Region [${rest[1]}] does not exist`);
       rest = rest.slice(2);
     }
-    if (rest[0] === 'platform' && rest[1] === 'configuration' && rest[2] === 'trust-relationships' && platform.kind === 'ece') {
-      return this.trustRelationships(request, platform, rest[3], rest.length);
+    if (rest[0] === 'platform' && platform.kind === 'ece') {
+      if (rest.length === 1 && method === 'GET') return this.platformInfo(platform);
+      if (rest[1] === 'configuration' && rest[2] === 'trust-relationships') return this.trustRelationships(request, platform, rest[3], rest.length);
     }
+    if (rest[0] === 'stack' && rest[1] === 'versions' && rest.length === 2 && method === 'GET') return this.stackVersions(platform);
     if (rest[0] === 'account' && rest.length === 1) return this.account(request, platform);
+    if (rest[0] === 'deployments' && rest.length === 1 && method === 'GET') return this.listDeployments(platform);
+    // `_search` is an operation, never a deployment id.
+    if (rest[0] === 'deployments' && rest[1] === '_search') {
+      if (rest.length === 2 && method === 'POST') return this.searchDeployments(request, platform);
+      throw this.notFound(request);
+    }
     if (rest[0] === 'deployments' && rest.length >= 2) {
       const deployment = this.deployment(platform, rest[1]);
       if (rest.length === 2 && method === 'GET') return this.getDeployment(request, deployment);
       if (rest.length === 2 && method === 'PUT') return this.putDeployment(request, deployment);
       if (rest.length === 3 && rest[2] === 'certificate-authority' && method === 'GET') return this.certificateAuthority(deployment);
+      if (rest.length === 3 && rest[2] === 'migrate_template' && method === 'GET') return this.migrateTemplate(request, deployment);
+      if (rest.length === 4 && rest[2] === 'elasticsearch' && method === 'GET') {
+        // The contract's defaults for this operation: plans shown, settings not.
+        const resource = this.resource(deployment, rest[3]);
+        return { status: 200, body: this.resourceInfo(deployment, resource, { showPlans: request.query.get('show_plans') !== 'false', showSettings: truthy(request.query.get('show_settings')) }) };
+      }
       if (rest.length === 5 && rest[2] === 'elasticsearch') {
         const resource = this.resource(deployment, rest[3]);
         if (rest[4] === 'keystore' && method === 'GET') return this.keystore(resource);
@@ -209,9 +249,10 @@ export class CloudApi implements ServiceEndpoint {
 
   // ---------------------------------------------------------------------------------- deployments
 
-  private resourceInfo(deployment: Deployment, resource: ElasticsearchResource, request: EmulatorRequest): Record<string, unknown> {
+  /** ElasticsearchResourceInfo. */
+  private resourceInfo(deployment: Deployment, resource: ElasticsearchResource, show: ResourceInfoOptions): Record<string, unknown> {
     const cluster = resource.cluster;
-    const showPlans = truthy(request.query.get('show_plans'));
+    const listening = new URL(cluster.url);
     const current: Record<string, unknown> = {
       plan_attempt_id: `attempt-${String(deployment.version).padStart(10, '0')}`,
       plan_attempt_name: `attempt-${String(deployment.version).padStart(10, '0')}`,
@@ -221,7 +262,7 @@ export class CloudApi implements ServiceEndpoint {
       plan_attempt_log: [],
       warnings: [],
     };
-    if (showPlans) current.plan = resource.plan;
+    if (show.showPlans) current.plan = resource.plan;
     const info: Record<string, unknown> = {
       cluster_id: cluster.clusterId,
       cluster_name: deployment.name,
@@ -236,12 +277,18 @@ export class CloudApi implements ServiceEndpoint {
         master_info: { healthy: true, instances_with_no_master: [], masters: [{ master_node_id: cluster.nodes[0].id, instances: cluster.nodes.map((n) => n.name) }] },
         shard_info: { healthy: true, available_shards: [], unavailable_shards: [], unavailable_replicas: [] },
       },
+      // The endpoints are the emulator's listening address, so what a client builds from them (the
+      // `ec` provider: http://<endpoint>:<ports.http>) reaches the cluster. The alias keeps the platform's
+      // DNS shape; proxy addresses (remote clusters) keep the cluster's transport host.
       metadata: {
         version: deployment.version,
         last_modified: deployment.lastModified,
-        endpoint: cluster.host,
+        endpoint: listening.hostname,
         service_url: cluster.url,
-        ports: { http: Number(new URL(cluster.url).port), https: Number(new URL(cluster.url).port), transport_passthrough: 9300 },
+        aliased_endpoint: `${deployment.alias}.${deployment.platform.domain}`,
+        aliased_url: cluster.url,
+        cloud_id: cloudId(deployment, resource),
+        ports: { http: Number(listening.port), https: Number(listening.port), transport_passthrough: TRANSPORT_PORT},
       },
       topology: {
         healthy: true,
@@ -262,17 +309,19 @@ export class CloudApi implements ServiceEndpoint {
       snapshots: { count: 0, healthy: true, recent_success: false },
       external_links: [],
     };
-    if (truthy(request.query.get('show_settings'))) info.settings = { trust: resource.trust, metadata: { name: deployment.name } };
+    if (show.showSettings) info.settings = { trust: resource.trust, metadata: { name: deployment.name } };
     return { ref_id: resource.refId, id: cluster.clusterId, region: resource.region, info };
   }
 
-  private getDeployment(request: EmulatorRequest, deployment: Deployment): EmulatorResponse {
-    const body: Record<string, unknown> = {
+  /** DeploymentGetResponse, also the document of each DeploymentSearchResponse. */
+  private deploymentBody(deployment: Deployment, show: ResourceInfoOptions): Record<string, unknown> {
+    return {
       id: deployment.id,
       name: deployment.name,
+      alias: deployment.alias,
       healthy: true,
       resources: {
-        elasticsearch: deployment.elasticsearch.map((resource) => this.resourceInfo(deployment, resource, request)),
+        elasticsearch: deployment.elasticsearch.map((resource) => this.resourceInfo(deployment, resource, show)),
         kibana: [],
         apm: [],
         appsearch: [],
@@ -288,7 +337,64 @@ export class CloudApi implements ServiceEndpoint {
         hidden: false,
       },
     };
+  }
+
+  private getDeployment(request: EmulatorRequest, deployment: Deployment): EmulatorResponse {
+    const body = this.deploymentBody(deployment, { showPlans: truthy(request.query.get('show_plans')), showSettings: truthy(request.query.get('show_settings')) });
     return { status: 200, body, headers: versionHeaders(deployment.version, deployment.created, deployment.lastModified) };
+  }
+
+  /** DeploymentResource entries of a deployment (list and update answers). */
+  private deploymentResources(deployment: Deployment): Record<string, unknown>[] {
+    return deployment.elasticsearch.map((resource) => ({
+      id: resource.cluster.clusterId,
+      kind: 'elasticsearch',
+      ref_id: resource.refId,
+      region: resource.region,
+      cloud_id: cloudId(deployment, resource),
+    }));
+  }
+
+  private ownDeployments(platform: Platform): Deployment[] {
+    return [...this.cloud.deployments.values()].filter((d) => d.platform === platform);
+  }
+
+  private listDeployments(platform: Platform): EmulatorResponse {
+    const deployments = this.ownDeployments(platform).map((d) => ({ id: d.id, name: d.name, resources: this.deploymentResources(d) }));
+    return { status: 200, body: { deployments } };
+  }
+
+  /** DeploymentsSearchResponse; without a body every deployment matches (the contract). */
+  private searchDeployments(request: EmulatorRequest, platform: Platform): EmulatorResponse {
+    const body = parseJsonBody(request) ?? {};
+    if (!isObject(body)) throw invalid('The request body must be a JSON object');
+    const documents = this.ownDeployments(platform).map((d) => this.deploymentBody(d, { showPlans: true, showSettings: true }));
+    try {
+      const { page, matchCount } = searchDocuments(documents, body);
+      const attributes = request.query.get('minimal_metadata');
+      // minimal_metadata moves the result there, leaving `deployments` empty (the contract).
+      const result = attributes === null ? { deployments: page } : { deployments: [], minimal_metadata: minimalMetadata(page, attributes) };
+      return { status: 200, body: { return_count: page.length, match_count: matchCount, ...result } };
+    } catch (error) {
+      if (error instanceof InvalidSearchRequest) throw invalid(error.message, [error.field]);
+      throw error;
+    }
+  }
+
+  /** The DeploymentUpdateRequest that would move the deployment to another template (nothing changes). */
+  private migrateTemplate(request: EmulatorRequest, deployment: Deployment): EmulatorResponse {
+    const templateId = request.query.get('template_id');
+    if (templateId === null || templateId === '') throw invalid('template_id is required', ['template_id']);
+    if (!deployment.platform.deploymentTemplates.includes(templateId)) {
+      throw new CloudHttpError(400, 'deployments.template_not_found', `The deployment template [${templateId}] could not be found`, ['template_id']);
+    }
+    const elasticsearch = deployment.elasticsearch.map((resource) => ({
+      ref_id: resource.refId,
+      region: resource.region,
+      plan: { ...resource.plan, deployment_template: { id: templateId } },
+      settings: { trust: resource.trust },
+    }));
+    return { status: 200, body: { name: deployment.name, alias: deployment.alias, prune_orphans: false, resources: { elasticsearch } } };
   }
 
   private putDeployment(request: EmulatorRequest, deployment: Deployment): EmulatorResponse {
@@ -331,7 +437,8 @@ export class CloudApi implements ServiceEndpoint {
     }
     if (truthy(request.query.get('validate_only'))) return this.updateResponse(deployment);
     for (const { resource, plan, trust } of changes) {
-      resource.plan = plan;
+      // A plan without deployment_template keeps the deployment's template.
+      resource.plan = plan.deployment_template === undefined ? { ...plan, deployment_template: resource.plan.deployment_template } : plan;
       if (trust === null) resource.trust = this.cloud.defaultTrust(deployment.platform);
       else if (trust !== undefined) resource.trust = trust;
     }
@@ -346,7 +453,7 @@ export class CloudApi implements ServiceEndpoint {
       body: {
         id: deployment.id,
         name: deployment.name,
-        resources: deployment.elasticsearch.map((resource) => ({ id: resource.cluster.clusterId, kind: 'elasticsearch', ref_id: resource.refId, region: resource.region })),
+        resources: this.deploymentResources(deployment),
       },
       headers: versionHeaders(deployment.version, deployment.created, deployment.lastModified),
     };
@@ -363,6 +470,51 @@ export class CloudApi implements ServiceEndpoint {
     };
   }
 
+  // ------------------------------------------------------------------------- stack and platform
+
+  /** StackVersionConfigs, newest first; each version upgrades to every newer one. */
+  private stackVersions(platform: Platform): EmulatorResponse {
+    const running = this.ownDeployments(platform).flatMap((d) => d.elasticsearch.map((r) => r.cluster.version));
+    const versions = [...new Set([...offeredStackVersions, ...running])].sort((a, b) => compareVersions(b, a));
+    const image = (product: string, version: string) => platform.kind === 'ech'
+      ? `docker.elastic.co/cloud-release/${product}-cloud-ess:${version}`
+      : `docker.elastic.co/cloud-assets/${product}:${version}-0`;
+    const stacks = versions.map((version) => ({
+      version,
+      template: { template_version: version, hashes: [] },
+      elasticsearch: { docker_image: image('elasticsearch', version), plugins: ['analysis-icu', 'analysis-kuromoji', 'repository-s3'], default_plugins: [], blacklist: [] },
+      kibana: { version, docker_image: image('kibana', version), blacklist: [] },
+      upgradable_to: versions.filter((other) => compareVersions(other, version) > 0).reverse(),
+      // Major upgrades go through the last minor of the previous major.
+      min_upgradable_from: versionParts(version)[0] >= 9 ? '8.19.0' : '7.17.0',
+      deleted: false,
+      accessible: true,
+      whitelisted: true,
+    }));
+    return { status: 200, body: { stacks } };
+  }
+
+  /** PlatformInfo of an ECE installation: its version and its one region, healthy. */
+  private platformInfo(platform: Platform): EmulatorResponse {
+    const zone = `${platform.region}-a`;
+    const allocators = this.ownDeployments(platform).length;
+    const region = {
+      region_id: platform.region,
+      zookeeper_states: { states: [] },
+      allocators: {
+        healthy: true,
+        zone_summaries: [{ zone_id: zone, total_allocators: allocators, healthy_allocators: allocators, connected_allocators: allocators, disconnected_allocators: 0, in_maintenance_allocators: 0, connected_capacity: allocators * 65536, max_available_capacity: 65536, instances: allocators }],
+      },
+      runners: { healthy: true, total_runners: allocators, healthy_runners: allocators, connected_runners: allocators, connected_capacity: allocators * 65536, max_available_capacity: 65536, containers_count: allocators },
+      proxies: { healthy: true, expected_proxies_count: 1, proxies_count: 1, proxies: [] },
+      container_sets_status: { healthy: true, healthy_container_sets_count: 1, unhealthy_container_sets_count: 0, unhealthy_container_sets: [] },
+      constructors: { constructors: [] },
+      coordinators: { coordinators: [] },
+      resources: { healthy: true, available_count: 1, used_count: 0, missing_count: 0, minimum_available_count: 1, account_count: 1 },
+    };
+    return { status: 200, body: { version: '3.8.0', services: [], phone_home_enabled: false, eula_accepted: true, regions: [region], unreachable_regions: [] } };
+  }
+
   // ------------------------------------------------------------------------------------- keystore
 
   private keystore(resource: ElasticsearchResource): EmulatorResponse {
@@ -376,9 +528,10 @@ export class CloudApi implements ServiceEndpoint {
     if (!isObject(body.secrets)) throw invalid('secrets is required and must be an object', ['secrets']);
     const changes = Object.entries(body.secrets).map(([name, secret]) => {
       if (!/^[a-z0-9_\-.]+$/i.test(name)) throw invalid(`Invalid keystore setting name [${name}]`, [`secrets.${name}`]);
-      // The contract: "When the keystore secret is unspecified, it is removed" (a secret without a value, or null).
-      if (secret === null || (isObject(secret) && secret.value === undefined)) return { name, remove: true as const };
-      if (!isObject(secret) || secret.value === undefined || secret.value === null) throw invalid(`secrets.${name}.value is required`, [`secrets.${name}.value`]);
+      // The contract: "When the keystore secret is unspecified, it is removed": no value, a null value or a
+      // null secret. An empty value removes too: Elastic's Go clients send `"value": ""` for a removed setting.
+      if (secret === null || (isObject(secret) && (secret.value === undefined || secret.value === null || secret.value === ''))) return { name, remove: true as const };
+      if (!isObject(secret)) throw invalid(`secrets.${name} must be an object`, [`secrets.${name}`]);
       if (secret.as_file !== undefined && typeof secret.as_file !== 'boolean') throw invalid(`secrets.${name}.as_file must be a boolean`, [`secrets.${name}.as_file`]);
       const value = typeof secret.value === 'string' ? secret.value : JSON.stringify(secret.value);
       return { name, remove: false as const, value, asFile: secret.as_file === true };

@@ -146,6 +146,10 @@ export class Platform {
   url = '';
   /** ECE coordinators served over HTTPS (certificate signed by `ca`). */
   tls = false;
+  /** DNS domain of the platform's (fake) cluster host names: `<cluster_id>.<domain>`. */
+  readonly domain: string;
+  /** Deployment template ids offered here; the first is what deployments are created from. */
+  readonly deploymentTemplates: string[];
 
   constructor(
     readonly kind: 'ece' | 'ech',
@@ -156,6 +160,12 @@ export class Platform {
     readonly ca: CertificateAuthorityPem,
   ) {
     this.accountId = kind === 'ech' ? scopeId : hex32();
+    this.domain = `${region}.${kind === 'ech' ? 'cloud' : name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.emulator.local`;
+    // ECH names templates per cloud provider; ECE ships `default` and a few solution templates.
+    const provider = ['aws', 'azure', 'gcp'].find((p) => region.startsWith(`${p}-`)) ?? 'gcp';
+    this.deploymentTemplates = kind === 'ech'
+      ? ['general-purpose', 'storage-optimized', 'cpu-optimized', 'vector-search-optimized'].map((t) => `${provider}-${t}`)
+      : ['default', 'cross-cluster-search', 'observability', 'security'];
   }
 
   /** Fault and request-log target of this platform's API endpoint. */
@@ -178,7 +188,11 @@ export interface ElasticsearchResource {
 export interface Deployment {
   id: string;
   name: string;
+  /** The deployment alias of its aliased endpoints. */
+  alias: string;
   platform: Platform;
+  /** Kibana cluster id encoded in the cloud id (the emulator serves no Kibana). */
+  kibanaClusterId: string;
   version: number;
   created: string;
   lastModified: string;
@@ -246,7 +260,7 @@ export class CloudPlatform {
       clusterName: clusterId,
       version,
       nodes: options.nodes ?? 3,
-      host: `${clusterId}.${platform.region}.${platform.kind === 'ech' ? 'cloud' : platform.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.emulator.local`,
+      host: `${clusterId}.${platform.domain}`,
     });
     cluster.certificateScopeId = platform.scopeId;
     const now = isoNow(this.world.now());
@@ -255,14 +269,16 @@ export class CloudPlatform {
       region: platform.region,
       cluster,
       trust: this.defaultTrust(platform),
-      plan: defaultPlan(version),
+      plan: defaultPlan(version, platform.deploymentTemplates[0]),
       remoteClusters: [],
       fileSecrets: new Set(),
     };
     const deployment: Deployment = {
       id: hex32(),
       name: options.name,
+      alias: options.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-'),
       platform,
+      kibanaClusterId: hex32(),
       version: 1,
       created: now,
       lastModified: now,
@@ -397,8 +413,9 @@ export class CloudPlatform {
   }
 }
 
-function defaultPlan(version: string): Record<string, unknown> {
+function defaultPlan(version: string, templateId: string): Record<string, unknown> {
   return {
+    deployment_template: { id: templateId },
     elasticsearch: { version },
     cluster_topology: [
       {
