@@ -49,6 +49,16 @@ export class CloudHttpError extends Error {
 const invalid = (message: string, fields?: string[]): CloudHttpError => new CloudHttpError(400, 'root.invalid_json_request', message, fields);
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 const truthy = (value: string | null): boolean => value !== null && value !== 'false';
+
+/**
+ * Elastic's Go SDK marshals nil lists and maps without `omitempty` as null (`trust_allowlist: null`,
+ * `node_roles: null`): the API reads null as absent, so the emulator stores what it means.
+ */
+function withoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.filter((v) => v !== null).map(withoutNulls) as T;
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)])) as T;
+}
 const aliasPattern = /^[A-Za-z0-9_-]+$/;
 
 interface ResourceInfoOptions {
@@ -77,8 +87,7 @@ function versionHeaders(version: number, created: string, lastModified: string):
 
 function checkTrustEntry(sent: unknown, field: string, required: string[]): Record<string, unknown> {
   if (!isObject(sent)) throw invalid(`${field} must be an object`, [field]);
-  // Elastic's Go SDK sends nil lists as null (`trust_allowlist: null` with `trust_all: true`): null is absent.
-  const entry = Object.fromEntries(Object.entries(sent).filter(([, value]) => value !== null));
+  const entry = withoutNulls(sent);
   for (const name of required) {
     if (entry[name] === undefined || entry[name] === null) throw invalid(`${field}.${name} is required`, [`${field}.${name}`]);
   }
@@ -417,7 +426,7 @@ export class CloudApi implements ServiceEndpoint {
       if (payload.region !== resource.region) {
         throw invalid(`${field}.region [${String(payload.region)}] does not match the resource region [${resource.region}]`, [`${field}.region`]);
       }
-      const plan = payload.plan;
+      const plan = withoutNulls(payload.plan);
       if (!isObject(plan) || !Array.isArray(plan.cluster_topology) || !isObject(plan.elasticsearch)) {
         throw invalid(`${field}.plan must hold cluster_topology and elasticsearch`, [`${field}.plan`]);
       }
@@ -694,7 +703,8 @@ export class CloudApi implements ServiceEndpoint {
     throw this.notFound(request);
   }
 
-  private trustRelationshipFields(body: Record<string, unknown>, creating: boolean) {
+  private trustRelationshipFields(sent: Record<string, unknown>, creating: boolean) {
+    const body = withoutNulls(sent);
     const known = ['name', 'trust_by_default', 'account_ids', 'public_ca_cert', 'installation_id'];
     for (const field of Object.keys(body)) if (!known.includes(field)) throw invalid(`Unknown field [${field}]`, [field]);
     if (creating && typeof body.name !== 'string') throw invalid('name is required', ['name']);
