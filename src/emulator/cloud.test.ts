@@ -153,7 +153,7 @@ describe('deployments', () => {
 });
 
 describe('keystore', () => {
-  it('PATCH is partial, null or an unspecified value deletes, GET never returns values; Cloud reloads credentials itself', async () => {
+  it('PATCH is partial, a null secret or an unspecified, null or empty value deletes, GET never returns values; Cloud reloads credentials itself', async () => {
     const base = `/deployments/${dep('c1').id}/elasticsearch/main-elasticsearch/keystore`;
     const first = await api('c1', 'PATCH', base, { secrets: { 'cluster.remote.x.credentials': { value: 'c2VjcmV0OnZhbHVl' }, 'some.file': { value: 'abc', as_file: true } } });
     expect(first.body).toEqual({ secrets: { 'cluster.remote.x.credentials': { as_file: false }, 'some.file': { as_file: true } } });
@@ -169,6 +169,11 @@ describe('keystore', () => {
     const unspecified = await api('c1', 'PATCH', base, { secrets: { 'a.b': {} } });
     expect(unspecified.status).toBe(200);
     expect((await api('c1', 'GET', base)).body).toEqual({ secrets: {} });
+    // A null value is unspecified too; "" is what Elastic's Go clients send to remove a setting.
+    for (const removal of [{ value: null }, { value: '', as_file: false }]) {
+      await api('c1', 'PATCH', base, { secrets: { 'a.b': { value: 'x' } } });
+      expect((await api('c1', 'PATCH', base, { secrets: { 'a.b': removal } })).body).toEqual({ secrets: {} });
+    }
     const invalid = await api('c1', 'PATCH', base, { secrets: { 'a.b': 'not an object' } });
     expect(invalid.status).toBe(400);
     const unknownRef = await api('c1', 'GET', `/deployments/${dep('c1').id}/elasticsearch/nope/keystore`);
