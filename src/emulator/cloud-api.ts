@@ -21,6 +21,7 @@ import type {
 } from './cloud-platform';
 import { remoteSettingKey } from './cluster-settings';
 import { TRANSPORT_PORT } from './cluster';
+import type { EmulatedCluster } from './cluster';
 import { InvalidSearchRequest, minimalMetadata, searchDocuments } from './deployment-search';
 import type { ConnectivityWorld } from './connectivity';
 import { diagnoseRemote } from './connectivity';
@@ -127,6 +128,37 @@ function parseTrustSettings(value: unknown): TrustSettings {
   return trust;
 }
 
+interface ElasticsearchPayload {
+  refId: string;
+  region: string;
+  plan: Record<string, unknown>;
+  /** Given: replaces; null: the account default; undefined: left as it is. */
+  trust: TrustSettings | null | undefined;
+}
+
+/** The `resources.elasticsearch` payloads of a create or update request, validated. */
+function parseElasticsearchPayloads(body: Record<string, unknown>): ElasticsearchPayload[] {
+  if (body.resources !== undefined && body.resources !== null && !isObject(body.resources)) throw invalid('resources must be an object', ['resources']);
+  const payloads = (body.resources as Record<string, unknown> | undefined | null)?.elasticsearch ?? [];
+  if (!Array.isArray(payloads)) throw invalid('resources.elasticsearch must be an array', ['resources.elasticsearch']);
+  return payloads.map((payload, i) => {
+    const field = `resources.elasticsearch[${i}]`;
+    if (!isObject(payload)) throw invalid(`${field} must be an object`, [field]);
+    for (const name of ['ref_id', 'region', 'plan']) {
+      if (payload[name] === undefined || payload[name] === null) throw invalid(`${field}.${name} is required`, [`${field}.${name}`]);
+    }
+    const plan = withoutNulls(payload.plan);
+    if (!isObject(plan) || !Array.isArray(plan.cluster_topology) || !isObject(plan.elasticsearch)) {
+      throw invalid(`${field}.plan must hold cluster_topology and elasticsearch`, [`${field}.plan`]);
+    }
+    const settings = payload.settings;
+    if (settings !== undefined && settings !== null && !isObject(settings)) throw invalid(`${field}.settings must be an object`, [`${field}.settings`]);
+    let trust: TrustSettings | null | undefined;
+    if (isObject(settings) && 'trust' in settings) trust = settings.trust === null ? null : parseTrustSettings(settings.trust);
+    return { refId: String(payload.ref_id), region: String(payload.region), plan, trust };
+  });
+}
+
 /** TrustRelationshipCreateResponse / TrustRelationshipUpdateResponse. */
 function trustRelationshipWriteBody(relationship: TrustRelationship): Record<string, unknown> {
   const body: Record<string, unknown> = {
@@ -155,6 +187,8 @@ export class CloudApi implements ServiceEndpoint {
     private readonly environment: Platform | undefined,
     private readonly world: ConnectivityWorld,
     private readonly faults: FaultInjector,
+    /** Starts serving a cluster created through the API (a new deployment). */
+    private readonly serveCluster: (cluster: EmulatedCluster) => Promise<void>,
   ) {}
 
   get target(): string {
@@ -166,10 +200,10 @@ export class CloudApi implements ServiceEndpoint {
     return new CloudHttpError(status, codes[status] ?? 'root.unexpected_error', `emulated failure ${status}`).response();
   }
 
-  handle(request: EmulatorRequest): EmulatorResponse {
+  async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
     try {
       const platform = this.authenticate(request);
-      return this.route(request, platform);
+      return await this.route(request, platform);
     } catch (error) {
       if (error instanceof CloudHttpError) return error.response();
       if (error instanceof SyntaxError) return invalid(`The request body is not valid JSON: ${error.message}`).response();
@@ -187,7 +221,7 @@ export class CloudApi implements ServiceEndpoint {
     return platform;
   }
 
-  private route(request: EmulatorRequest, platform: Platform): EmulatorResponse {
+  private route(request: EmulatorRequest, platform: Platform): EmulatorResponse | Promise<EmulatorResponse> {
     const segments = request.path.split('/').filter((s) => s.length > 0);
     if (segments[0] !== 'api' || segments[1] !== 'v1') throw this.notFound(request);
     let rest = segments.slice(2);
@@ -203,6 +237,7 @@ export class CloudApi implements ServiceEndpoint {
     if (rest[0] === 'stack' && rest[1] === 'versions' && rest.length === 2 && method === 'GET') return this.stackVersions(platform);
     if (rest[0] === 'account' && rest.length === 1) return this.account(request, platform);
     if (rest[0] === 'deployments' && rest.length === 1 && method === 'GET') return this.listDeployments(platform);
+    if (rest[0] === 'deployments' && rest.length === 1 && method === 'POST') return this.createDeployment(request, platform);
     // `_search` is an operation, never a deployment id.
     if (rest[0] === 'deployments' && rest[1] === '_search') {
       if (rest.length === 2 && method === 'POST') return this.searchDeployments(request, platform);
@@ -373,6 +408,36 @@ export class CloudApi implements ServiceEndpoint {
     return { status: 200, body: { deployments } };
   }
 
+  /**
+   * DeploymentCreateResponse (201; 200 with validate_only). The new deployment's cluster starts
+   * serving at once, with the plan's version and the template of the plan or of `template_id`.
+   */
+  private async createDeployment(request: EmulatorRequest, platform: Platform): Promise<EmulatorResponse> {
+    const body = this.body(request);
+    const payloads = parseElasticsearchPayloads(body);
+    if (payloads.length !== 1) throw invalid('The emulator creates deployments with exactly one Elasticsearch resource', ['resources.elasticsearch']);
+    const [{ refId, region, plan, trust }] = payloads;
+    if (region !== platform.region) throw invalid(`resources.elasticsearch[0].region [${region}] is not a region of this platform [${platform.region}]`, ['resources.elasticsearch[0].region']);
+    const template = isObject(plan.deployment_template) ? plan.deployment_template.id : request.query.get('template_id') ?? platform.deploymentTemplates[0];
+    if (typeof template !== 'string' || !platform.deploymentTemplates.includes(template)) {
+      throw new CloudHttpError(400, 'deployments.template_not_found', `The deployment template [${String(template)}] could not be found`, ['resources.elasticsearch[0].plan.deployment_template.id']);
+    }
+    const version = (plan.elasticsearch as Record<string, unknown>).version;
+    if (typeof version !== 'string' || !/^\d+\.\d+\.\d+$/.test(version)) throw invalid('resources.elasticsearch[0].plan.elasticsearch.version must be a stack version such as 9.3.0', ['resources.elasticsearch[0].plan.elasticsearch.version']);
+    const name = typeof body.name === 'string' && body.name.trim() !== '' ? body.name : template;
+    if (truthy(request.query.get('validate_only'))) {
+      return { status: 200, body: { id: '', name, created: false, resources: [] } };
+    }
+    const deployment = this.cloud.addDeployment(platform, { name, version, refId });
+    const [resource] = deployment.elasticsearch;
+    resource.plan = { ...plan, deployment_template: { id: template } };
+    if (trust) resource.trust = trust;
+    if (typeof body.alias === 'string' && body.alias !== '') deployment.alias = body.alias;
+    await this.serveCluster(resource.cluster);
+    const resources = this.deploymentResources(deployment).map((entry) => ({ ...entry, credentials: { username: resource.cluster.username, password: resource.cluster.password } }));
+    return { status: 201, body: { id: deployment.id, name: deployment.name, alias: deployment.alias, created: true, resources }, headers: versionHeaders(deployment.version, deployment.created, deployment.lastModified) };
+  }
+
   /** DeploymentsSearchResponse; without a body every deployment matches (the contract). */
   private searchDeployments(request: EmulatorRequest, platform: Platform): EmulatorResponse {
     const body = parseJsonBody(request) ?? {};
@@ -409,31 +474,15 @@ export class CloudApi implements ServiceEndpoint {
   private putDeployment(request: EmulatorRequest, deployment: Deployment): EmulatorResponse {
     const body = this.body(request);
     if (typeof body.prune_orphans !== 'boolean') throw invalid('prune_orphans is required', ['prune_orphans']);
-    if (body.resources !== undefined && !isObject(body.resources)) throw invalid('resources must be an object', ['resources']);
-    const payloads = (body.resources as Record<string, unknown> | undefined)?.elasticsearch ?? [];
-    if (!Array.isArray(payloads)) throw invalid('resources.elasticsearch must be an array', ['resources.elasticsearch']);
     // Validate everything before changing anything, as the API does.
-    const changes = payloads.map((payload, i) => {
-      const field = `resources.elasticsearch[${i}]`;
-      if (!isObject(payload)) throw invalid(`${field} must be an object`, [field]);
-      for (const name of ['ref_id', 'region', 'plan']) {
-        if (payload[name] === undefined || payload[name] === null) throw invalid(`${field}.${name} is required`, [`${field}.${name}`]);
-      }
-      const resource = deployment.elasticsearch.find((r) => r.refId === payload.ref_id);
+    const changes = parseElasticsearchPayloads(body).map(({ refId, region, plan, trust }, i) => {
+      const resource = deployment.elasticsearch.find((r) => r.refId === refId);
       if (!resource) {
-        throw new CloudHttpError(400, 'deployments.deployment_resource_not_found', `Deployment [${deployment.id}] has no Elasticsearch resource [${String(payload.ref_id)}]`);
+        throw new CloudHttpError(400, 'deployments.deployment_resource_not_found', `Deployment [${deployment.id}] has no Elasticsearch resource [${refId}]`);
       }
-      if (payload.region !== resource.region) {
-        throw invalid(`${field}.region [${String(payload.region)}] does not match the resource region [${resource.region}]`, [`${field}.region`]);
+      if (region !== resource.region) {
+        throw invalid(`resources.elasticsearch[${i}].region [${region}] does not match the resource region [${resource.region}]`, [`resources.elasticsearch[${i}].region`]);
       }
-      const plan = withoutNulls(payload.plan);
-      if (!isObject(plan) || !Array.isArray(plan.cluster_topology) || !isObject(plan.elasticsearch)) {
-        throw invalid(`${field}.plan must hold cluster_topology and elasticsearch`, [`${field}.plan`]);
-      }
-      const settings = payload.settings;
-      if (settings !== undefined && settings !== null && !isObject(settings)) throw invalid(`${field}.settings must be an object`, [`${field}.settings`]);
-      let trust: TrustSettings | null | undefined;
-      if (isObject(settings) && 'trust' in settings) trust = settings.trust === null ? null : parseTrustSettings(settings.trust);
       return { resource, plan, trust };
     });
     // A version_conflict fault is a concurrent writer landing just before this request.

@@ -188,6 +188,25 @@ describe.each([
     }
     expect((await api('GET', '/regions/nowhere/stack/versions')).status).toBe(404);
   });
+
+  // Last: the listings above count the two seeded deployments.
+  it('a deployment create serves a new cluster at once, reachable with the answered credentials and endpoint', async () => {
+    const values: Placeholders = { ...placeholders(), name: `${local}-created` };
+    const checkOnly = await api('POST', '/deployments?validate_only=true', goRequest('deployment-create.json', values));
+    expectAnswer(validator, 'POST', '/deployments', 200, checkOnly);
+    const created = await api('POST', '/deployments', goRequest('deployment-create.json', values));
+    expectAnswer(validator, 'POST', '/deployments', 201, created);
+    const [resource] = created.body.resources;
+    const read = await api('GET', `/deployments/${created.body.id}/elasticsearch/${resource.ref_id}?show_settings=true`);
+    expectAnswer(validator, 'GET', '/deployments/{deployment_id}/elasticsearch/{ref_id}', 200, read);
+    const { metadata, settings, plan_info } = read.body.info;
+    expect(plan_info.current.plan.deployment_template).toEqual({ id: values.templateId });
+    expect(settings.trust).toEqual({ accounts: [{ account_id: values.accountId, trust_all: true }] });
+    const root = await call(`http://${metadata.endpoint}:${metadata.ports.http}`, 'GET', '/', resource.credentials);
+    expect(root.body.cluster_name).toBe(resource.id);
+    const refused = await api('POST', '/deployments', { name: 'x', resources: { elasticsearch: [] } });
+    expectAnswer(validator, 'POST', '/deployments', 400, refused);
+  });
 });
 
 describe('ECE platform answers the Go SDK within ece-api-full.json', () => {

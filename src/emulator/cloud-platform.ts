@@ -251,11 +251,12 @@ export class CloudPlatform {
     for (const options of deployments) this.addDeployment(platform, options);
   }
 
-  private addDeployment(platform: Platform, options: DeploymentOptions): void {
+  /** A new deployment and its cluster (not yet served); deployment names need not be unique, cluster names are. */
+  addDeployment(platform: Platform, options: DeploymentOptions): Deployment {
     const clusterId = hex32();
     const version = options.version ?? '9.3.0';
     const cluster = this.world.addCluster({
-      name: options.name,
+      name: this.world.clusterByName(options.name) ? `${options.name}-${clusterId.slice(0, 8)}` : options.name,
       clusterId,
       clusterName: clusterId,
       version,
@@ -286,6 +287,7 @@ export class CloudPlatform {
     };
     this.deployments.set(deployment.id, deployment);
     this.byCluster.set(cluster, { deployment, resource });
+    return deployment;
   }
 
   defaultTrust(platform: Platform): TrustSettings {
