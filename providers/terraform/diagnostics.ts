@@ -77,10 +77,9 @@ export function diagnosticsFor(error: unknown, attributes: Attribute[] = []): Di
 }
 
 /**
- * The engine's change set as a warning diagnostic. Terraform's own plan shows attribute values; this
- * adds what it cannot: each allowlist entry under its trust scope, each keystore secret by setting
- * name (never a value), and why a replacement happens. The summary names the resource instance so
- * Terraform does not fold the warnings of several resources into one.
+ * The engine's reviewer notes (see reviewerNotes) as a warning diagnostic, the only text a provider can
+ * add to a plan: Terraform's own diff shows the attribute values. The summary names the resource
+ * instance so Terraform does not fold the warnings of several resources into one.
  */
 export function changeSetDiagnostic(typeName: string, changeSet: ChangeSet): DiagnosticMessage {
   return {

@@ -64,4 +64,32 @@ describe('planChange', () => {
     expect(action).toBe('replace');
     expect(requiresReplace).toEqual([['name']]);
   });
+
+  describe('outputs an update does not affect keep their prior values', () => {
+    const linkConfig = (over: TfObject = {}) =>
+      nulls(connection, { alias: 'eu-logs', mode: 'proxy', proxy_address: 'remote.example:9443', skip_unavailable: true, credentials: 'sealed:v1:abc', ...over });
+    const linkState = (over: TfObject = {}) => ({
+      ...linkConfig(),
+      wait_for_connected: false,
+      wait_timeout: '60s',
+      id: 'eu-logs',
+      credentials_key_id: 'VuaCfGcBCdbkQm-e5aOx',
+      credentials_present: true,
+      connected: true,
+      keystore_last_modified: '2026-11-30T10:00:00.000Z',
+      ...over,
+    });
+
+    it('skip_unavailable alone: connected, credentials and keystore outputs as they were', () => {
+      const { action, planned } = planChange(connection, linkState(), linkConfig({ skip_unavailable: false }));
+      expect(action).toBe('update');
+      expect(planned).toMatchObject({ skip_unavailable: false, connected: true, credentials_present: true, credentials_key_id: 'VuaCfGcBCdbkQm-e5aOx', keystore_last_modified: '2026-11-30T10:00:00.000Z' });
+    });
+
+    it('a new proxy address: connected is known only after apply, the key id stays', () => {
+      const { planned } = planChange(connection, linkState(), linkConfig({ proxy_address: 'other.example:9443' }));
+      expect(isUnknown(planned!.connected)).toBe(true);
+      expect(planned).toMatchObject({ credentials_key_id: 'VuaCfGcBCdbkQm-e5aOx', credentials_present: true });
+    });
+  });
 });

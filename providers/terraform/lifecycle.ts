@@ -57,8 +57,8 @@ export function planChange(resource: ResourceType, prior: TfObject | null, confi
     const unchanged = (action === 'update' || action === 'noop') && !touches(plan.changeSet, attribute.name);
     if (role.computed && !role.optional) {
       // Outputs are decided by Elastic: new on create/replace, and on update possibly changed (a rotated
-      // key id, a connection that now connects) unless the definition says an update never changes them.
-      const kept = action === 'noop' || (action === 'update' && attribute.stableOnUpdate === true);
+      // key id, a connection that now connects) unless the update touches none of the inputs they follow.
+      const kept = action === 'noop' || (action === 'update' && attribute.changedBy !== undefined && !attribute.changedBy.some((input) => touches(plan.changeSet, input)));
       planned[attribute.name] = kept ? priorValue : new Unknown();
     } else if (configValue !== null) {
       planned[attribute.name] = unchanged && priorValue !== null && !containsUnknown(configValue) ? priorValue : withNestedDefaults(configValue, attribute.type);
@@ -77,17 +77,16 @@ function desiredInput(resource: ResourceType, config: TfObject): object {
 }
 
 /**
- * The new state after apply: the planned value of every input the plan knew (Terraform requires them
- * unchanged), the engine's value for everything decided during apply.
+ * The new state after apply: every value the plan knew (Terraform requires them unchanged, outputs the
+ * plan kept included; a refresh brings an observed output like `connected` up to date), the engine's
+ * value for everything decided during apply.
  */
 function newState(resource: ResourceType, planned: TfObject, applied: ResourceState): TfObject {
   const fromEngine = tfObject(applied, resource.attributes);
   const state: TfObject = {};
   for (const attribute of resource.attributes) {
     const plannedValue = planned[attribute.name] ?? null;
-    const role = attributeRole(attribute);
-    const input = role.required || role.optional;
-    state[attribute.name] = input && !containsUnknown(plannedValue) ? plannedValue : fromEngine[attribute.name];
+    state[attribute.name] = !containsUnknown(plannedValue) ? plannedValue : fromEngine[attribute.name];
   }
   return state;
 }

@@ -12,9 +12,11 @@ import { decodeJson, decodeMsgpack, encodeMsgpack, isTfObject, type TfObject, ty
 import { attributePath, changeSetDiagnostic, diagnosticsFor, errorDiagnostic, warningDiagnostic, type DiagnosticMessage } from './diagnostics';
 import { applyChange, importState, planChange, readState, upgradeState } from './lifecycle';
 import { connectionSettings, providerConfigType, providerSchema, ProviderConfigError, unknownConfigPaths } from './provider-config';
-import { resourceType, type ResourceType, type SchemaMessage } from './schema';
+import { dataSourceDefinitions, type AnyDataSourceDefinition } from '../../src/data-sources';
+import { dataSourceType, resourceType, type DataSourceType, type ResourceType, type SchemaMessage } from './schema';
 import { collectingLogger } from './rpc-warnings';
-import { engineInput, engineState } from './values';
+import { engineInput, engineState, tfObject } from './values';
+import { reviewerNotes } from '../../src/plan/change-set';
 import { planningFacts } from '../../src/resources/planning';
 import { validateInput } from '../../src/resources/definition';
 
@@ -67,14 +69,17 @@ export class ProviderStoppedError extends Error {
 
 export class ElasticRemoteProvider {
   private readonly resources: Map<string, ResourceType>;
+  private readonly dataSources: Map<string, DataSourceType>;
   private context: ClosableEngineContext | undefined;
   private stopping = false;
 
   constructor(
     definitions: AnyResourceDefinition[],
     private readonly options: ProviderOptions,
+    dataSources: AnyDataSourceDefinition[] = dataSourceDefinitions,
   ) {
     this.resources = new Map(definitions.map((d) => resourceType(d)).map((r) => [r.typeName, r]));
+    this.dataSources = new Map(dataSources.map((d) => dataSourceType(d)).map((d) => [d.typeName, d]));
   }
 
   /**
@@ -93,6 +98,12 @@ export class ElasticRemoteProvider {
     return found;
   }
 
+  private dataSource(typeName: string): DataSourceType {
+    const found = this.dataSources.get(typeName);
+    if (!found) throw new Error(`unknown data source ${typeName}; this provider serves ${[...this.dataSources.keys()].join(', ')}`);
+    return found;
+  }
+
   private engine(): ClosableEngineContext {
     if (!this.context) throw new Error('the provider is not configured yet (ConfigureProvider was not called)');
     return this.context;
@@ -102,7 +113,7 @@ export class ElasticRemoteProvider {
     return {
       server_capabilities: serverCapabilities,
       diagnostics: [],
-      data_sources: [],
+      data_sources: [...this.dataSources.keys()].map((type_name) => ({ type_name })),
       resources: [...this.resources.keys()].map((type_name) => ({ type_name })),
       functions: [],
       ephemeral_resources: [],
@@ -113,7 +124,7 @@ export class ElasticRemoteProvider {
     return {
       provider: providerSchema,
       resource_schemas: Object.fromEntries([...this.resources.values()].map((r) => [r.typeName, r.schema])),
-      data_source_schemas: {},
+      data_source_schemas: Object.fromEntries([...this.dataSources.values()].map((d) => [d.typeName, d.schema])),
       functions: {},
       ephemeral_resource_schemas: {},
       diagnostics: [],
@@ -177,8 +188,32 @@ export class ElasticRemoteProvider {
   }
 
   private diagnostics(error: unknown, typeName: string): DiagnosticMessage[] {
-    const resource = this.resources.get(typeName);
-    return diagnosticsFor(error, resource?.attributes ?? []);
+    const type = this.resources.get(typeName) ?? this.dataSources.get(typeName);
+    return diagnosticsFor(error, type?.attributes ?? []);
+  }
+
+  validateDataResourceConfig(request: { type_name: string; config?: DynamicValueMessage }): Diagnostics {
+    try {
+      const source = this.dataSource(request.type_name);
+      const { raw, unknownPaths } = engineInput(asObject(decodeDynamic(request.config, source.objectType)) ?? {}, source.attributes);
+      validateInput(source.definition, raw, unknownPaths);
+      return { diagnostics: [] };
+    } catch (error) {
+      return { diagnostics: this.diagnostics(error, request.type_name) };
+    }
+  }
+
+  /** Terraform reads a data source once its configuration is wholly known. */
+  async readDataSource(request: { type_name: string; config?: DynamicValueMessage }) {
+    try {
+      const source = this.dataSource(request.type_name);
+      const config = asObject(decodeDynamic(request.config, source.objectType)) ?? {};
+      const input = validateInput(source.definition, engineInput(config, source.attributes).raw);
+      const answer = (await source.definition.read(this.engine(), input)) as Record<string, unknown>;
+      return { state: encodeDynamic(tfObject({ ...input, ...answer }, source.attributes), source.objectType), diagnostics: [] };
+    } catch (error) {
+      return { diagnostics: this.diagnostics(error, request.type_name) };
+    }
   }
 
   upgradeResourceState(request: { type_name: string; version: number; raw_state?: { json?: Buffer } }) {
@@ -210,8 +245,9 @@ export class ElasticRemoteProvider {
       const config = proposed === null ? null : asObject(decodeDynamic(request.config, resource.objectType));
       const facts = prior && config && this.context ? await planningFacts(this.context, resource.definition, engineState(prior, resource.attributes)) : undefined;
       const change = planChange(resource, prior, config, facts);
+      const notes = change.changeSet && change.action !== 'noop' ? reviewerNotes(change.changeSet) : undefined;
       const diagnostics = [
-        ...(change.changeSet && change.action !== 'noop' && change.changeSet.changes.length > 0 ? [changeSetDiagnostic(resource.typeName, change.changeSet)] : []),
+        ...(notes && notes.changes.length > 0 ? [changeSetDiagnostic(resource.typeName, notes)] : []),
         ...change.warnings.map((warning) => warningDiagnostic(warning)),
       ];
       return {

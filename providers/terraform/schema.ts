@@ -4,6 +4,7 @@
  * nested attributes. Also the Terraform type of every attribute, which drives the wire codec.
  */
 import { describeAttributes, type AnyResourceDefinition, type Attribute, type AttributeType } from '../../src/resources/definition';
+import type { AnyDataSourceDefinition } from '../../src/data-sources';
 import type { TfType } from './codec';
 import { providerTypeName } from './names';
 
@@ -137,23 +138,29 @@ const idAttribute: Attribute = {
   forceReplace: false,
 };
 
+function typeSchema(description: string, attributes: Attribute[]): SchemaMessage {
+  return {
+    version: resourceSchemaVersion,
+    block: { version: resourceSchemaVersion, attributes: attributes.map((a) => schemaAttribute(a)), block_types: [], description, description_kind: 'PLAIN' },
+  };
+}
+
 export function resourceType(definition: AnyResourceDefinition): ResourceType {
   const described = describeAttributes(definition);
   const attributes = described.some((a) => a.name === 'id') ? described : [...described, idAttribute];
-  return {
-    typeName: `${providerTypeName}_${definition.tfName}`,
-    definition,
-    attributes,
-    objectType: objectType(attributes),
-    schema: {
-      version: resourceSchemaVersion,
-      block: {
-        version: resourceSchemaVersion,
-        attributes: attributes.map((a) => schemaAttribute(a)),
-        block_types: [],
-        description: definition.description,
-        description_kind: 'PLAIN',
-      },
-    },
-  };
+  return { typeName: `${providerTypeName}_${definition.tfName}`, definition, attributes, objectType: objectType(attributes), schema: typeSchema(definition.description, attributes) };
+}
+
+/** A data source as Terraform sees it: the inputs, then what the lookup answers (computed). */
+export interface DataSourceType {
+  typeName: string;
+  definition: AnyDataSourceDefinition;
+  attributes: Attribute[];
+  objectType: TfType;
+  schema: SchemaMessage;
+}
+
+export function dataSourceType(definition: AnyDataSourceDefinition): DataSourceType {
+  const attributes = describeAttributes(definition);
+  return { typeName: `${providerTypeName}_${definition.tfName}`, definition, attributes, objectType: objectType(attributes), schema: typeSchema(definition.description, attributes) };
 }

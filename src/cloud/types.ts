@@ -79,6 +79,8 @@ export interface ClusterMetadata {
   last_modified?: string;
   /** "The DNS name of the cluster endpoint, if available" (with `ports.https` it makes the HTTPS URL). */
   endpoint?: string;
+  /** The endpoint under the deployment's alias, where it has one. */
+  aliased_endpoint?: string;
   service_url?: string;
   cloud_id?: string;
   ports?: ClusterMetadataPorts;

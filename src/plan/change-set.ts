@@ -98,3 +98,33 @@ export function valueChange(path: string[], subject: string, from: string | unde
   if (to === undefined) return [fieldChange('-', path, subject, from)];
   return [fieldChange('~', path, subject, from, to)];
 }
+
+/**
+ * The changes a front end's own attribute diff cannot show a reviewer: keystore secrets (by setting name
+ * and key id, where the diff says only "sensitive"), why a replacement happens, where an entry lands in a
+ * shared object (an allowlist entry under its trust scope), and, on an update, list entries one by one
+ * (a native list diff is positional). Plain field values and the entries of a new resource are already in
+ * the native diff.
+ */
+const trustScopeKinds: ReadonlySet<string> = new Set<TrustScopeRef['kind']>(['account', 'external', 'direct']);
+
+function isTrustScope(under: EntryChange['under']): boolean {
+  return under !== undefined && trustScopeKinds.has(under.kind);
+}
+
+export function reviewerNotes(changeSet: ChangeSet): ChangeSet {
+  const creating = changeSet.changes.some((c) => c.kind === 'lifecycle' && c.action === 'create');
+  const note = (change: Change): boolean => {
+    switch (change.kind) {
+      case 'secret':
+        return true;
+      case 'lifecycle':
+        return change.action === 'replace';
+      case 'entry':
+        return isTrustScope(change.under) || !creating;
+      case 'field':
+        return change.op === '!';
+    }
+  };
+  return { ...changeSet, changes: changeSet.changes.filter(note) };
+}

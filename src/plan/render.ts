@@ -1,22 +1,20 @@
 import type { Change, ChangeSet } from './change-set';
 
-/** Shortens long opaque ids for reading (`cf659f7f…`), keeps short ones whole. */
-export function abbreviateId(id: string, keep = 8): string {
-  return /^[0-9a-f-]{16,}$/i.test(id) && id.length > keep ? `${id.slice(0, keep)}…` : id;
-}
-
 const scopeNames: Record<string, string> = {
   account: 'account',
   external: 'trust relationship',
   direct: 'direct trust',
 };
 
-/** One change as one line, e.g. `+ allowlist entry cf659f7f… under account ec38dd0a…`. */
+/**
+ * One change as one line, e.g. `+ allowlist entry <cluster id> under account <account id>`. Ids are
+ * whole: a reviewer must see exactly which cluster is trusted.
+ */
 export function renderChange(change: Change): string {
   switch (change.kind) {
     case 'entry': {
-      const under = change.under ? ` under ${scopeNames[change.under.kind] ?? change.under.kind} ${abbreviateId(change.under.id)}` : '';
-      return `${change.op} ${change.subject} ${abbreviateId(change.value)}${under}`;
+      const under = change.under ? ` under ${scopeNames[change.under.kind] ?? change.under.kind} ${change.under.id}` : '';
+      return `${change.op} ${change.subject} ${change.value}${under}`;
     }
     case 'secret': {
       const prints =

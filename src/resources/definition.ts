@@ -14,10 +14,11 @@ declare module 'zod' {
     /** A change to this field replaces the resource instead of updating it in place. */
     forceReplace?: boolean;
     /**
-     * Outputs only: an in-place update never changes this value (an id, a creation time, a key's sealed
-     * secret), so a plan keeps the prior value. Other outputs show as "known after apply" on update.
+     * Outputs only: the inputs whose in-place update may change this value. An update that changes none
+     * of them keeps the prior value in the plan; `[]`: no update changes it (an id, a creation time).
+     * Without it the output shows as "known after apply" on every update.
      */
-    stableOnUpdate?: boolean;
+    changedBy?: string[];
   }
 }
 
@@ -101,7 +102,7 @@ function startsWith(path: (string | number)[], prefix: (string | number)[]): boo
  * know yet, such as another resource's output) are ignored; they are validated again at apply.
  */
 export function validateInput<Input extends object>(
-  definition: ResourceDefinition<Input, ResourceState>,
+  definition: Pick<ResourceDefinition<Input, ResourceState>, 'type' | 'input'>,
   raw: unknown,
   unknownPaths: (string | number)[][] = [],
 ): Input {
@@ -178,8 +179,8 @@ export interface Attribute {
   computed: boolean;
   sensitive: boolean;
   forceReplace: boolean;
-  /** Outputs only: unchanged by an in-place update (see GlobalMeta.stableOnUpdate). */
-  stableOnUpdate?: boolean;
+  /** Outputs only: the inputs whose update may change it (see GlobalMeta.changedBy). */
+  changedBy?: string[];
   /** Default applied by the engine when the user leaves it out. */
   default?: unknown;
 }
@@ -196,7 +197,7 @@ interface JsonSchema {
   default?: unknown;
   sensitive?: boolean;
   forceReplace?: boolean;
-  stableOnUpdate?: boolean;
+  changedBy?: string[];
 }
 
 function attributeType(schema: JsonSchema, where: string): AttributeType {
@@ -235,7 +236,7 @@ function attributesOf(schema: JsonSchema, computed: boolean): Attribute[] {
     computed,
     sensitive: prop.sensitive === true,
     forceReplace: prop.forceReplace === true,
-    ...(prop.stableOnUpdate ? { stableOnUpdate: true } : {}),
+    ...(prop.changedBy ? { changedBy: prop.changedBy } : {}),
     ...(prop.default !== undefined ? { default: prop.default } : {}),
   }));
 }
@@ -244,7 +245,7 @@ function attributesOf(schema: JsonSchema, computed: boolean): Attribute[] {
  * All attributes of a resource: the inputs (required or optional) followed by the computed outputs.
  * An output that repeats an input name is not listed twice.
  */
-export function describeAttributes(definition: AnyResourceDefinition): Attribute[] {
+export function describeAttributes(definition: Pick<AnyResourceDefinition, 'input' | 'output'>): Attribute[] {
   const inputs = attributesOf(z.toJSONSchema(definition.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema, false);
   const names = new Set(inputs.map((a) => a.name));
   const outputs = attributesOf(z.toJSONSchema(definition.output, { io: 'output', unrepresentable: 'any' }) as JsonSchema, true).filter(

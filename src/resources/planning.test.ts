@@ -22,7 +22,7 @@ describe('planResource with values not known until apply', () => {
       resolve_deployment_ids: false,
       external: [{ trust_all: false, trust_allowlist: [clusterId] }],
     });
-    expect(renderChangeSet(plan.changeSet)).toContain('+ allowlist entry cf659f7f…');
+    expect(renderChangeSet(plan.changeSet)).toContain('+ allowlist entry cf659f7fe6164d9691b284ae36811be1');
   });
 
   it('an invalid value next to an unknown one is still rejected, naming the field', () => {

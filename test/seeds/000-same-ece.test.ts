@@ -88,7 +88,7 @@ test('certificate model: trust on one side only is diagnosed, then both sides tr
 
   // The fix is one allowlist entry, and the plan says exactly that.
   const fixed = await apply(deploymentTrust, remote, remoteTrust.state, trustOf(logs, [search.clusterId]));
-  expect(renderChangeSet(fixed.changeSet)).toBe(`DeploymentTrust "${logs.id}/main-elasticsearch"\n  + allowlist entry ${search.clusterId.slice(0, 8)}… under account ${accountId.slice(0, 8)}…`);
+  expect(renderChangeSet(fixed.changeSet)).toBe(`DeploymentTrust "${logs.id}/main-elasticsearch"\n  + allowlist entry ${search.clusterId} under account ${accountId}`);
   expect(await diagnoseCertificateTrust(pair.local, pair.remote)).toEqual([]);
   expect(await remoteClusterConnection.read(local, connection.state)).toMatchObject({ connected: true });
   expect((await local.elasticsearch().remoteInfo())['logs-cert']).toMatchObject({ connected: true });

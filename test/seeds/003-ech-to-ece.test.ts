@@ -33,7 +33,7 @@ test('direct trust with the ECE CA and scope id on ECH, trusted back from ECE: c
     deployment_id: hosted.id,
     direct: [{ type: 'ECE', name: 'My ECE environment', scope_id: environment.installation_id, certificates: [environment.public_ca_cert], trust_allowlist: [enterprise.clusterId] }],
   });
-  expect(renderChangeSet(echTrust.changeSet)).toContain(`+ allowlist entry ${enterprise.clusterId.slice(0, 8)}… under direct trust My ECE environment`);
+  expect(renderChangeSet(echTrust.changeSet)).toContain(`+ allowlist entry ${enterprise.clusterId} under direct trust My ECE environment`);
 
   const connection = await apply(remoteClusterConnection, ech, undefined, transportProxyInput(stack, enterprise, 'ece-logs'));
   expect(connection.state.connected).toBe(false);

@@ -192,15 +192,15 @@ export type ReplicationAccessInput = z.infer<typeof replicationAccessEntry>;
 export type AccessInput = z.infer<typeof access>;
 
 export const crossClusterApiKeyOutput = z.object({
-  id: z.string().meta({ description: 'The API key id (not secret): the key\'s identity and the fingerprint connections show.', stableOnUpdate: true }),
+  id: z.string().meta({ description: 'The API key id (not secret): the key\'s identity and the fingerprint connections show.', changedBy: [] }),
   encoded: z.string().optional().meta({
     description:
       'The encoded key (base64 of id:api_key) to put in cluster.remote.<alias>.credentials, sealed with the secrets key (sealed:v1:…) so state never holds it in plain text. Not available after import: Elasticsearch returns a key\'s secret only when it is created.',
     sensitive: true,
-    stableOnUpdate: true,
+    changedBy: [],
   }),
-  creation_time: z.string().optional().meta({ description: 'When the key was created (ISO 8601).', stableOnUpdate: true }),
-  expiration_time: z.string().optional().meta({ description: 'When the key expires (ISO 8601); absent when it never expires.', stableOnUpdate: true }),
+  creation_time: z.string().optional().meta({ description: 'When the key was created (ISO 8601).', changedBy: [] }),
+  expiration_time: z.string().optional().meta({ description: 'When the key expires (ISO 8601); absent when it never expires.', changedBy: [] }),
 });
 
 export type CrossClusterApiKeyState = ResourceState &

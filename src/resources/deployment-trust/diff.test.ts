@@ -40,7 +40,7 @@ describe('DeploymentTrust diff', () => {
     const changes = diffDeploymentTrust(prior, desired).changes;
     expect(changes).toEqual([{ kind: 'entry', op: '+', path: ['accounts', '0', 'trust_allowlist'], subject: 'allowlist entry', value: c3, under: { kind: 'account', id: accountId } }]);
     expect(renderChangeSet(diffDeploymentTrust(prior, desired))).toBe(
-      `DeploymentTrust "${deploymentId}/main-elasticsearch"\n  + allowlist entry 22222222… under account ec38dd0a…`,
+      `DeploymentTrust "${deploymentId}/main-elasticsearch"\n  + allowlist entry ${c3} under account ${accountId}`,
     );
   });
 
@@ -58,7 +58,7 @@ describe('DeploymentTrust diff', () => {
     const desired = base(ca);
     desired.direct[0].trust_allowlist = [c2];
     const lines = renderChangeSet(diffDeploymentTrust(prior, desired)).split('\n').slice(1);
-    expect(lines).toEqual(['  + allowlist entry 11111111… under direct trust My ECE environment', '  - allowlist entry cf659f7f… under direct trust My ECE environment']);
+    expect(lines).toEqual([`  + allowlist entry ${c2} under direct trust My ECE environment`, `  - allowlist entry ${c1} under direct trust My ECE environment`]);
   });
 
   it('reordering an allowlist or re-wrapping a PEM is no change', () => {
@@ -77,12 +77,13 @@ describe('DeploymentTrust diff', () => {
     desired.external = [];
     desired.direct[0].certificates = [ca.pem, next.pem];
     const text = renderChangeSet(diffDeploymentTrust(prior, desired));
-    expect(text).toContain('~ trust_all of account ec38dd0a… false → true');
-    expect(text).toContain('- allowlist entry cf659f7f… under account ec38dd0a…');
-    expect(text).toContain('- allowlist entry 11111111… under account ec38dd0a…');
-    expect(text).toContain('- trust scope trust relationship 83a7b03f…');
-    expect(text).toMatch(/\+ CA certificate [0-9a-f]{8}… under direct trust My ECE environment/);
-    expect(text.split('\n')).toHaveLength(6);
+    expect(text).toContain(`~ trust_all of account ${accountId} false → true`);
+    expect(text).toContain(`- allowlist entry ${c1} under account ${accountId}`);
+    expect(text).toContain(`- allowlist entry ${c2} under account ${accountId}`);
+    expect(text).toContain(`- trust scope trust relationship ${relationshipId}`);
+    expect(text).toContain(`- allowlist entry ${c1} under trust relationship ${relationshipId}`);
+    expect(text).toMatch(/\+ CA certificate [0-9a-f]{64} under direct trust My ECE environment/);
+    expect(text.split('\n')).toHaveLength(7);
   });
 
   it('a new deployment or ref id replaces the resource', () => {
@@ -96,8 +97,8 @@ describe('DeploymentTrust diff', () => {
   it('a create lists what it will trust', () => {
     const text = renderChangeSet(diffDeploymentTrust(undefined, base(ca)));
     expect(text).toContain('+ create');
-    expect(text).toContain('+ trust scope account ec38dd0a…');
-    expect(text).toContain('+ allowlist entry cf659f7f… under trust relationship 83a7b03f…');
+    expect(text).toContain(`+ trust scope account ${accountId}`);
+    expect(text).toContain(`+ allowlist entry ${c1} under trust relationship ${relationshipId}`);
     expect(text).toContain('+ type of direct trust My ECE environment = ECE');
   });
 });

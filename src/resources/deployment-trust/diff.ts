@@ -1,11 +1,10 @@
 /**
  * The pure diff of a DeploymentTrust: the plan a reviewer reads. One line per allowlist entry added or
- * removed under its trust scope, per trust scope added or removed, per certificate (by SHA-256
- * fingerprint) and per field; nothing for what did not change.
+ * removed under its trust scope, per trust scope added or removed (a removed scope lists what it stops
+ * trusting), per certificate (by SHA-256 fingerprint) and per field; nothing for what did not change.
  */
 import { certificateFingerprints } from '../../cloud/certificates';
 import { fieldChange, type Change, type ChangeSet, type EntryChange, type TrustScopeRef } from '../../plan/change-set';
-import { abbreviateId } from '../../plan/render';
 import { resourceType, scopeLists, type DeploymentTrustInput, type DeploymentTrustState, type ScopeKind } from './schema';
 
 /** Display name: `<deployment id>/<ref id>` (the scopes are in the changes). */
@@ -50,10 +49,14 @@ function fingerprints(pems: string[] | undefined): string[] {
   return (pems ?? []).map((pem) => certificateFingerprints(pem)[0] ?? pem.trim());
 }
 
+function scopeLabel(kind: ScopeKind, key: string): string {
+  return `${scopeSubjects[kind].replace('trust scope ', '')} ${key}`;
+}
+
 function scopeChanges(kind: ScopeKind, index: number, prior: ScopeView | undefined, desired: ScopeView): Change[] {
   const under: TrustScopeRef = { kind, id: desired.key };
   const path = [scopeLists[kind], String(index)];
-  const label = `${scopeSubjects[kind].replace('trust scope ', '')} ${abbreviateId(desired.key)}`;
+  const label = scopeLabel(kind, desired.key);
   const changes: Change[] = [];
   if (!prior) changes.push(entryChange('+', path, scopeSubjects[kind], desired.key));
   const priorAll = prior?.trust_all ?? false;
@@ -74,6 +77,20 @@ function scopeChanges(kind: ScopeKind, index: number, prior: ScopeView | undefin
   return changes;
 }
 
+/** A removed scope names everything it stopped trusting, so the plan hides no entry behind one line. */
+function removedScopeChanges(kind: ScopeKind, index: number, prior: ScopeView): Change[] {
+  const under: TrustScopeRef = { kind, id: prior.key };
+  const path = [scopeLists[kind], String(index)];
+  const changes: Change[] = [entryChange('-', path, scopeSubjects[kind], prior.key)];
+  if (prior.trust_all) changes.push(fieldChange('-', [...path, 'trust_all'], `trust_all of ${scopeLabel(kind, prior.key)}`, 'true', undefined));
+  changes.push(...listChanges([...path, 'trust_allowlist'], 'allowlist entry', prior.trust_allowlist, [], under));
+  if (kind === 'direct') {
+    changes.push(...listChanges([...path, 'certificates'], 'CA certificate', fingerprints(prior.certificates), [], under));
+    changes.push(...listChanges([...path, 'additional_node_names'], 'additional node name', prior.additional_node_names ?? [], [], under));
+  }
+  return changes;
+}
+
 export function diffDeploymentTrust(prior: DeploymentTrustState | undefined, desired: DeploymentTrustInput): ChangeSet {
   const changes: Change[] = [];
   if (!prior) changes.push({ kind: 'lifecycle', op: '+', path: [], action: 'create' });
@@ -90,7 +107,7 @@ export function diffDeploymentTrust(prior: DeploymentTrustState | undefined, des
     const after = views(desired, kind);
     after.forEach((scope, index) => changes.push(...scopeChanges(kind, index, before.find((b) => b.key === scope.key), scope)));
     before.forEach((scope, index) => {
-      if (!after.some((a) => a.key === scope.key)) changes.push(entryChange('-', [scopeLists[kind], String(index)], scopeSubjects[kind], scope.key));
+      if (!after.some((a) => a.key === scope.key)) changes.push(...removedScopeChanges(kind, index, scope));
     });
   }
   return { resourceType, resourceName: displayName(desired), changes };

@@ -222,7 +222,7 @@ export type DeploymentTrustInput = z.infer<typeof deploymentTrustInput>;
 
 export const deploymentTrustOutput = z.object({
   id: z.string().meta({ description: 'deployment id/ref id/scopes (<kind>:<id>, comma separated): what import accepts.' }),
-  cluster_id: z.string().meta({ description: 'The Elasticsearch cluster id of this resource: what the other side puts in its allowlist.', stableOnUpdate: true }),
+  cluster_id: z.string().meta({ description: 'The Elasticsearch cluster id of this resource: what the other side puts in its allowlist.', changedBy: [] }),
   resolved_cluster_ids: z
     .record(z.string(), z.string())
     .meta({ description: 'Deployment ids given in allowlists, with the cluster id each was resolved to (resolve_deployment_ids).' }),

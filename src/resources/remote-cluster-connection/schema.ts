@@ -144,14 +144,18 @@ export const remoteClusterConnectionInput = z
 
 export type RemoteClusterConnectionInput = z.infer<typeof remoteClusterConnectionInput>;
 
+/** What the link's state (connected, through which key) can change with; skip_unavailable and the waits cannot. */
+const linkInputs = ['alias', 'mode', 'proxy_address', 'server_name', 'proxy_socket_connections', 'seeds', 'node_connections', 'transport_ping_schedule', 'transport_compress', 'credentials', 'keystore_confirmed_key_id', 'cloud', 'remote_deployment'];
+
 export const remoteClusterConnectionOutput = z.object({
-  id: z.string().meta({ description: 'The alias.', stableOnUpdate: true }),
-  credentials_key_id: z.string().optional().meta({ description: 'Id of the cross-cluster API key in the keystore (a fingerprint, not a secret): a new key shows as a rotation.' }),
-  credentials_present: z.boolean().optional().meta({ description: '_remote/info reports credentials for this alias (cluster_credentials): the API-key model is in use.' }),
-  connected: z.boolean().optional().meta({ description: '_remote/info connected, when last applied or read.' }),
+  id: z.string().meta({ description: 'The alias.', changedBy: [] }),
+  credentials_key_id: z.string().optional().meta({ description: 'Id of the cross-cluster API key in the keystore (a fingerprint, not a secret): a new key shows as a rotation.', changedBy: ['credentials'] }),
+  credentials_present: z.boolean().optional().meta({ description: '_remote/info reports credentials for this alias (cluster_credentials): the API-key model is in use.', changedBy: ['credentials', 'remote_deployment'] }),
+  connected: z.boolean().optional().meta({ description: '_remote/info connected, when last applied or read.', changedBy: linkInputs }),
   keystore_last_modified: z.string().optional().meta({
     description:
       "Self-managed clusters: the latest modification time of the nodes' keystores when the current key was confirmed (ISO 8601). A rotation is confirmed once every node's keystore changed after it.",
+    changedBy: ['credentials', 'keystore_confirmed_key_id'],
   }),
 });
 

@@ -44,7 +44,7 @@ export function diffTrustRelationship(prior: TrustRelationshipState | undefined,
       if (prior[key] !== desired[key]) changes.push(field('~', key, key, prior[key], desired[key]));
     }
     if (certificateIdentity(prior.public_ca_cert) !== certificateIdentity(desired.public_ca_cert)) {
-      const print = (pem: string) => `SHA-256 ${(certificateFingerprints(pem)[0] ?? '?').slice(0, 16)}…`;
+      const print = (pem: string) => `SHA-256 ${certificateFingerprints(pem)[0] ?? '?'}`;
       changes.push(field('~', 'public_ca_cert', 'public_ca_cert', print(prior.public_ca_cert), print(desired.public_ca_cert)));
     }
     if (prior.trust_by_default !== desired.trust_by_default) {

@@ -64,7 +64,7 @@ export const trustRelationshipInput = z.strictObject(
 export type TrustRelationshipInput = z.infer<typeof trustRelationshipInput>;
 
 export const trustRelationshipOutput = z.object({
-  id: z.string().meta({ description: 'The trust relationship id: what external trust scopes of deployments reference, and what import accepts.', stableOnUpdate: true }),
+  id: z.string().meta({ description: 'The trust relationship id: what external trust scopes of deployments reference, and what import accepts.', changedBy: [] }),
   last_modified: z.string().optional().meta({ description: 'When the relationship last changed (ISO 8601).' }),
 });
 

@@ -32,9 +32,9 @@ describe('TrustRelationship', () => {
     const text = renderChangeSet(diffTrustRelationship(prior, { ...input, public_ca_cert: ca1.pem, account_ids: ['ec38dd0aa45f4a69909ca5c81c27138a'] }));
     expect(text.split('\n')).toEqual([
       'TrustRelationship "ECE2"',
-      expect.stringMatching(/^ {2}~ public_ca_cert SHA-256 [0-9a-f]{16}… → SHA-256 [0-9a-f]{16}…$/),
-      '  + trusted account ec38dd0a…',
-      '  - trusted account 651598b1…',
+      expect.stringMatching(/^ {2}~ public_ca_cert SHA-256 [0-9a-f]{64} → SHA-256 [0-9a-f]{64}$/),
+      '  + trusted account ec38dd0aa45f4a69909ca5c81c27138a',
+      '  - trusted account 651598b101e54ccab1bfdcd8b6e3b8be',
     ]);
     const replace = planResource(trustRelationship, prior, { ...input, region: 'ece-west' });
     expect(replace.action).toBe('replace');

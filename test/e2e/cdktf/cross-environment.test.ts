@@ -78,7 +78,7 @@ test('trust relationships both ways, external trust on both deployments, then th
   await tofu.ok(['init', '-input=false']);
   const apply = await tofu.ok(['apply', '-auto-approve', '-input=false']);
   expect(apply.stdout).toMatch(/Apply complete! Resources: 5 added, 0 changed, 0 destroyed/);
-  expect(apply.stdout + apply.stderr).toMatch(/\+ allowlist entry [0-9a-f]{8}… under trust relationship/);
+  expect(apply.stdout + apply.stderr).toMatch(/\+ allowlist entry [0-9a-f]{32} under trust relationship/);
   const local = emulator.clusters[emulator.cloud.deployments.search.cluster];
   const info = (await (await fetch(`${local.url}/_remote/info`, { headers: { Authorization: `ApiKey ${local.apiKey}` } })).json()) as Record<string, { connected: boolean }>;
   expect(info[alias]).toMatchObject({ connected: true });

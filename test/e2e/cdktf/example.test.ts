@@ -13,7 +13,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
-import { abbreviateId } from '../../../src/plan/render';
 import { createSecretBox } from '../../../src/secrets/secret-box';
 import { repoRoot, runOk, tofuEnv } from '../tools';
 import topology from '../../../examples/cdktf/emulator.json';
@@ -82,10 +81,10 @@ test('tofu plan shows each allowlist entry under its scope and the keystore secr
   expect(plan.stdout).toMatch(/elasticremote_cross_cluster_api_key\.[\w-]+ will be created/);
   expect(plan.stdout).toMatch(/credentials\s+= \(sensitive value\)/);
   expect(text).toContain(`+ keystore secret cluster.remote.${alias}.credentials (set)`);
-  const account = abbreviateId(target.synthEnv.CLOUD_ACCOUNT_ID);
+  const account = target.synthEnv.CLOUD_ACCOUNT_ID;
   // Each deployment lists the other's cluster id: one entry per direction.
-  expect(text).toContain(`+ allowlist entry ${abbreviateId(target.synthEnv.ARCHIVE_CLUSTER_ID)} under account ${account}`);
-  expect(text).toContain(`+ allowlist entry ${abbreviateId(target.synthEnv.LOCAL_CLUSTER_ID)} under account ${account}`);
+  expect(text).toContain(`+ allowlist entry ${target.synthEnv.ARCHIVE_CLUSTER_ID} under account ${account}`);
+  expect(text).toContain(`+ allowlist entry ${target.synthEnv.LOCAL_CLUSTER_ID} under account ${account}`);
   expect(plan.stdout).toMatch(/Plan: 5 to add, 0 to change, 0 to destroy/);
 });
 

@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
-import { abbreviateId } from '../../../src/plan/render';
 import { repoRoot, runOk } from '../tools';
 import { buildPackage, compileProgram, createStack, type PulumiStack } from './project';
 
@@ -88,14 +87,14 @@ test('preview shows each trust allowlist entry that changes, under its trust sco
   await stack.setConfig('trust:allowlist', JSON.stringify([remote.clusterId]));
 
   const created = await stack.pulumi(['preview']);
-  expect(created.stdout).toContain(`+ allowlist entry ${abbreviateId(remote.clusterId)} under account ${abbreviateId(accountId)}`);
+  expect(created.stdout).toContain(`+ allowlist entry ${remote.clusterId} under account ${accountId}`);
   await stack.pulumi(['up', '--yes']);
 
   await stack.setConfig('trust:allowlist', JSON.stringify([local.clusterId]));
   // Plain preview: the engine's change set, logged by the provider, one line per entry.
   const changed = await stack.pulumi(['preview']);
-  expect(changed.stdout).toContain(`+ allowlist entry ${abbreviateId(local.clusterId)} under account ${abbreviateId(accountId)}`);
-  expect(changed.stdout).toContain(`- allowlist entry ${abbreviateId(remote.clusterId)} under account ${abbreviateId(accountId)}`);
+  expect(changed.stdout).toContain(`+ allowlist entry ${local.clusterId} under account ${accountId}`);
+  expect(changed.stdout).toContain(`- allowlist entry ${remote.clusterId} under account ${accountId}`);
   // --diff: Pulumi's own property diff names the allowlist element that changes.
   const diff = await stack.pulumi(['preview', '--diff']);
   expect(diff.stdout).toMatch(new RegExp(`~ trustAllowlist: \\[\\s+~ \\[0\\]: "${remote.clusterId}" => "${local.clusterId}"`));

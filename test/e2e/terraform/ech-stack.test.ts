@@ -12,7 +12,6 @@ import { createEngineContext } from '../../../src/connections/context';
 import type { TrustSettings } from '../../../src/cloud/types';
 import { startEmulator, type CloudDeploymentEndpoint, type RunningEmulator } from '../../../src/emulator';
 import { clusterVariables } from '../../../examples/hcl/emulator-tfvars';
-import { abbreviateId } from '../../../src/plan/render';
 import { es, exampleProviders, expectNoSecrets, workspace, type TofuWorkspace } from './harness';
 
 jest.setTimeout(180_000);
@@ -51,7 +50,7 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-const entry = (clusterId: string) => `+ allowlist entry ${abbreviateId(clusterId)} under account ${abbreviateId(accountId)}`;
+const entry = (clusterId: string) => `+ allowlist entry ${clusterId} under account ${accountId}`;
 
 test('the plan names each allowlist entry under its trust scope and the keystore secret by setting name', async () => {
   const plan = await stack.ok(['plan', '-no-color', '-input=false']);
