@@ -7,6 +7,7 @@
  * sends them when given a region.
  */
 import { isPemCertificate } from './certificates';
+import { aliasedEndpoint } from './cloud-platform';
 import type {
   AccountTrust,
   CloudPlatform,
@@ -322,14 +323,14 @@ export class CloudApi implements ServiceEndpoint {
         shard_info: { healthy: true, available_shards: [], unavailable_shards: [], unavailable_replicas: [] },
       },
       // The endpoints are the emulator's listening address, so what a client builds from them (the
-      // `ec` provider: http://<endpoint>:<ports.http>) reaches the cluster. The alias keeps the platform's
-      // DNS shape; proxy addresses (remote clusters) keep the cluster's transport host.
+      // `ec` provider: http://<endpoint>:<ports.http>) reaches the cluster. The aliased endpoint keeps the
+      // platform's DNS shape and, like the cluster's own host, resolves in proxy addresses and server names.
       metadata: {
         version: deployment.version,
         last_modified: deployment.lastModified,
         endpoint: listening.hostname,
         service_url: cluster.url,
-        aliased_endpoint: `${deployment.alias}.${deployment.platform.domain}`,
+        aliased_endpoint: aliasedEndpoint(deployment),
         aliased_url: cluster.url,
         cloud_id: cloudId(deployment, resource),
         ports: { http: Number(listening.port), https: Number(listening.port), transport_passthrough: TRANSPORT_PORT},
@@ -425,14 +426,15 @@ export class CloudApi implements ServiceEndpoint {
     const version = (plan.elasticsearch as Record<string, unknown>).version;
     if (typeof version !== 'string' || !/^\d+\.\d+\.\d+$/.test(version)) throw invalid('resources.elasticsearch[0].plan.elasticsearch.version must be a stack version such as 9.3.0', ['resources.elasticsearch[0].plan.elasticsearch.version']);
     const name = typeof body.name === 'string' && body.name.trim() !== '' ? body.name : template;
+    const alias = typeof body.alias === 'string' && body.alias !== '' ? body.alias : undefined;
+    if (alias !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(alias)) throw invalid('alias must hold lowercase letters, digits and dashes', ['alias']);
     if (truthy(request.query.get('validate_only'))) {
       return { status: 200, body: { id: '', name, created: false, resources: [] } };
     }
-    const deployment = this.cloud.addDeployment(platform, { name, version, refId });
+    const deployment = this.cloud.addDeployment(platform, { name, version, refId, alias });
     const [resource] = deployment.elasticsearch;
     resource.plan = { ...plan, deployment_template: { id: template } };
     if (trust) resource.trust = trust;
-    if (typeof body.alias === 'string' && body.alias !== '') deployment.alias = body.alias;
     await this.serveCluster(resource.cluster);
     const resources = this.deploymentResources(deployment).map((entry) => ({ ...entry, credentials: { username: resource.cluster.username, password: resource.cluster.password } }));
     return { status: 201, body: { id: deployment.id, name: deployment.name, alias: deployment.alias, created: true, resources }, headers: versionHeaders(deployment.version, deployment.created, deployment.lastModified) };

@@ -16,6 +16,8 @@ export interface DeploymentOptions {
   version?: string;
   /** Default `main-elasticsearch`. */
   refId?: string;
+  /** Deployment alias (its aliased endpoint `<alias>.<domain>`); default derived from the name, unique. */
+  alias?: string;
   nodes?: number;
 }
 
@@ -78,6 +80,8 @@ export interface CloudDeploymentEndpoint {
   clusterId: string;
   /** Key of `clusters` for the backing emulated cluster. */
   cluster: string;
+  /** The API's `aliased_endpoint` (`<alias>.<domain>`): a host of the cluster, as its own host is. */
+  aliasedEndpoint: string;
   /** Cloud API base URL that manages this deployment. */
   cloudUrl: string;
   cloudApiKey: string;
@@ -277,7 +281,7 @@ export class CloudPlatform {
     const deployment: Deployment = {
       id: hex32(),
       name: options.name,
-      alias: options.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-'),
+      alias: '',
       platform,
       kibanaClusterId: hex32(),
       version: 1,
@@ -285,6 +289,10 @@ export class CloudPlatform {
       lastModified: now,
       elasticsearch: [resource],
     };
+    // The aliased endpoint resolves to the cluster like its own host (proxy addresses, server names).
+    const wanted = options.alias ?? options.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    deployment.alias = this.world.hasHost(`${wanted}.${platform.domain}`) ? `${wanted}-${deployment.id.slice(0, 6)}` : wanted;
+    this.world.addHostName(aliasedEndpoint(deployment), cluster);
     this.deployments.set(deployment.id, deployment);
     this.byCluster.set(cluster, { deployment, resource });
     return deployment;
@@ -406,6 +414,7 @@ export class CloudPlatform {
         refId: resource.refId,
         clusterId: resource.cluster.clusterId,
         cluster: resource.cluster.name,
+        aliasedEndpoint: aliasedEndpoint(deployment),
         cloudUrl: deployment.platform.url,
         cloudApiKey: deployment.platform.apiKey,
       };
@@ -429,4 +438,9 @@ function defaultPlan(version: string, templateId: string): Record<string, unknow
       },
     ],
   };
+}
+
+/** A deployment's endpoint under its alias (ClusterMetadataInfo `aliased_endpoint`). */
+export function aliasedEndpoint(deployment: Deployment): string {
+  return `${deployment.alias}.${deployment.platform.domain}`;
 }

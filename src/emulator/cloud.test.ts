@@ -232,6 +232,17 @@ describe('seed 000: same ECE environment', () => {
     await proxyTo('a1', 'keyed', null);
   });
 
+  it('the aliased endpoint the API reports is a proxy address and server name of the deployment, as its own host is', async () => {
+    const metadata = (await getDeployment('a2')).body.resources.elasticsearch[0].info.metadata;
+    const key = await crossClusterKey('a2');
+    await setCredentials('a1', 'aliased', key.encoded);
+    await proxyTo('a1', 'aliased', `${metadata.aliased_endpoint}:9443`, { 'cluster.remote.aliased.server_name': metadata.aliased_endpoint });
+    expect((await remoteInfo('a1')).aliased).toMatchObject({ connected: true });
+    expect(emulator.diagnose('a1', 'aliased').remoteCluster).toBe(dep('a2').cluster);
+    await setCredentials('a1', 'aliased', null);
+    await proxyTo('a1', 'aliased', null);
+  });
+
   it('sniff mode cannot reach a Cloud deployment', async () => {
     const response = await call(es('a1').url, 'PUT', '/_cluster/settings', esAuth('a1'), { persistent: { 'cluster.remote.sniffy.seeds': [es('a2').transportAddress] } });
     expect(response.status).toBe(200);
