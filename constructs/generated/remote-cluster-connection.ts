@@ -77,6 +77,15 @@ export interface RemoteClusterConnectionProps extends TerraformMetaArguments {
    */
   readonly credentials?: string;
   /**
+   * Write-only form of credentials (OpenTofu/Terraform 1.11+): the encoded key is applied like credentials but never kept in plan or state, not even sealed (state keeps the key id). Needs credentials_wo_version; excludes credentials.
+   * Sensitive: pass it from a `TerraformVariable` with `sensitive: true` or another resource's output, never a literal in code.
+   */
+  readonly credentialsWo?: string;
+  /**
+   * Required with credentials_wo: change it to apply credentials_wo again (a rotation); a new key id in credentials_wo is a rotation too.
+   */
+  readonly credentialsWoVersion?: string;
+  /**
    * Self-managed clusters only: the id of the key an operator step put in every node's keystore, set by that step (e.g. a pipeline variable). Needed only where the tool cannot see the keystore change itself: clusters whose reload answer has no keystore details (before 9.x), or a connection imported or recorded by an older version.
    */
   readonly keystoreConfirmedKeyId?: string;
@@ -119,6 +128,8 @@ const schema: ResourceSchema = {
       "transport_ping_schedule": { "kind": "scalar" },
       "transport_compress": { "kind": "scalar" },
       "credentials": { "kind": "scalar" },
+      "credentials_wo": { "kind": "scalar" },
+      "credentials_wo_version": { "kind": "scalar" },
       "keystore_confirmed_key_id": { "kind": "scalar" },
       "cloud": {
         "kind": "object",
@@ -139,7 +150,8 @@ const schema: ResourceSchema = {
     }
   },
   "sensitiveAttributes": [
-    "credentials"
+    "credentials",
+    "credentials_wo"
   ]
 };
 

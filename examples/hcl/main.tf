@@ -6,6 +6,8 @@
 # setting the variables to real endpoints and keys.
 
 terraform {
+  # Ephemeral variables (the secret inputs in variables.tf) need OpenTofu 1.11 / Terraform 1.10 or later.
+  required_version = ">= 1.10"
   required_providers {
     elasticremote = {
       source = "elastic-remote/elasticremote"

@@ -2,6 +2,8 @@ variable "secrets_key" {
   description = "Passphrase that seals encoded keys kept in state (at least 8 characters)."
   type        = string
   sensitive   = true
+  # Kept out of saved plans and state (OpenTofu/Terraform 1.11+): only provider blocks read it.
+  ephemeral   = true
 }
 
 variable "alias" {
@@ -42,6 +44,8 @@ variable "remote_elasticsearch_password" {
   type      = string
   default   = null
   sensitive = true
+  # Kept out of saved plans and state (OpenTofu/Terraform 1.11+): only provider blocks read it.
+  ephemeral = true
 }
 
 variable "remote_elasticsearch_ca_cert" {
@@ -64,6 +68,8 @@ variable "local_elasticsearch_api_key" {
   type      = string
   default   = null
   sensitive = true
+  # Kept out of saved plans and state (OpenTofu/Terraform 1.11+): only provider blocks read it.
+  ephemeral = true
 }
 
 variable "local_elasticsearch_ca_cert" {
@@ -87,6 +93,8 @@ variable "cloud_api_key" {
   type      = string
   default   = null
   sensitive = true
+  # Kept out of saved plans and state (OpenTofu/Terraform 1.11+): only provider blocks read it.
+  ephemeral = true
 }
 
 variable "wait_for_connected" {

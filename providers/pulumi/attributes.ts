@@ -16,7 +16,8 @@ const attributeCache = new Map<AnyResourceDefinition, Attribute[]>();
 export function attributesOf(definition: AnyResourceDefinition): Attribute[] {
   let attributes = attributeCache.get(definition);
   if (!attributes) {
-    attributes = describeAttributes(definition);
+    // Pulumi has no write-only inputs: such attributes (and their version labels) are Terraform's alone.
+    attributes = describeAttributes(definition).filter((a) => !a.writeOnly && a.versionOf === undefined);
     attributeCache.set(definition, attributes);
   }
   return attributes;

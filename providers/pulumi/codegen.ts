@@ -4,7 +4,8 @@
  * (regenerate with `UPDATE_GENERATED=1 npx jest providers/pulumi/codegen`).
  */
 import { camelCase } from '../../src/resources/attribute-names';
-import { describeAttributes, type AnyResourceDefinition, type Attribute, type AttributeType } from '../../src/resources/definition';
+import type { AnyResourceDefinition, Attribute, AttributeType } from '../../src/resources/definition';
+import { attributesOf } from './attributes';
 import { adoptArgument, clusterArgument, specOf } from './catalog';
 
 type Mode = 'args' | 'outputs';
@@ -50,7 +51,7 @@ const adoptDoc = (format: string) =>
   `Take over an existing object instead of creating one: its import id (${format}). The program's values are then applied in place. Node.js dynamic providers cannot serve \`pulumi import\`; this is how to adopt.`;
 
 export function renderResourceTypes(definition: AnyResourceDefinition): string {
-  const attributes = describeAttributes(definition);
+  const attributes = attributesOf(definition);
   const inputs = attributes.filter((a) => !a.computed);
   const outputs = attributes.filter((a) => a.name !== 'id');
   const cluster = specOf(definition.type).targetsCluster ? `${comment(clusterDoc, '  ')}  ${clusterArgument}?: pulumi.Input<string | undefined>;\n` : '';

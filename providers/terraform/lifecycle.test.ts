@@ -92,4 +92,14 @@ describe('planChange', () => {
       expect(planned).toMatchObject({ credentials_key_id: 'VuaCfGcBCdbkQm-e5aOx', credentials_present: true });
     });
   });
+
+  it('a write-only value is used by the plan but planned as null (Terraform keeps it out of plan and state)', () => {
+    const key = Buffer.from('keyid1:secret-part-1234567890').toString('base64');
+    const config = nulls(connection, { alias: 'eu-logs', mode: 'proxy', proxy_address: 'remote.example:9443', credentials_wo: key, credentials_wo_version: '1' });
+    const { planned, changeSet } = planChange(connection, null, config);
+    expect(planned!.credentials_wo).toBeNull();
+    expect(planned!.credentials_wo_version).toBe('1');
+    expect(renderChangeSet(changeSet!)).toContain('+ keystore secret cluster.remote.eu-logs.credentials (set, key keyid1)');
+  });
 });
+

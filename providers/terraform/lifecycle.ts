@@ -55,7 +55,10 @@ export function planChange(resource: ResourceType, prior: TfObject | null, confi
     const configValue = config[attribute.name] ?? null;
     // The engine found nothing to change here: keep the prior form (normalization is not a change).
     const unchanged = (action === 'update' || action === 'noop') && !touches(plan.changeSet, attribute.name);
-    if (role.computed && !role.optional) {
+    if (attribute.writeOnly) {
+      // Terraform keeps write-only values out of plans and state: the apply reads them from the config.
+      planned[attribute.name] = null;
+    } else if (role.computed && !role.optional) {
       // Outputs are decided by Elastic: new on create/replace, and on update possibly changed (a rotated
       // key id, a connection that now connects) unless the update touches none of the inputs they follow.
       const kept = action === 'noop' || (action === 'update' && attribute.changedBy !== undefined && !attribute.changedBy.some((input) => touches(plan.changeSet, input)));

@@ -110,12 +110,25 @@ describe('tfplugin6 Provider', () => {
     expect(access.nested_type.attributes.find((a) => a.name === 'search')!.nested_type.nesting).toBe('LIST');
     const connection = Object.fromEntries(resources.elasticremote_remote_cluster_connection.block.attributes.map((a) => [a.name, a]));
     expect(connection.credentials).toMatchObject({ sensitive: true, optional: true });
+    expect(connection.credentials_wo).toMatchObject({ sensitive: true, optional: true, write_only: true });
+    expect(Object.keys(schema.data_source_schemas as object).sort()).toEqual(['elasticremote_deployment', 'elasticremote_remote_info', 'elasticremote_trust_parameters']);
     expect(connection.mode).toMatchObject({ optional: true, computed: true });
     type Attr = { name: string; sensitive: boolean };
     const providerBlock = schema.provider as { block: { attributes: Attr[]; block_types: Array<{ type_name: string; block: { attributes: Attr[] } }> } };
     expect(providerBlock.block.attributes).toEqual([expect.objectContaining({ name: 'secrets_key', sensitive: true })]);
     const es = providerBlock.block.block_types.find((b) => b.type_name === 'elasticsearch')!.block.attributes;
     expect(es.filter((a) => a.sensitive).map((a) => a.name).sort()).toEqual(['api_key', 'password']);
+  });
+
+  test('ValidateResourceConfig: a write-only attribute is refused by a client without write-only support, accepted with it', async () => {
+    const connectionType = resourceType(resourceDefinitions.find((d) => d.tfName === 'remote_cluster_connection')!);
+    const key = Buffer.from('keyid1:secret-part-1234567890').toString('base64');
+    const config = Object.fromEntries(connectionType.attributes.map((a) => [a.name, null]));
+    Object.assign(config, { alias: 'eu-logs', mode: 'proxy', proxy_address: 'remote.example:9443', credentials_wo: key, credentials_wo_version: '1' });
+    const old = await provider.ValidateResourceConfig({ type_name: connectionType.typeName, config: dv(config, connectionType.objectType) });
+    expect((old.diagnostics as Array<{ summary: string }>).map((d) => d.summary)).toEqual(['RemoteClusterConnection: credentials_wo: write-only attributes need OpenTofu or Terraform 1.11 or later']);
+    const current = await provider.ValidateResourceConfig({ type_name: connectionType.typeName, config: dv(config, connectionType.objectType), client_capabilities: { write_only_attributes_allowed: true } });
+    expect(current.diagnostics).toEqual([]);
   });
 
   test('ValidateResourceConfig: the engine message with the attribute path; unknown values skipped', async () => {

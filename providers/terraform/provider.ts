@@ -175,10 +175,17 @@ export class ElasticRemoteProvider {
     }
   }
 
-  validateResourceConfig(request: { type_name: string; config?: DynamicValueMessage }): Diagnostics {
+  validateResourceConfig(request: { type_name: string; config?: DynamicValueMessage; client_capabilities?: { write_only_attributes_allowed?: boolean } }): Diagnostics {
     try {
       const resource = this.resource(request.type_name);
       const config = asObject(decodeDynamic(request.config, resource.objectType)) ?? {};
+      if (!request.client_capabilities?.write_only_attributes_allowed) {
+        const writeOnly = resource.attributes.find((a) => a.writeOnly && (config[a.name] ?? null) !== null);
+        if (writeOnly) {
+          const instead = writeOnly.name.replace(/_wo$/, '');
+          return { diagnostics: [errorDiagnostic(`${resource.definition.type}: ${writeOnly.name}: write-only attributes need OpenTofu or Terraform 1.11 or later`, `This client does not support write-only attributes; use ${instead} instead.`, [{ attribute_name: writeOnly.name }])] };
+        }
+      }
       const { raw, unknownPaths } = engineInput(config, resource.attributes);
       validateInput(resource.definition, raw, unknownPaths);
       return { diagnostics: [] };

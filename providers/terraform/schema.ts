@@ -24,6 +24,8 @@ export interface SchemaAttributeMessage {
   optional: boolean;
   computed: boolean;
   sensitive: boolean;
+  /** Only where true (provider settings never are). */
+  write_only?: boolean;
 }
 
 export interface SchemaObjectMessage {
@@ -114,6 +116,7 @@ export function schemaAttribute(attribute: Attribute, parentComputed = false): S
     description_kind: 'PLAIN',
     ...role,
     sensitive: attribute.sensitive,
+    write_only: attribute.writeOnly === true,
   };
 }
 

@@ -19,6 +19,13 @@ declare module 'zod' {
      * Without it the output shows as "known after apply" on every update.
      */
     changedBy?: string[];
+    /**
+     * Inputs only: write-only (Terraform 1.11+): given in the configuration, used by the apply, never kept
+     * in plan or state. Front ends without write-only attributes leave it out.
+     */
+    writeOnly?: boolean;
+    /** Inputs only: the version label of that write-only attribute (it exists only where write-only does). */
+    versionOf?: string;
   }
 }
 
@@ -181,6 +188,10 @@ export interface Attribute {
   forceReplace: boolean;
   /** Outputs only: the inputs whose update may change it (see GlobalMeta.changedBy). */
   changedBy?: string[];
+  /** Inputs only: never kept in plan or state (see GlobalMeta.writeOnly). */
+  writeOnly?: boolean;
+  /** Inputs only: the write-only attribute this one versions (see GlobalMeta.versionOf). */
+  versionOf?: string;
   /** Default applied by the engine when the user leaves it out. */
   default?: unknown;
 }
@@ -198,6 +209,8 @@ interface JsonSchema {
   sensitive?: boolean;
   forceReplace?: boolean;
   changedBy?: string[];
+  writeOnly?: boolean;
+  versionOf?: string;
 }
 
 function attributeType(schema: JsonSchema, where: string): AttributeType {
@@ -237,6 +250,8 @@ function attributesOf(schema: JsonSchema, computed: boolean): Attribute[] {
     sensitive: prop.sensitive === true,
     forceReplace: prop.forceReplace === true,
     ...(prop.changedBy ? { changedBy: prop.changedBy } : {}),
+    ...(prop.writeOnly ? { writeOnly: true } : {}),
+    ...(prop.versionOf ? { versionOf: prop.versionOf } : {}),
     ...(prop.default !== undefined ? { default: prop.default } : {}),
   }));
 }

@@ -43,9 +43,19 @@ function desiredKeyId(credentials: string): string | undefined {
 /** A new key for a self-managed keystore: the operator's step, which the plan names (the tool cannot do it). */
 const selfManagedStep = (alias: string) => `operator step on every node: bin/elasticsearch-keystore add ${credentialsSetting(alias)}, then POST _nodes/reload_secure_settings`;
 
-export function credentialsChanges(alias: string, prior: RemoteClusterConnectionState | undefined, desired: string | undefined, selfManaged = false): SecretChange[] {
+/**
+ * The keystore secret's change. `writeOnly`: the key came as credentials_wo, which state never holds, so
+ * a key whose id cannot be read yet is the same key unless credentials_wo_version changed.
+ */
+export function credentialsChanges(
+  alias: string,
+  prior: RemoteClusterConnectionState | undefined,
+  desired: string | undefined,
+  selfManaged = false,
+  writeOnly?: { versionChanged: boolean },
+): SecretChange[] {
   const setting = credentialsSetting(alias);
-  const base = { kind: 'secret' as const, path: ['credentials'], setting, ...(selfManaged && desired !== undefined ? { operatorStep: selfManagedStep(alias) } : {}) };
+  const base = { kind: 'secret' as const, path: [writeOnly ? 'credentials_wo' : 'credentials'], setting, ...(selfManaged && desired !== undefined ? { operatorStep: selfManagedStep(alias) } : {}) };
   const priorKeyId = prior?.credentials_key_id;
   const priorHas = prior?.credentials !== undefined || priorKeyId !== undefined;
   if (desired === undefined) {
@@ -54,7 +64,7 @@ export function credentialsChanges(alias: string, prior: RemoteClusterConnection
   const keyId = desiredKeyId(desired);
   if (!priorHas) return [{ ...base, op: '+', action: 'set', ...(keyId ? { toFingerprint: keyId } : {}) }];
   // A sealed value is random per seal, so it is the same key only when it is the same text.
-  const same = keyId !== undefined ? keyId === priorKeyId : desired === prior?.credentials;
+  const same = keyId !== undefined ? keyId === priorKeyId && !writeOnly?.versionChanged : writeOnly ? !writeOnly.versionChanged : desired === prior?.credentials;
   if (same) return [];
   return [{ ...base, op: '~', action: 'rotated', ...(priorKeyId ? { fromFingerprint: priorKeyId } : {}), ...(keyId ? { toFingerprint: keyId } : {}) }];
 }
@@ -86,8 +96,10 @@ export function diffRemoteClusterConnection(prior: RemoteClusterConnectionState 
     // Settings of an alias that was renamed are all new: compare against nothing.
     changes.push(...settingChanges(alias, prior && prior.alias === alias ? prior : undefined, desired));
   }
-  changes.push(...credentialsChanges(alias, prior, desired.credentials, desired.cloud === undefined));
+  const writeOnly = desired.credentials_wo !== undefined ? { versionChanged: prior?.credentials_wo_version !== desired.credentials_wo_version } : undefined;
+  changes.push(...credentialsChanges(alias, prior, desired.credentials ?? desired.credentials_wo, desired.cloud === undefined, writeOnly));
   if (prior) {
+    changes.push(...displayedChange(['credentials_wo_version'], 'credentials_wo_version', prior.credentials_wo_version, desired.credentials_wo_version));
     changes.push(...displayedChange(['keystore_confirmed_key_id'], 'keystore_confirmed_key_id', prior.keystore_confirmed_key_id, desired.keystore_confirmed_key_id));
     changes.push(...displayedChange(['wait_for_connected'], 'wait_for_connected', prior.wait_for_connected, desired.wait_for_connected));
     changes.push(...displayedChange(['wait_timeout'], 'wait_timeout', prior.wait_timeout, desired.wait_timeout));

@@ -59,8 +59,16 @@ export class RemoteClusterNotConnectedError extends Error {
 
 type Credentials = { plain: string; keyId: string; stored?: string };
 
-/** The plain key (to write), its key id (the fingerprint) and the sealed form state keeps. */
-function openCredentials(ctx: EngineContext, given: string | undefined): Credentials | undefined {
+/**
+ * The plain key (to write), its key id (the fingerprint) and the sealed form state keeps; none for
+ * credentials_wo, which state never holds.
+ */
+function openCredentials(ctx: EngineContext, desired: Pick<RemoteClusterConnectionInput, 'credentials' | 'credentials_wo'>): Credentials | undefined {
+  if (desired.credentials_wo !== undefined) {
+    const plain = ctx.secrets.isSealed(desired.credentials_wo) ? ctx.secrets.unseal(desired.credentials_wo) : desired.credentials_wo;
+    return { plain, keyId: keyIdOfEncodedKey(plain) };
+  }
+  const given = desired.credentials;
   if (given === undefined) return undefined;
   const plain = ctx.secrets.isSealed(given) ? ctx.secrets.unseal(given) : given;
   const keyId = keyIdOfEncodedKey(plain);
@@ -189,7 +197,7 @@ async function cloudRemoteProbe(ctx: EngineContext, desired: RemoteClusterConnec
 }
 
 function stateOf(desired: RemoteClusterConnectionInput, credentials: Credentials | undefined, info: RemoteInfo | undefined, keystoreModified?: string): RemoteClusterConnectionState {
-  const { credentials: _given, ...inputs } = desired;
+  const { credentials: _given, credentials_wo: _writeOnly, ...inputs } = desired;
   return {
     ...inputs,
     id: desired.alias,
@@ -265,8 +273,10 @@ async function apply(ctx: EngineContext, prior: RemoteClusterConnectionState | u
     return { ...stateOf(desired, undefined, undefined), connected: true };
   }
   const es = ctx.elasticsearch();
-  const credentials = openCredentials(ctx, desired.credentials);
-  const rotated = credentials !== undefined && prior?.credentials_key_id !== credentials.keyId;
+  const credentials = openCredentials(ctx, desired);
+  // A new credentials_wo_version applies the write-only key again even when it is the same key.
+  const reapplied = desired.credentials_wo !== undefined && prior !== undefined && prior.credentials_wo_version !== desired.credentials_wo_version;
+  const rotated = credentials !== undefined && (prior?.credentials_key_id !== credentials.keyId || reapplied);
   let keystoreModified = prior?.keystore_last_modified;
   // Keystore first, so the connection comes up with its credentials (and a rotation never leaves it without).
   if (credentials && rotated) {
@@ -298,7 +308,7 @@ async function createConnection(ctx: EngineContext, desired: RemoteClusterConnec
   } catch (err) {
     if (err instanceof RemoteClusterNotConnectedError) {
       // A failed create leaves nothing behind: no settings, no keystore secret nobody tracks.
-      await removeConnection(ctx, { ...stateOf(desired, openCredentials(ctx, desired.credentials), undefined) });
+      await removeConnection(ctx, { ...stateOf(desired, openCredentials(ctx, desired), undefined) });
     }
     // The operator's keystore step is missing: the settings go too, and the keystore was never written.
     if (err instanceof KeystoreStepRequiredError) await removeConnection(ctx, stateOf(desired, undefined, undefined));

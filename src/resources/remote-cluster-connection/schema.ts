@@ -19,6 +19,12 @@ const remoteAddress = z.string().superRefine((address, ctx) => {
 const positiveInt = (what: string) =>
   z.number().int({ error: `accepted: a whole number of ${what}, at least 1` }).min(1, { error: `accepted: a whole number of ${what}, at least 1` });
 
+/** An encoded cross-cluster API key (plain or sealed), as credentials and credentials_wo accept it. */
+const encodedKey = z.string().superRefine((value, ctx) => {
+  const problem = credentialsProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 const deploymentRef = (role: string) =>
   z.strictObject({
     deployment_id: z
@@ -70,18 +76,22 @@ export const remoteClusterConnectionInput = z
       .enum(['true', 'indexing_data', 'false'], { error: 'accepted: "true", "indexing_data" or "false"' })
       .optional()
       .meta({ description: 'cluster.remote.<alias>.transport.compress.' }),
-    credentials: z
+    credentials: encodedKey.optional().meta({
+      description:
+        'API-key security model: the encoded cross-cluster API key (plain or sealed) for the keystore setting cluster.remote.<alias>.credentials. State keeps only the sealed value and the key id. With `cloud` it is written through the Cloud keystore API; on a self-managed cluster the keystore cannot be written through an API: an operator adds it (elasticsearch-keystore add, then reload), and the apply fails, naming that step, until every node\'s keystore is seen holding it (and, for a new key, changed since the previous one), so a key is never recorded as installed when it is not.',
+      sensitive: true,
+    }),
+    credentials_wo: encodedKey.optional().meta({
+      description:
+        'Write-only form of credentials (OpenTofu/Terraform 1.11+): the encoded key is applied like credentials but never kept in plan or state, not even sealed (state keeps the key id). Needs credentials_wo_version; excludes credentials.',
+      sensitive: true,
+      writeOnly: true,
+    }),
+    credentials_wo_version: z
       .string()
-      .superRefine((value, ctx) => {
-        const problem = credentialsProblem(value);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      })
+      .min(1, { error: 'accepted: a non-empty version label, e.g. "1" or a secret store version id' })
       .optional()
-      .meta({
-        description:
-          'API-key security model: the encoded cross-cluster API key (plain or sealed) for the keystore setting cluster.remote.<alias>.credentials. State keeps only the sealed value and the key id. With `cloud` it is written through the Cloud keystore API; on a self-managed cluster the keystore cannot be written through an API: an operator adds it (elasticsearch-keystore add, then reload), and the apply fails, naming that step, until every node\'s keystore is seen holding it (and, for a new key, changed since the previous one), so a key is never recorded as installed when it is not.',
-        sensitive: true,
-      }),
+      .meta({ description: 'Required with credentials_wo: change it to apply credentials_wo again (a rotation); a new key id in credentials_wo is a rotation too.', versionOf: 'credentials_wo' }),
     keystore_confirmed_key_id: z
       .string()
       .regex(/^[\w-]{1,128}$/, { error: 'accepted: a key id (letters, digits, - and _), e.g. VuaCfGcBCdbkQm-e5aOx' })
@@ -109,16 +119,22 @@ export const remoteClusterConnectionInput = z
       .refine((t) => (parseTimeValue(t) ?? 0) > 0, { error: `accepted: a positive duration, ${timeUnitsAccepted}` })
       .default('60s')
       .meta({ description: 'How long wait_for_connected waits.' }),
-  }, unknownAttributes('alias, mode, proxy_address, server_name, proxy_socket_connections, seeds, node_connections, skip_unavailable, transport_ping_schedule, transport_compress, credentials, keystore_confirmed_key_id, cloud, remote_deployment, wait_for_connected, wait_timeout'))
+  }, unknownAttributes('alias, mode, proxy_address, server_name, proxy_socket_connections, seeds, node_connections, skip_unavailable, transport_ping_schedule, transport_compress, credentials, credentials_wo, credentials_wo_version, keystore_confirmed_key_id, cloud, remote_deployment, wait_for_connected, wait_timeout'))
   .superRefine((input, ctx) => {
     const alias = typeof input.alias === 'string' ? input.alias : '';
     const present = (key: string) => (input as Record<string, unknown>)[key] !== undefined;
+    if (present('credentials') && present('credentials_wo')) {
+      ctx.addIssue({ code: 'custom', path: ['credentials_wo'], message: 'not accepted with credentials: give the key once, as credentials (kept sealed in state) or credentials_wo (never kept)' });
+    }
+    if (present('credentials_wo') && !present('credentials_wo_version')) {
+      ctx.addIssue({ code: 'custom', path: ['credentials_wo_version'], message: 'required with credentials_wo: a version label to change when the key changes, e.g. "1"' });
+    }
     if (input.cloud && present('keystore_confirmed_key_id')) {
       ctx.addIssue({ code: 'custom', path: ['keystore_confirmed_key_id'], message: 'not accepted with cloud: the Cloud keystore API writes the key and the tool confirms it itself; it is for self-managed clusters only' });
     }
     if (input.remote_deployment) {
       if (!input.cloud) ctx.addIssue({ code: 'custom', path: ['cloud'], message: 'required with remote_deployment: the certificate model is configured through the local deployment\'s Cloud remote-clusters API' });
-      for (const key of ['credentials', 'proxy_address', 'server_name', 'proxy_socket_connections', 'seeds', 'node_connections', 'transport_ping_schedule', 'transport_compress']) {
+      for (const key of ['credentials', 'credentials_wo', 'proxy_address', 'server_name', 'proxy_socket_connections', 'seeds', 'node_connections', 'transport_ping_schedule', 'transport_compress']) {
         if (present(key)) {
           ctx.addIssue({ code: 'custom', path: [key], message: 'not accepted with remote_deployment: the Cloud remote-clusters API configures the connection (certificate model, no credentials); remove it or remove remote_deployment' });
         }
@@ -145,22 +161,22 @@ export const remoteClusterConnectionInput = z
 export type RemoteClusterConnectionInput = z.infer<typeof remoteClusterConnectionInput>;
 
 /** What the link's state (connected, through which key) can change with; skip_unavailable and the waits cannot. */
-const linkInputs = ['alias', 'mode', 'proxy_address', 'server_name', 'proxy_socket_connections', 'seeds', 'node_connections', 'transport_ping_schedule', 'transport_compress', 'credentials', 'keystore_confirmed_key_id', 'cloud', 'remote_deployment'];
+const linkInputs = ['alias', 'mode', 'proxy_address', 'server_name', 'proxy_socket_connections', 'seeds', 'node_connections', 'transport_ping_schedule', 'transport_compress', 'credentials', 'credentials_wo', 'credentials_wo_version', 'keystore_confirmed_key_id', 'cloud', 'remote_deployment'];
 
 export const remoteClusterConnectionOutput = z.object({
   id: z.string().meta({ description: 'The alias.', changedBy: [] }),
-  credentials_key_id: z.string().optional().meta({ description: 'Id of the cross-cluster API key in the keystore (a fingerprint, not a secret): a new key shows as a rotation.', changedBy: ['credentials'] }),
-  credentials_present: z.boolean().optional().meta({ description: '_remote/info reports credentials for this alias (cluster_credentials): the API-key model is in use.', changedBy: ['credentials', 'remote_deployment'] }),
+  credentials_key_id: z.string().optional().meta({ description: 'Id of the cross-cluster API key in the keystore (a fingerprint, not a secret): a new key shows as a rotation.', changedBy: ['credentials', 'credentials_wo', 'credentials_wo_version'] }),
+  credentials_present: z.boolean().optional().meta({ description: '_remote/info reports credentials for this alias (cluster_credentials): the API-key model is in use.', changedBy: ['credentials', 'credentials_wo', 'remote_deployment'] }),
   connected: z.boolean().optional().meta({ description: '_remote/info connected, when last applied or read.', changedBy: linkInputs }),
   keystore_last_modified: z.string().optional().meta({
     description:
       "Self-managed clusters: the latest modification time of the nodes' keystores when the current key was confirmed (ISO 8601). A rotation is confirmed once every node's keystore changed after it.",
-    changedBy: ['credentials', 'keystore_confirmed_key_id'],
+    changedBy: ['credentials', 'credentials_wo', 'credentials_wo_version', 'keystore_confirmed_key_id'],
   }),
 });
 
 export type RemoteClusterConnectionState = ResourceState &
-  Omit<RemoteClusterConnectionInput, 'credentials'> & {
+  Omit<RemoteClusterConnectionInput, 'credentials' | 'credentials_wo'> & {
     /** Sealed (never plain); absent when no secrets key is configured, leaving only the key id. */
     credentials?: string;
     credentials_key_id?: string;

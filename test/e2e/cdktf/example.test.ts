@@ -127,7 +127,7 @@ test('drift behind the tool\'s back (proxy address edited, key invalidated) is p
   const drift = await tofu.run(['plan', '-input=false', '-detailed-exitcode']);
   expect(drift.code).toBe(2);
   expect(drift.stdout).toMatch(/elasticremote_cross_cluster_api_key\.[\w-]+ will be created/);
-  expect(drift.stdout + drift.stderr).toContain(`cluster.remote.${alias}.proxy_address elsewhere.example.com:9443 → ${target.variables.remote_cluster_address}`);
+  expect(drift.stdout).toContain(`proxy_address          = "elsewhere.example.com:9443" -> "${target.variables.remote_cluster_address}"`);
 
   await tofu.ok(['apply', '-auto-approve', '-input=false']);
   const info = (await (await fetch(`${local.url}/_remote/info`, { headers: { Authorization: `ApiKey ${local.apiKey}` } })).json()) as Record<string, { connected: boolean; proxy_address?: string }>;
