@@ -161,7 +161,8 @@ export class CloudClient {
   }
 
   /**
-   * Partial keystore update (`PATCH`): settings not named are left alone; `null` removes a setting. Not
+   * Partial keystore update (`PATCH`): settings not named are left alone; `null` removes a setting, sent as
+   * a secret without a value (the contract: "When the keystore secret is unspecified, it is removed"). Not
    * idempotent from the transport's point of view, so an uncertain outcome surfaces to the caller.
    */
   async setKeystoreSecrets(deploymentId: string, refId: string, secrets: Record<string, KeystoreSecretChange>): Promise<void> {

@@ -77,7 +77,7 @@ export interface ClusterMetadataPorts {
 export interface ClusterMetadata {
   version?: number;
   last_modified?: string;
-  /** DNS name of the cluster endpoint: the proxy address host and server name of remote connections. */
+  /** "The DNS name of the cluster endpoint, if available" (with `ports.https` it makes the HTTPS URL). */
   endpoint?: string;
   /** The endpoint under the deployment's alias, where it has one. */
   aliased_endpoint?: string;

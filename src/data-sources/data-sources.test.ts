@@ -35,11 +35,11 @@ describe('deployment and trust_parameters against the emulated Cloud', () => {
   const ctx = () => createEngineContext({ cloud: { endpoint: emulator.cloud.ece.ece1.url, apiKey: emulator.cloud.ece.ece1.apiKey } });
 
   it('deployment: the cluster id and the remote cluster addresses of both models, with the server name', async () => {
+    // The deployment's aliased endpoint, as the Security page shows it (the emulator resolves it to the cluster).
     const search = emulator.cloud.deployments.search;
-    const cluster = emulator.clusters[search.cluster];
     const answer = await deployment.read(ctx(), validateInput(deployment, { deployment_id: search.id }));
-    expect(answer).toMatchObject({ name: 'search', cluster_id: search.clusterId, region: search.region, api_key_proxy_address: cluster.remoteClusterServerAddress, certificate_proxy_address: cluster.transportAddress });
-    expect(answer.server_name).toBe(cluster.remoteClusterServerAddress.split(':')[0]);
+    expect(answer).toMatchObject({ name: 'search', cluster_id: search.clusterId, region: search.region, api_key_proxy_address: `${search.aliasedEndpoint}:9443`, certificate_proxy_address: `${search.aliasedEndpoint}:9300` });
+    expect(answer.server_name).toBe(search.aliasedEndpoint);
   });
 
   it('deployment: an unknown ref id names the ones the deployment has', async () => {

@@ -1,10 +1,13 @@
 /**
- * The Elastic Cloud (ECH) and ECE REST API under /api/v1, written from the cloud/*-subset.json
- * contracts: deployments (GET with show_settings/show_plans, PUT with optimistic concurrency),
- * certificate authority, keystore, certificate-model remote clusters, account, and (ECE) platform
- * trust relationships under /platform/... and /regions/{region}/platform/...
+ * The Elastic Cloud (ECH) and ECE REST API under /api/v1, written from the cloud/*-api-full.json
+ * contracts: deployments (list, search, GET with show_settings/show_plans, PUT with optimistic
+ * concurrency, one Elasticsearch resource, template migration), certificate authority, keystore,
+ * certificate-model remote clusters, account, stack versions, and (ECE) the platform and its trust
+ * relationships. Every path but /deployments may come under /regions/{region}, as Elastic's Go SDK
+ * sends them when given a region.
  */
 import { isPemCertificate } from './certificates';
+import { aliasedEndpoint } from './cloud-platform';
 import type {
   AccountTrust,
   CloudPlatform,
@@ -18,6 +21,9 @@ import type {
   TrustSettings,
 } from './cloud-platform';
 import { remoteSettingKey } from './cluster-settings';
+import { TRANSPORT_PORT } from './cluster';
+import type { EmulatedCluster } from './cluster';
+import { InvalidSearchRequest, minimalMetadata, searchDocuments } from './deployment-search';
 import type { ConnectivityWorld } from './connectivity';
 import { diagnoseRemote } from './connectivity';
 import type { FaultInjector } from './faults';
@@ -45,14 +51,45 @@ export class CloudHttpError extends Error {
 const invalid = (message: string, fields?: string[]): CloudHttpError => new CloudHttpError(400, 'root.invalid_json_request', message, fields);
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 const truthy = (value: string | null): boolean => value !== null && value !== 'false';
+
+/**
+ * Elastic's Go SDK marshals nil lists and maps without `omitempty` as null (`trust_allowlist: null`,
+ * `node_roles: null`): the API reads null as absent, so the emulator stores what it means.
+ */
+function withoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.filter((v) => v !== null).map(withoutNulls) as T;
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)])) as T;
+}
 const aliasPattern = /^[A-Za-z0-9_-]+$/;
+
+interface ResourceInfoOptions {
+  showPlans: boolean;
+  showSettings: boolean;
+}
+
+/** `<name>:<base64 of host:443$<es cluster id>$<kibana cluster id>>`, Elastic's cloud id format. */
+function cloudId(deployment: Deployment, resource: ElasticsearchResource): string {
+  const encoded = Buffer.from(`${deployment.platform.domain}:443$${resource.cluster.clusterId}$${deployment.kibanaClusterId}`).toString('base64');
+  return `${deployment.name}:${encoded}`;
+}
+
+/** Stack versions every platform offers, next to those its deployments run. */
+const offeredStackVersions = ['9.3.0', '9.2.4', '9.1.9', '8.19.8'];
+
+const versionParts = (version: string): number[] => version.split('.').map(Number);
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+}
 
 function versionHeaders(version: number, created: string, lastModified: string): Record<string, string> {
   return { 'x-cloud-resource-version': String(version), 'x-cloud-resource-created': created, 'x-cloud-resource-last-modified': lastModified };
 }
 
-function checkTrustEntry(entry: unknown, field: string, required: string[]): Record<string, unknown> {
-  if (!isObject(entry)) throw invalid(`${field} must be an object`, [field]);
+function checkTrustEntry(sent: unknown, field: string, required: string[]): Record<string, unknown> {
+  if (!isObject(sent)) throw invalid(`${field} must be an object`, [field]);
+  const entry = withoutNulls(sent);
   for (const name of required) {
     if (entry[name] === undefined || entry[name] === null) throw invalid(`${field}.${name} is required`, [`${field}.${name}`]);
   }
@@ -92,6 +129,37 @@ function parseTrustSettings(value: unknown): TrustSettings {
   return trust;
 }
 
+interface ElasticsearchPayload {
+  refId: string;
+  region: string;
+  plan: Record<string, unknown>;
+  /** Given: replaces; null: the account default; undefined: left as it is. */
+  trust: TrustSettings | null | undefined;
+}
+
+/** The `resources.elasticsearch` payloads of a create or update request, validated. */
+function parseElasticsearchPayloads(body: Record<string, unknown>): ElasticsearchPayload[] {
+  if (body.resources !== undefined && body.resources !== null && !isObject(body.resources)) throw invalid('resources must be an object', ['resources']);
+  const payloads = (body.resources as Record<string, unknown> | undefined | null)?.elasticsearch ?? [];
+  if (!Array.isArray(payloads)) throw invalid('resources.elasticsearch must be an array', ['resources.elasticsearch']);
+  return payloads.map((payload, i) => {
+    const field = `resources.elasticsearch[${i}]`;
+    if (!isObject(payload)) throw invalid(`${field} must be an object`, [field]);
+    for (const name of ['ref_id', 'region', 'plan']) {
+      if (payload[name] === undefined || payload[name] === null) throw invalid(`${field}.${name} is required`, [`${field}.${name}`]);
+    }
+    const plan = withoutNulls(payload.plan);
+    if (!isObject(plan) || !Array.isArray(plan.cluster_topology) || !isObject(plan.elasticsearch)) {
+      throw invalid(`${field}.plan must hold cluster_topology and elasticsearch`, [`${field}.plan`]);
+    }
+    const settings = payload.settings;
+    if (settings !== undefined && settings !== null && !isObject(settings)) throw invalid(`${field}.settings must be an object`, [`${field}.settings`]);
+    let trust: TrustSettings | null | undefined;
+    if (isObject(settings) && 'trust' in settings) trust = settings.trust === null ? null : parseTrustSettings(settings.trust);
+    return { refId: String(payload.ref_id), region: String(payload.region), plan, trust };
+  });
+}
+
 /** TrustRelationshipCreateResponse / TrustRelationshipUpdateResponse. */
 function trustRelationshipWriteBody(relationship: TrustRelationship): Record<string, unknown> {
   const body: Record<string, unknown> = {
@@ -120,6 +188,8 @@ export class CloudApi implements ServiceEndpoint {
     private readonly environment: Platform | undefined,
     private readonly world: ConnectivityWorld,
     private readonly faults: FaultInjector,
+    /** Starts serving a cluster created through the API (a new deployment). */
+    private readonly serveCluster: (cluster: EmulatedCluster) => Promise<void>,
   ) {}
 
   get target(): string {
@@ -131,10 +201,10 @@ export class CloudApi implements ServiceEndpoint {
     return new CloudHttpError(status, codes[status] ?? 'root.unexpected_error', `emulated failure ${status}`).response();
   }
 
-  handle(request: EmulatorRequest): EmulatorResponse {
+  async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
     try {
       const platform = this.authenticate(request);
-      return this.route(request, platform);
+      return await this.route(request, platform);
     } catch (error) {
       if (error instanceof CloudHttpError) return error.response();
       if (error instanceof SyntaxError) return invalid(`The request body is not valid JSON: ${error.message}`).response();
@@ -152,24 +222,39 @@ export class CloudApi implements ServiceEndpoint {
     return platform;
   }
 
-  private route(request: EmulatorRequest, platform: Platform): EmulatorResponse {
+  private route(request: EmulatorRequest, platform: Platform): EmulatorResponse | Promise<EmulatorResponse> {
     const segments = request.path.split('/').filter((s) => s.length > 0);
     if (segments[0] !== 'api' || segments[1] !== 'v1') throw this.notFound(request);
     let rest = segments.slice(2);
     const { method } = request;
-    if (rest[0] === 'regions' && platform.kind === 'ece' && rest[2] === 'platform') {
+    if (rest[0] === 'regions' && rest.length > 2) {
       if (rest[1] !== platform.region) throw new CloudHttpError(404, 'root.resource_not_found', `Region [${rest[1]}] does not exist`);
       rest = rest.slice(2);
     }
-    if (rest[0] === 'platform' && rest[1] === 'configuration' && rest[2] === 'trust-relationships' && platform.kind === 'ece') {
-      return this.trustRelationships(request, platform, rest[3], rest.length);
+    if (rest[0] === 'platform' && platform.kind === 'ece') {
+      if (rest.length === 1 && method === 'GET') return this.platformInfo(platform);
+      if (rest[1] === 'configuration' && rest[2] === 'trust-relationships') return this.trustRelationships(request, platform, rest[3], rest.length);
     }
+    if (rest[0] === 'stack' && rest[1] === 'versions' && rest.length === 2 && method === 'GET') return this.stackVersions(platform);
     if (rest[0] === 'account' && rest.length === 1) return this.account(request, platform);
+    if (rest[0] === 'deployments' && rest.length === 1 && method === 'GET') return this.listDeployments(platform);
+    if (rest[0] === 'deployments' && rest.length === 1 && method === 'POST') return this.createDeployment(request, platform);
+    // `_search` is an operation, never a deployment id.
+    if (rest[0] === 'deployments' && rest[1] === '_search') {
+      if (rest.length === 2 && method === 'POST') return this.searchDeployments(request, platform);
+      throw this.notFound(request);
+    }
     if (rest[0] === 'deployments' && rest.length >= 2) {
       const deployment = this.deployment(platform, rest[1]);
       if (rest.length === 2 && method === 'GET') return this.getDeployment(request, deployment);
       if (rest.length === 2 && method === 'PUT') return this.putDeployment(request, deployment);
       if (rest.length === 3 && rest[2] === 'certificate-authority' && method === 'GET') return this.certificateAuthority(deployment);
+      if (rest.length === 3 && rest[2] === 'migrate_template' && method === 'GET') return this.migrateTemplate(request, deployment);
+      if (rest.length === 4 && rest[2] === 'elasticsearch' && method === 'GET') {
+        // The contract's defaults for this operation: plans shown, settings not.
+        const resource = this.resource(deployment, rest[3]);
+        return { status: 200, body: this.resourceInfo(deployment, resource, { showPlans: request.query.get('show_plans') !== 'false', showSettings: truthy(request.query.get('show_settings')) }) };
+      }
       if (rest.length === 5 && rest[2] === 'elasticsearch') {
         const resource = this.resource(deployment, rest[3]);
         if (rest[4] === 'keystore' && method === 'GET') return this.keystore(resource);
@@ -209,9 +294,10 @@ export class CloudApi implements ServiceEndpoint {
 
   // ---------------------------------------------------------------------------------- deployments
 
-  private resourceInfo(deployment: Deployment, resource: ElasticsearchResource, request: EmulatorRequest): Record<string, unknown> {
+  /** ElasticsearchResourceInfo. */
+  private resourceInfo(deployment: Deployment, resource: ElasticsearchResource, show: ResourceInfoOptions): Record<string, unknown> {
     const cluster = resource.cluster;
-    const showPlans = truthy(request.query.get('show_plans'));
+    const listening = new URL(cluster.url);
     const current: Record<string, unknown> = {
       plan_attempt_id: `attempt-${String(deployment.version).padStart(10, '0')}`,
       plan_attempt_name: `attempt-${String(deployment.version).padStart(10, '0')}`,
@@ -221,7 +307,7 @@ export class CloudApi implements ServiceEndpoint {
       plan_attempt_log: [],
       warnings: [],
     };
-    if (showPlans) current.plan = resource.plan;
+    if (show.showPlans) current.plan = resource.plan;
     const info: Record<string, unknown> = {
       cluster_id: cluster.clusterId,
       cluster_name: deployment.name,
@@ -236,12 +322,18 @@ export class CloudApi implements ServiceEndpoint {
         master_info: { healthy: true, instances_with_no_master: [], masters: [{ master_node_id: cluster.nodes[0].id, instances: cluster.nodes.map((n) => n.name) }] },
         shard_info: { healthy: true, available_shards: [], unavailable_shards: [], unavailable_replicas: [] },
       },
+      // The endpoints are the emulator's listening address, so what a client builds from them (the
+      // `ec` provider: http://<endpoint>:<ports.http>) reaches the cluster. The aliased endpoint keeps the
+      // platform's DNS shape and, like the cluster's own host, resolves in proxy addresses and server names.
       metadata: {
         version: deployment.version,
         last_modified: deployment.lastModified,
-        endpoint: cluster.host,
+        endpoint: listening.hostname,
         service_url: cluster.url,
-        ports: { http: Number(new URL(cluster.url).port), https: Number(new URL(cluster.url).port), transport_passthrough: 9300 },
+        aliased_endpoint: aliasedEndpoint(deployment),
+        aliased_url: cluster.url,
+        cloud_id: cloudId(deployment, resource),
+        ports: { http: Number(listening.port), https: Number(listening.port), transport_passthrough: TRANSPORT_PORT},
       },
       topology: {
         healthy: true,
@@ -262,17 +354,19 @@ export class CloudApi implements ServiceEndpoint {
       snapshots: { count: 0, healthy: true, recent_success: false },
       external_links: [],
     };
-    if (truthy(request.query.get('show_settings'))) info.settings = { trust: resource.trust, metadata: { name: deployment.name } };
+    if (show.showSettings) info.settings = { trust: resource.trust, metadata: { name: deployment.name } };
     return { ref_id: resource.refId, id: cluster.clusterId, region: resource.region, info };
   }
 
-  private getDeployment(request: EmulatorRequest, deployment: Deployment): EmulatorResponse {
-    const body: Record<string, unknown> = {
+  /** DeploymentGetResponse, also the document of each DeploymentSearchResponse. */
+  private deploymentBody(deployment: Deployment, show: ResourceInfoOptions): Record<string, unknown> {
+    return {
       id: deployment.id,
       name: deployment.name,
+      alias: deployment.alias,
       healthy: true,
       resources: {
-        elasticsearch: deployment.elasticsearch.map((resource) => this.resourceInfo(deployment, resource, request)),
+        elasticsearch: deployment.elasticsearch.map((resource) => this.resourceInfo(deployment, resource, show)),
         kibana: [],
         apm: [],
         appsearch: [],
@@ -288,37 +382,109 @@ export class CloudApi implements ServiceEndpoint {
         hidden: false,
       },
     };
+  }
+
+  private getDeployment(request: EmulatorRequest, deployment: Deployment): EmulatorResponse {
+    const body = this.deploymentBody(deployment, { showPlans: truthy(request.query.get('show_plans')), showSettings: truthy(request.query.get('show_settings')) });
     return { status: 200, body, headers: versionHeaders(deployment.version, deployment.created, deployment.lastModified) };
+  }
+
+  /** DeploymentResource entries of a deployment (list and update answers). */
+  private deploymentResources(deployment: Deployment): Record<string, unknown>[] {
+    return deployment.elasticsearch.map((resource) => ({
+      id: resource.cluster.clusterId,
+      kind: 'elasticsearch',
+      ref_id: resource.refId,
+      region: resource.region,
+      cloud_id: cloudId(deployment, resource),
+    }));
+  }
+
+  private ownDeployments(platform: Platform): Deployment[] {
+    return [...this.cloud.deployments.values()].filter((d) => d.platform === platform);
+  }
+
+  private listDeployments(platform: Platform): EmulatorResponse {
+    const deployments = this.ownDeployments(platform).map((d) => ({ id: d.id, name: d.name, resources: this.deploymentResources(d) }));
+    return { status: 200, body: { deployments } };
+  }
+
+  /**
+   * DeploymentCreateResponse (201; 200 with validate_only). The new deployment's cluster starts
+   * serving at once, with the plan's version and the template of the plan or of `template_id`.
+   */
+  private async createDeployment(request: EmulatorRequest, platform: Platform): Promise<EmulatorResponse> {
+    const body = this.body(request);
+    const payloads = parseElasticsearchPayloads(body);
+    if (payloads.length !== 1) throw invalid('The emulator creates deployments with exactly one Elasticsearch resource', ['resources.elasticsearch']);
+    const [{ refId, region, plan, trust }] = payloads;
+    if (region !== platform.region) throw invalid(`resources.elasticsearch[0].region [${region}] is not a region of this platform [${platform.region}]`, ['resources.elasticsearch[0].region']);
+    const template = isObject(plan.deployment_template) ? plan.deployment_template.id : request.query.get('template_id') ?? platform.deploymentTemplates[0];
+    if (typeof template !== 'string' || !platform.deploymentTemplates.includes(template)) {
+      throw new CloudHttpError(400, 'deployments.template_not_found', `The deployment template [${String(template)}] could not be found`, ['resources.elasticsearch[0].plan.deployment_template.id']);
+    }
+    const version = (plan.elasticsearch as Record<string, unknown>).version;
+    if (typeof version !== 'string' || !/^\d+\.\d+\.\d+$/.test(version)) throw invalid('resources.elasticsearch[0].plan.elasticsearch.version must be a stack version such as 9.3.0', ['resources.elasticsearch[0].plan.elasticsearch.version']);
+    const name = typeof body.name === 'string' && body.name.trim() !== '' ? body.name : template;
+    const alias = typeof body.alias === 'string' && body.alias !== '' ? body.alias : undefined;
+    if (alias !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(alias)) throw invalid('alias must hold lowercase letters, digits and dashes', ['alias']);
+    if (truthy(request.query.get('validate_only'))) {
+      return { status: 200, body: { id: '', name, created: false, resources: [] } };
+    }
+    const deployment = this.cloud.addDeployment(platform, { name, version, refId, alias });
+    const [resource] = deployment.elasticsearch;
+    resource.plan = { ...plan, deployment_template: { id: template } };
+    if (trust) resource.trust = trust;
+    await this.serveCluster(resource.cluster);
+    const resources = this.deploymentResources(deployment).map((entry) => ({ ...entry, credentials: { username: resource.cluster.username, password: resource.cluster.password } }));
+    return { status: 201, body: { id: deployment.id, name: deployment.name, alias: deployment.alias, created: true, resources }, headers: versionHeaders(deployment.version, deployment.created, deployment.lastModified) };
+  }
+
+  /** DeploymentsSearchResponse; without a body every deployment matches (the contract). */
+  private searchDeployments(request: EmulatorRequest, platform: Platform): EmulatorResponse {
+    const body = parseJsonBody(request) ?? {};
+    if (!isObject(body)) throw invalid('The request body must be a JSON object');
+    const documents = this.ownDeployments(platform).map((d) => this.deploymentBody(d, { showPlans: true, showSettings: true }));
+    try {
+      const { page, matchCount } = searchDocuments(documents, body);
+      const attributes = request.query.get('minimal_metadata');
+      // minimal_metadata moves the result there, leaving `deployments` empty (the contract).
+      const result = attributes === null ? { deployments: page } : { deployments: [], minimal_metadata: minimalMetadata(page, attributes) };
+      return { status: 200, body: { return_count: page.length, match_count: matchCount, ...result } };
+    } catch (error) {
+      if (error instanceof InvalidSearchRequest) throw invalid(error.message, [error.field]);
+      throw error;
+    }
+  }
+
+  /** The DeploymentUpdateRequest that would move the deployment to another template (nothing changes). */
+  private migrateTemplate(request: EmulatorRequest, deployment: Deployment): EmulatorResponse {
+    const templateId = request.query.get('template_id');
+    if (templateId === null || templateId === '') throw invalid('template_id is required', ['template_id']);
+    if (!deployment.platform.deploymentTemplates.includes(templateId)) {
+      throw new CloudHttpError(400, 'deployments.template_not_found', `The deployment template [${templateId}] could not be found`, ['template_id']);
+    }
+    const elasticsearch = deployment.elasticsearch.map((resource) => ({
+      ref_id: resource.refId,
+      region: resource.region,
+      plan: { ...resource.plan, deployment_template: { id: templateId } },
+      settings: { trust: resource.trust },
+    }));
+    return { status: 200, body: { name: deployment.name, alias: deployment.alias, prune_orphans: false, resources: { elasticsearch } } };
   }
 
   private putDeployment(request: EmulatorRequest, deployment: Deployment): EmulatorResponse {
     const body = this.body(request);
     if (typeof body.prune_orphans !== 'boolean') throw invalid('prune_orphans is required', ['prune_orphans']);
-    if (body.resources !== undefined && !isObject(body.resources)) throw invalid('resources must be an object', ['resources']);
-    const payloads = (body.resources as Record<string, unknown> | undefined)?.elasticsearch ?? [];
-    if (!Array.isArray(payloads)) throw invalid('resources.elasticsearch must be an array', ['resources.elasticsearch']);
     // Validate everything before changing anything, as the API does.
-    const changes = payloads.map((payload, i) => {
-      const field = `resources.elasticsearch[${i}]`;
-      if (!isObject(payload)) throw invalid(`${field} must be an object`, [field]);
-      for (const name of ['ref_id', 'region', 'plan']) {
-        if (payload[name] === undefined || payload[name] === null) throw invalid(`${field}.${name} is required`, [`${field}.${name}`]);
-      }
-      const resource = deployment.elasticsearch.find((r) => r.refId === payload.ref_id);
+    const changes = parseElasticsearchPayloads(body).map(({ refId, region, plan, trust }, i) => {
+      const resource = deployment.elasticsearch.find((r) => r.refId === refId);
       if (!resource) {
-        throw new CloudHttpError(400, 'deployments.deployment_resource_not_found', `Deployment [${deployment.id}] has no Elasticsearch resource [${String(payload.ref_id)}]`);
+        throw new CloudHttpError(400, 'deployments.deployment_resource_not_found', `Deployment [${deployment.id}] has no Elasticsearch resource [${refId}]`);
       }
-      if (payload.region !== resource.region) {
-        throw invalid(`${field}.region [${String(payload.region)}] does not match the resource region [${resource.region}]`, [`${field}.region`]);
+      if (region !== resource.region) {
+        throw invalid(`resources.elasticsearch[${i}].region [${region}] does not match the resource region [${resource.region}]`, [`resources.elasticsearch[${i}].region`]);
       }
-      const plan = payload.plan;
-      if (!isObject(plan) || !Array.isArray(plan.cluster_topology) || !isObject(plan.elasticsearch)) {
-        throw invalid(`${field}.plan must hold cluster_topology and elasticsearch`, [`${field}.plan`]);
-      }
-      const settings = payload.settings;
-      if (settings !== undefined && settings !== null && !isObject(settings)) throw invalid(`${field}.settings must be an object`, [`${field}.settings`]);
-      let trust: TrustSettings | null | undefined;
-      if (isObject(settings) && 'trust' in settings) trust = settings.trust === null ? null : parseTrustSettings(settings.trust);
       return { resource, plan, trust };
     });
     // A version_conflict fault is a concurrent writer landing just before this request.
@@ -331,7 +497,8 @@ export class CloudApi implements ServiceEndpoint {
     }
     if (truthy(request.query.get('validate_only'))) return this.updateResponse(deployment);
     for (const { resource, plan, trust } of changes) {
-      resource.plan = plan;
+      // A plan without deployment_template keeps the deployment's template.
+      resource.plan = plan.deployment_template === undefined ? { ...plan, deployment_template: resource.plan.deployment_template } : plan;
       if (trust === null) resource.trust = this.cloud.defaultTrust(deployment.platform);
       else if (trust !== undefined) resource.trust = trust;
     }
@@ -346,7 +513,7 @@ export class CloudApi implements ServiceEndpoint {
       body: {
         id: deployment.id,
         name: deployment.name,
-        resources: deployment.elasticsearch.map((resource) => ({ id: resource.cluster.clusterId, kind: 'elasticsearch', ref_id: resource.refId, region: resource.region })),
+        resources: this.deploymentResources(deployment),
       },
       headers: versionHeaders(deployment.version, deployment.created, deployment.lastModified),
     };
@@ -363,6 +530,51 @@ export class CloudApi implements ServiceEndpoint {
     };
   }
 
+  // ------------------------------------------------------------------------- stack and platform
+
+  /** StackVersionConfigs, newest first; each version upgrades to every newer one. */
+  private stackVersions(platform: Platform): EmulatorResponse {
+    const running = this.ownDeployments(platform).flatMap((d) => d.elasticsearch.map((r) => r.cluster.version));
+    const versions = [...new Set([...offeredStackVersions, ...running])].sort((a, b) => compareVersions(b, a));
+    const image = (product: string, version: string) => platform.kind === 'ech'
+      ? `docker.elastic.co/cloud-release/${product}-cloud-ess:${version}`
+      : `docker.elastic.co/cloud-assets/${product}:${version}-0`;
+    const stacks = versions.map((version) => ({
+      version,
+      template: { template_version: version, hashes: [] },
+      elasticsearch: { docker_image: image('elasticsearch', version), plugins: ['analysis-icu', 'analysis-kuromoji', 'repository-s3'], default_plugins: [], blacklist: [] },
+      kibana: { version, docker_image: image('kibana', version), blacklist: [] },
+      upgradable_to: versions.filter((other) => compareVersions(other, version) > 0).reverse(),
+      // Major upgrades go through the last minor of the previous major.
+      min_upgradable_from: versionParts(version)[0] >= 9 ? '8.19.0' : '7.17.0',
+      deleted: false,
+      accessible: true,
+      whitelisted: true,
+    }));
+    return { status: 200, body: { stacks } };
+  }
+
+  /** PlatformInfo of an ECE installation: its version and its one region, healthy. */
+  private platformInfo(platform: Platform): EmulatorResponse {
+    const zone = `${platform.region}-a`;
+    const allocators = this.ownDeployments(platform).length;
+    const region = {
+      region_id: platform.region,
+      zookeeper_states: { states: [] },
+      allocators: {
+        healthy: true,
+        zone_summaries: [{ zone_id: zone, total_allocators: allocators, healthy_allocators: allocators, connected_allocators: allocators, disconnected_allocators: 0, in_maintenance_allocators: 0, connected_capacity: allocators * 65536, max_available_capacity: 65536, instances: allocators }],
+      },
+      runners: { healthy: true, total_runners: allocators, healthy_runners: allocators, connected_runners: allocators, connected_capacity: allocators * 65536, max_available_capacity: 65536, containers_count: allocators },
+      proxies: { healthy: true, expected_proxies_count: 1, proxies_count: 1, proxies: [] },
+      container_sets_status: { healthy: true, healthy_container_sets_count: 1, unhealthy_container_sets_count: 0, unhealthy_container_sets: [] },
+      constructors: { constructors: [] },
+      coordinators: { coordinators: [] },
+      resources: { healthy: true, available_count: 1, used_count: 0, missing_count: 0, minimum_available_count: 1, account_count: 1 },
+    };
+    return { status: 200, body: { version: '3.8.0', services: [], phone_home_enabled: false, eula_accepted: true, regions: [region], unreachable_regions: [] } };
+  }
+
   // ------------------------------------------------------------------------------------- keystore
 
   private keystore(resource: ElasticsearchResource): EmulatorResponse {
@@ -376,9 +588,10 @@ export class CloudApi implements ServiceEndpoint {
     if (!isObject(body.secrets)) throw invalid('secrets is required and must be an object', ['secrets']);
     const changes = Object.entries(body.secrets).map(([name, secret]) => {
       if (!/^[a-z0-9_\-.]+$/i.test(name)) throw invalid(`Invalid keystore setting name [${name}]`, [`secrets.${name}`]);
-      // The contract: "When the keystore secret is unspecified, it is removed" (a secret without a value, or null).
-      if (secret === null || (isObject(secret) && secret.value === undefined)) return { name, remove: true as const };
-      if (!isObject(secret) || secret.value === undefined || secret.value === null) throw invalid(`secrets.${name}.value is required`, [`secrets.${name}.value`]);
+      // The contract: "When the keystore secret is unspecified, it is removed": no value, a null value or a
+      // null secret. An empty value removes too: Elastic's Go clients send `"value": ""` for a removed setting.
+      if (secret === null || (isObject(secret) && (secret.value === undefined || secret.value === null || secret.value === ''))) return { name, remove: true as const };
+      if (!isObject(secret)) throw invalid(`secrets.${name} must be an object`, [`secrets.${name}`]);
       if (secret.as_file !== undefined && typeof secret.as_file !== 'boolean') throw invalid(`secrets.${name}.as_file must be a boolean`, [`secrets.${name}.as_file`]);
       const value = typeof secret.value === 'string' ? secret.value : JSON.stringify(secret.value);
       return { name, remove: false as const, value, asFile: secret.as_file === true };
@@ -541,7 +754,8 @@ export class CloudApi implements ServiceEndpoint {
     throw this.notFound(request);
   }
 
-  private trustRelationshipFields(body: Record<string, unknown>, creating: boolean) {
+  private trustRelationshipFields(sent: Record<string, unknown>, creating: boolean) {
+    const body = withoutNulls(sent);
     const known = ['name', 'trust_by_default', 'account_ids', 'public_ca_cert', 'installation_id'];
     for (const field of Object.keys(body)) if (!known.includes(field)) throw invalid(`Unknown field [${field}]`, [field]);
     if (creating && typeof body.name !== 'string') throw invalid('name is required', ['name']);

@@ -16,6 +16,8 @@ export interface DeploymentOptions {
   version?: string;
   /** Default `main-elasticsearch`. */
   refId?: string;
+  /** Deployment alias (its aliased endpoint `<alias>.<domain>`); default derived from the name, unique. */
+  alias?: string;
   nodes?: number;
 }
 
@@ -78,6 +80,8 @@ export interface CloudDeploymentEndpoint {
   clusterId: string;
   /** Key of `clusters` for the backing emulated cluster. */
   cluster: string;
+  /** The API's `aliased_endpoint` (`<alias>.<domain>`): a host of the cluster, as its own host is. */
+  aliasedEndpoint: string;
   /** Cloud API base URL that manages this deployment. */
   cloudUrl: string;
   cloudApiKey: string;
@@ -146,6 +150,10 @@ export class Platform {
   url = '';
   /** ECE coordinators served over HTTPS (certificate signed by `ca`). */
   tls = false;
+  /** DNS domain of the platform's (fake) cluster host names: `<cluster_id>.<domain>`. */
+  readonly domain: string;
+  /** Deployment template ids offered here; the first is what deployments are created from. */
+  readonly deploymentTemplates: string[];
 
   constructor(
     readonly kind: 'ece' | 'ech',
@@ -156,6 +164,12 @@ export class Platform {
     readonly ca: CertificateAuthorityPem,
   ) {
     this.accountId = kind === 'ech' ? scopeId : hex32();
+    this.domain = `${region}.${kind === 'ech' ? 'cloud' : name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.emulator.local`;
+    // ECH names templates per cloud provider; ECE ships `default` and a few solution templates.
+    const provider = ['aws', 'azure', 'gcp'].find((p) => region.startsWith(`${p}-`)) ?? 'gcp';
+    this.deploymentTemplates = kind === 'ech'
+      ? ['general-purpose', 'storage-optimized', 'cpu-optimized', 'vector-search-optimized'].map((t) => `${provider}-${t}`)
+      : ['default', 'cross-cluster-search', 'observability', 'security'];
   }
 
   /** Fault and request-log target of this platform's API endpoint. */
@@ -178,7 +192,11 @@ export interface ElasticsearchResource {
 export interface Deployment {
   id: string;
   name: string;
+  /** The deployment alias of its aliased endpoints. */
+  alias: string;
   platform: Platform;
+  /** Kibana cluster id encoded in the cloud id (the emulator serves no Kibana). */
+  kibanaClusterId: string;
   version: number;
   created: string;
   lastModified: string;
@@ -237,16 +255,17 @@ export class CloudPlatform {
     for (const options of deployments) this.addDeployment(platform, options);
   }
 
-  private addDeployment(platform: Platform, options: DeploymentOptions): void {
+  /** A new deployment and its cluster (not yet served); deployment names need not be unique, cluster names are. */
+  addDeployment(platform: Platform, options: DeploymentOptions): Deployment {
     const clusterId = hex32();
     const version = options.version ?? '9.3.0';
     const cluster = this.world.addCluster({
-      name: options.name,
+      name: this.world.clusterByName(options.name) ? `${options.name}-${clusterId.slice(0, 8)}` : options.name,
       clusterId,
       clusterName: clusterId,
       version,
       nodes: options.nodes ?? 3,
-      host: `${clusterId}.${platform.region}.${platform.kind === 'ech' ? 'cloud' : platform.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-')}.emulator.local`,
+      host: `${clusterId}.${platform.domain}`,
     });
     cluster.certificateScopeId = platform.scopeId;
     const now = isoNow(this.world.now());
@@ -255,21 +274,28 @@ export class CloudPlatform {
       region: platform.region,
       cluster,
       trust: this.defaultTrust(platform),
-      plan: defaultPlan(version),
+      plan: defaultPlan(version, platform.deploymentTemplates[0]),
       remoteClusters: [],
       fileSecrets: new Set(),
     };
     const deployment: Deployment = {
       id: hex32(),
       name: options.name,
+      alias: '',
       platform,
+      kibanaClusterId: hex32(),
       version: 1,
       created: now,
       lastModified: now,
       elasticsearch: [resource],
     };
+    // The aliased endpoint resolves to the cluster like its own host (proxy addresses, server names).
+    const wanted = options.alias ?? options.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+    deployment.alias = this.world.hasHost(`${wanted}.${platform.domain}`) ? `${wanted}-${deployment.id.slice(0, 6)}` : wanted;
+    this.world.addHostName(aliasedEndpoint(deployment), cluster);
     this.deployments.set(deployment.id, deployment);
     this.byCluster.set(cluster, { deployment, resource });
+    return deployment;
   }
 
   defaultTrust(platform: Platform): TrustSettings {
@@ -388,6 +414,7 @@ export class CloudPlatform {
         refId: resource.refId,
         clusterId: resource.cluster.clusterId,
         cluster: resource.cluster.name,
+        aliasedEndpoint: aliasedEndpoint(deployment),
         cloudUrl: deployment.platform.url,
         cloudApiKey: deployment.platform.apiKey,
       };
@@ -397,8 +424,9 @@ export class CloudPlatform {
   }
 }
 
-function defaultPlan(version: string): Record<string, unknown> {
+function defaultPlan(version: string, templateId: string): Record<string, unknown> {
   return {
+    deployment_template: { id: templateId },
     elasticsearch: { version },
     cluster_topology: [
       {
@@ -410,4 +438,9 @@ function defaultPlan(version: string): Record<string, unknown> {
       },
     ],
   };
+}
+
+/** A deployment's endpoint under its alias (ClusterMetadataInfo `aliased_endpoint`). */
+export function aliasedEndpoint(deployment: Deployment): string {
+  return `${deployment.alias}.${deployment.platform.domain}`;
 }

@@ -153,7 +153,7 @@ describe('deployments', () => {
 });
 
 describe('keystore', () => {
-  it('PATCH is partial, null or an unspecified value deletes, GET never returns values; Cloud reloads credentials itself', async () => {
+  it('PATCH is partial, a null secret or an unspecified, null or empty value deletes, GET never returns values; Cloud reloads credentials itself', async () => {
     const base = `/deployments/${dep('c1').id}/elasticsearch/main-elasticsearch/keystore`;
     const first = await api('c1', 'PATCH', base, { secrets: { 'cluster.remote.x.credentials': { value: 'c2VjcmV0OnZhbHVl' }, 'some.file': { value: 'abc', as_file: true } } });
     expect(first.body).toEqual({ secrets: { 'cluster.remote.x.credentials': { as_file: false }, 'some.file': { as_file: true } } });
@@ -169,6 +169,11 @@ describe('keystore', () => {
     const unspecified = await api('c1', 'PATCH', base, { secrets: { 'a.b': {} } });
     expect(unspecified.status).toBe(200);
     expect((await api('c1', 'GET', base)).body).toEqual({ secrets: {} });
+    // A null value is unspecified too; "" is what Elastic's Go clients send to remove a setting.
+    for (const removal of [{ value: null }, { value: '', as_file: false }]) {
+      await api('c1', 'PATCH', base, { secrets: { 'a.b': { value: 'x' } } });
+      expect((await api('c1', 'PATCH', base, { secrets: { 'a.b': removal } })).body).toEqual({ secrets: {} });
+    }
     const invalid = await api('c1', 'PATCH', base, { secrets: { 'a.b': 'not an object' } });
     expect(invalid.status).toBe(400);
     const unknownRef = await api('c1', 'GET', `/deployments/${dep('c1').id}/elasticsearch/nope/keystore`);
@@ -225,6 +230,17 @@ describe('seed 000: same ECE environment', () => {
     expect(emulator.diagnose('a1', 'keyed').reasons[0]).toContain('port 9443');
     await setCredentials('a1', 'keyed', null);
     await proxyTo('a1', 'keyed', null);
+  });
+
+  it('the aliased endpoint the API reports is a proxy address and server name of the deployment, as its own host is', async () => {
+    const metadata = (await getDeployment('a2')).body.resources.elasticsearch[0].info.metadata;
+    const key = await crossClusterKey('a2');
+    await setCredentials('a1', 'aliased', key.encoded);
+    await proxyTo('a1', 'aliased', `${metadata.aliased_endpoint}:9443`, { 'cluster.remote.aliased.server_name': metadata.aliased_endpoint });
+    expect((await remoteInfo('a1')).aliased).toMatchObject({ connected: true });
+    expect(emulator.diagnose('a1', 'aliased').remoteCluster).toBe(dep('a2').cluster);
+    await setCredentials('a1', 'aliased', null);
+    await proxyTo('a1', 'aliased', null);
   });
 
   it('sniff mode cannot reach a Cloud deployment', async () => {

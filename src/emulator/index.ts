@@ -8,6 +8,7 @@ import { CloudApi } from './cloud-api';
 import type { CloudTopology, CloudTopologyOptions } from './cloud-platform';
 import { CloudPlatform } from './cloud-platform';
 import { EmulatorClock } from './clock';
+import type { EmulatedCluster } from './cluster';
 import { diagnoseRemote } from './connectivity';
 import { ElasticsearchApi } from './es-api';
 import { FaultInjector, faultSpecFromJson, seededRandom } from './faults';
@@ -177,10 +178,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     servers.push(server);
     return server.listen(port);
   };
+  // Clusters of deployments created through the Cloud API start serving on an ephemeral port.
+  const serveCluster = async (cluster: EmulatedCluster): Promise<void> => {
+    cluster.url = await serve(new ElasticsearchApi(cluster, world, clock), 0);
+  };
   let cloudUrl = '';
   try {
     // The ECH API first (on --port when given), then each ECE coordinator, then the clusters.
-    cloudUrl = await serve(new CloudApi(cloud, undefined, world, faults), options.port ?? 0);
+    cloudUrl = await serve(new CloudApi(cloud, undefined, world, faults, serveCluster), options.port ?? 0);
     let nextPort = options.port ? options.port + 1 : 0;
     const take = (): number => (nextPort === 0 ? 0 : nextPort++);
     for (const platform of cloud.platforms) {
@@ -189,7 +194,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         continue;
       }
       const tls = platform.tls ? await issueServerCertificate(platform.ca, `coordinator.${platform.name}`) : undefined;
-      platform.url = await serve(new CloudApi(cloud, platform, world, faults), take(), tls);
+      platform.url = await serve(new CloudApi(cloud, platform, world, faults, serveCluster), take(), tls);
     }
     for (const cluster of world.clusters.values()) {
       const requested = (options.clusters ?? []).find((c) => c.name === cluster.name)?.port;

@@ -27,6 +27,17 @@ export class EmulatorWorld implements ConnectivityWorld {
     return cluster;
   }
 
+  /** Another DNS name of a cluster's endpoints (a Cloud deployment's aliased endpoint). */
+  addHostName(host: string, cluster: EmulatedCluster): void {
+    const name = host.toLowerCase();
+    if (this.hosts.has(name)) throw new Error(`duplicate emulated cluster host [${host}]`);
+    this.hosts.set(name, cluster);
+  }
+
+  hasHost(host: string): boolean {
+    return this.hosts.has(host.toLowerCase());
+  }
+
   cluster(name: string): EmulatedCluster {
     const cluster = this.clusters.get(name);
     if (!cluster) throw new Error(`no emulated cluster named [${name}] (have: ${[...this.clusters.keys()].join(', ')})`);

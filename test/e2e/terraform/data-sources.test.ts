@@ -279,7 +279,7 @@ test('apply pairs the ECE environments both ways and connects both links', async
 
   const outputs = JSON.parse((await stack.ok(['output', '-json'])).stdout) as Record<string, { value: string }>;
   expect(outputs.ech_remote_cluster_id.value).toBe(deployments.weblogs.clusterId);
-  expect(outputs.ech_proxy_address.value).toBe(emulator.clusters[deployments.weblogs.cluster].remoteClusterServerAddress);
+  expect(outputs.ech_proxy_address.value).toBe(`${deployments.weblogs.aliasedEndpoint}:9443`);
 });
 
 test('a plan right after apply is clean and the check block is quiet', async () => {
