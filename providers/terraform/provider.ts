@@ -11,8 +11,8 @@ import { registerSecret } from '../../src/secrets/redaction';
 import { decodeJson, decodeMsgpack, encodeMsgpack, isTfObject, type TfObject, type TfType, type TfValue } from './codec';
 import { attributePath, changeSetDiagnostic, diagnosticsFor, errorDiagnostic, warningDiagnostic, type DiagnosticMessage } from './diagnostics';
 import { applyChange, importState, planChange, readState, upgradeState } from './lifecycle';
-import { connectionSettings, providerConfigType, providerSchema, ProviderConfigError, unknownConfigPaths } from './provider-config';
-import { resourceType, type ResourceType, type SchemaMessage } from './schema';
+import { connectionSettings, providerConfigType, ProviderConfigError, unknownConfigPaths } from './provider-config';
+import { resourceType, type ResourceType } from './schema';
 import { collectingLogger } from './rpc-warnings';
 import { engineInput, engineState } from './values';
 import { planningFacts } from '../../src/resources/planning';
@@ -55,9 +55,6 @@ function registerProviderSecrets(config: TfObject): void {
   }
 }
 
-/** What this provider supports beyond the protocol's core, told in GetMetadata and GetProviderSchema alike. */
-const serverCapabilities = { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false };
-
 export class ProviderStoppedError extends Error {
   constructor() {
     super('stopped: Terraform asked the provider to stop (interrupted)');
@@ -96,29 +93,6 @@ export class ElasticRemoteProvider {
   private engine(): ClosableEngineContext {
     if (!this.context) throw new Error('the provider is not configured yet (ConfigureProvider was not called)');
     return this.context;
-  }
-
-  getMetadata() {
-    return {
-      server_capabilities: serverCapabilities,
-      diagnostics: [],
-      data_sources: [],
-      resources: [...this.resources.keys()].map((type_name) => ({ type_name })),
-      functions: [],
-      ephemeral_resources: [],
-    };
-  }
-
-  getProviderSchema(): { provider: SchemaMessage; resource_schemas: Record<string, SchemaMessage> } & Diagnostics & Record<string, unknown> {
-    return {
-      provider: providerSchema,
-      resource_schemas: Object.fromEntries([...this.resources.values()].map((r) => [r.typeName, r.schema])),
-      data_source_schemas: {},
-      functions: {},
-      ephemeral_resource_schemas: {},
-      diagnostics: [],
-      server_capabilities: serverCapabilities,
-    };
   }
 
   /** Settings issues name provider attributes (`elasticsearch.api_key`): Terraform points at them. */
