@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resourceDefinitions } from '../../src/resources';
 import type { AnyResourceDefinition } from '../../src/resources/definition';
+import { repositoryRoot } from './install-mirror';
 import { providerSchema } from './provider-config';
 import { resourceType } from './schema';
 import { providerSchemaAnswer, renderSchemaDocument, type ProviderSchemaAnswer } from './schema-document';
@@ -16,7 +17,7 @@ export function schemaOf(definitions: AnyResourceDefinition[]): ProviderSchemaAn
 }
 
 /** The file in the source tree, also from dist/providers/terraform. */
-export const schemaDocumentFile = join(__dirname, '..', '..', ...(__dirname.includes(join('dist', 'providers')) ? ['..'] : []), 'providers', 'terraform', 'schema.generated.json');
+export const schemaDocumentFile = join(repositoryRoot(), 'providers', 'terraform', 'schema.generated.json');
 
 if (require.main === module) {
   writeFileSync(schemaDocumentFile, renderSchemaDocument(schemaOf(resourceDefinitions)));

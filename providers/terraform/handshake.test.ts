@@ -96,7 +96,7 @@ describe('the executable (compiled: npm run build)', () => {
     }
   });
 
-  it('answers the schema calls without loading the engine; the first call that needs it loads it', async () => {
+  it('answers the schema calls and StopProvider without loading the engine; the first call that needs it loads it', async () => {
     const p = start({ NODE_DEBUG: 'module' }, ['--debug']);
     const loaded = (chunk: string) => new RegExp(`load "[^"]*/bundle/${chunk}(-[A-Z0-9]+)?\\.js"`).test(p.stderr());
     try {
@@ -107,6 +107,7 @@ describe('the executable (compiled: npm run build)', () => {
       const call = (method: string) => new Promise<{ diagnostics: unknown[] }>((resolve, reject) => client[method]({}, (e, res) => (e ? reject(e) : resolve(res))));
       expect((await call('GetProviderSchema')).diagnostics).toEqual([]);
       await call('GetMetadata');
+      await call('StopProvider');
       expect(loaded('main')).toBe(true);
       expect(loaded('provider')).toBe(false);
       expect((await call('ValidateProviderConfig')).diagnostics).toEqual([]);

@@ -64,6 +64,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<R
   const openStreams = new Set<grpc.ServerWritableStream<unknown, unknown>>();
 
   const u = (name: string, method: Handler) => unary(provider, method, log, name);
+  const stop = u('StopProvider', (p) => p.stopProvider());
   server.addService(protocol.provider, {
     GetMetadata: answer(metadataAnswer(options.schema)),
     GetProviderSchema: answer(options.schema),
@@ -80,7 +81,8 @@ export async function startPluginServer(options: PluginServerOptions): Promise<R
     ApplyResourceChange: u('ApplyResourceChange', (p, r) => p.applyResourceChange(r)),
     ImportResourceState: u('ImportResourceState', (p, r) => p.importResourceState(r)),
     GetFunctions: answer({ functions: {}, diagnostics: [] }),
-    StopProvider: u('StopProvider', (p) => p.stopProvider()),
+    // Before the engine is loaded nothing runs that could be stopped: no need to load it for that.
+    StopProvider: ((call, callback) => (loading ? stop(call, callback) : callback(null, { Error: '' }))) satisfies grpc.handleUnaryCall<unknown, unknown>,
   });
   server.addService(protocol.controller, {
     Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
