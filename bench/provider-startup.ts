@@ -19,7 +19,7 @@ import { makeServerCertificate } from '../providers/terraform/certificate';
 import { magicCookieKey, magicCookieValue } from '../providers/terraform/handshake';
 import { installMirror, providerBundle } from '../providers/terraform/install-mirror';
 import { loadProtocol } from '../providers/terraform/protocol';
-import { repoRoot, run, runOk, tofuEnv, toolPaths } from '../test/e2e/tools';
+import { repoRoot, run, runOk, tofuEnv, toolPaths, type RunOptions } from '../test/e2e/tools';
 
 const hostCert = makeServerCertificate();
 const protocol = loadProtocol();
@@ -133,7 +133,7 @@ async function tofuRuns(tofu: string, mirrors: Array<{ name: string; cliConfigFi
   const emulator = await startEmulator();
   try {
     const variables = { secrets_key: 'bench-secrets-key-0123456789', alias: 'eu-logs', ...clusterVariables(emulator.clusters.local, emulator.clusters.remote) };
-    const lines = [`tofu of examples/hcl, ${runs} runs each, medians`];
+    const workspaces = [];
     for (const mirror of mirrors) {
       const dir = join(workDir, mirror.name.replace(/\W+/g, '-'));
       mkdirSync(dir, { recursive: true });
@@ -141,20 +141,23 @@ async function tofuRuns(tofu: string, mirrors: Array<{ name: string; cliConfigFi
       const env = { ...tofuEnv(dir), TF_CLI_CONFIG_FILE: mirror.cliConfigFile, ...Object.fromEntries(Object.entries(variables).map(([k, v]) => [`TF_VAR_${k}`, v])) };
       const options = { cwd: dir, env, timeoutMs: 120_000 };
       await runOk(tofu, ['init', '-input=false', '-no-color'], options);
-      const timed = async (args: string[]) => {
-        const times: number[] = [];
-        for (let i = 0; i < runs; i++) {
-          const start = process.hrtime.bigint();
-          const result = await run(tofu, args, options);
-          times.push(elapsed(start));
-          if (result.code !== 0) throw new Error(`tofu ${args.join(' ')} exited ${result.code}\n${result.stderr}`);
-        }
-        return median(times);
-      };
-      const validate = await timed(['validate', '-no-color']);
-      const plan = await timed(['plan', '-input=false', '-no-color']);
-      lines.push(`  ${mirror.name.padEnd(34)}tofu validate ${ms(validate)}   tofu plan ${ms(plan)}`);
+      workspaces.push({ name: mirror.name, options, validate: [] as number[], plan: [] as number[] });
     }
+    const timed = async (args: string[], options: RunOptions) => {
+      const start = process.hrtime.bigint();
+      const result = await run(tofu, args, options);
+      if (result.code !== 0) throw new Error(`tofu ${args.join(' ')} exited ${result.code}\n${result.stderr}`);
+      return elapsed(start);
+    };
+    // Interleaved, as the provider starts are.
+    for (let i = 0; i < runs; i++) {
+      for (const w of workspaces) {
+        w.validate.push(await timed(['validate', '-no-color'], w.options));
+        w.plan.push(await timed(['plan', '-input=false', '-no-color'], w.options));
+      }
+    }
+    const lines = [`tofu of examples/hcl, ${runs} runs each, medians`];
+    for (const w of workspaces) lines.push(`  ${w.name.padEnd(34)}tofu validate ${ms(median(w.validate))}   tofu plan ${ms(median(w.plan))}`);
     return lines;
   } finally {
     await emulator.stop();
