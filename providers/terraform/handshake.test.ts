@@ -3,10 +3,12 @@
  * version negotiation, exactly one line on stdout, SIGINT ignored, exit on the controller's Shutdown.
  */
 import { spawn } from 'node:child_process';
+import * as grpc from '@grpc/grpc-js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkMagicCookie, handshakeLine, magicCookieKey, magicCookieValue, negotiateProtocolVersion, reattachConfig } from './handshake';
 import { makeServerCertificate } from './certificate';
+import { providerBundle } from './install-mirror';
 import { loadProtocol, protocolDescriptor } from './protocol';
 
 describe('handshake rules', () => {
@@ -36,7 +38,7 @@ describe('handshake rules', () => {
 });
 
 const launcher = join(__dirname, 'bin', 'terraform-provider-elasticremote');
-const built = join(__dirname, '..', '..', 'dist', 'providers', 'terraform', 'main.js');
+const built = providerBundle(join(__dirname, '..', '..')).launcher;
 
 interface Started {
   stdout: () => string;
@@ -88,6 +90,29 @@ describe('the executable (compiled: npm run build)', () => {
       p.kill('SIGINT');
       const outcome = await Promise.race([p.exited, new Promise((r) => setTimeout(() => r('still running'), 300))]);
       expect(outcome).toBe('still running');
+    } finally {
+      p.kill('SIGKILL');
+      await p.exited;
+    }
+  });
+
+  it('answers the schema calls and StopProvider without loading the engine; the first call that needs it loads it', async () => {
+    const p = start({ NODE_DEBUG: 'module' }, ['--debug']);
+    const loaded = (chunk: string) => new RegExp(`load "[^"]*/bundle/${chunk}(-[A-Z0-9]+)?\\.js"`).test(p.stderr());
+    try {
+      await until(() => p.stdout().includes("TF_REATTACH_PROVIDERS='"), 'the reattach line');
+      const address = /"String":"([^"]+)"/.exec(p.stdout())![1];
+      const Provider = grpc.makeGenericClientConstructor(loadProtocol().provider, 'Provider');
+      const client = new Provider(address, grpc.credentials.createInsecure()) as unknown as grpc.Client & Record<string, (r: object, cb: (e: Error | null, res: { diagnostics: unknown[] }) => void) => void>;
+      const call = (method: string) => new Promise<{ diagnostics: unknown[] }>((resolve, reject) => client[method]({}, (e, res) => (e ? reject(e) : resolve(res))));
+      expect((await call('GetProviderSchema')).diagnostics).toEqual([]);
+      await call('GetMetadata');
+      await call('StopProvider');
+      expect(loaded('main')).toBe(true);
+      expect(loaded('provider')).toBe(false);
+      expect((await call('ValidateProviderConfig')).diagnostics).toEqual([]);
+      expect(loaded('provider')).toBe(true);
+      client.close();
     } finally {
       p.kill('SIGKILL');
       await p.exited;

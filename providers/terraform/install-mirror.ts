@@ -32,9 +32,15 @@ function packageVersion(root: string): string {
 }
 
 /** The repository root, from the sources (tests) or from dist/providers/terraform. */
-function repositoryRoot(): string {
+export function repositoryRoot(): string {
   const fromSource = resolve(__dirname, '..', '..');
   return __dirname.includes(`${join('dist', 'providers')}`) ? resolve(__dirname, '..', '..', '..') : fromSource;
+}
+
+/** The bundled provider (bundle.ts, run by npm run build): the launcher starts it with the code cache. */
+export function providerBundle(root: string): { directory: string; launcher: string } {
+  const directory = join(root, 'dist', 'providers', 'terraform', 'bundle');
+  return { directory, launcher: join(directory, 'launch.js') };
 }
 
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
@@ -43,9 +49,8 @@ export function installMirror(dir: string, options: { version?: string; root?: s
   const root = options.root ?? repositoryRoot();
   const version = options.version ?? packageVersion(root);
   const mirrorDir = resolve(dir, 'mirror');
-  const entryPoint = join(root, 'dist', 'providers', 'terraform', 'main.js');
-  // The launcher runs the compiled provider with this Node, whatever PATH the host has.
-  const launcher = `#!/bin/sh\nexec ${quote(process.execPath)} ${quote(entryPoint)} "$@"\n`;
+  // The launcher runs the bundled provider with this Node, whatever PATH the host has.
+  const launcher = `#!/bin/sh\nexec ${quote(process.execPath)} ${quote(providerBundle(root).launcher)} "$@"\n`;
   const executables = providerHosts.map((host) => {
     const target = join(mirrorDir, host, providerNamespace, providerTypeName, version, platform());
     mkdirSync(target, { recursive: true });

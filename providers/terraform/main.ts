@@ -2,16 +2,18 @@
  * terraform-provider-elasticremote: started by Terraform/OpenTofu (or by a developer with --debug).
  * stdout carries the handshake line and nothing else; every log line goes to stderr.
  *
- * Start-up order keeps the handshake fast: only gRPC, the protocol definitions and the certificate
- * come before the handshake line; the engine (zod schemas, HTTP clients, resource definitions) loads
- * right after it, while the host connects, and RPCs that arrive meanwhile wait for it.
+ * Start-up loads only gRPC, the protocol definitions, the certificate and the precomputed schema:
+ * that answers the handshake and the schema calls. The engine (zod schemas, HTTP clients, resource
+ * definitions) loads on the first RPC that needs it, so a process OpenTofu starts only for the schema
+ * never loads it (in the bundle it is a separate chunk, never even parsed then).
  */
 import { format } from 'node:util';
 import { isLogLevel, stderrLogger, type LogLevel } from '../../src/log';
 import { checkMagicCookie, HandshakeError, negotiateProtocolVersion, reattachConfig, supportedProtocolVersions } from './handshake';
 import { executableName, providerAddresses, providerTypeName } from './names';
 import { startPluginServer } from './plugin-server';
-import type { ElasticRemoteProvider } from './provider';
+import schemaDocument from './schema.generated.json';
+import { schemaFromDocument } from './schema-document';
 
 /** TF_LOG_PROVIDER / TF_LOG (TRACE, DEBUG, INFO, WARN, ERROR) as a log level; info by default. */
 function logLevel(environment: NodeJS.ProcessEnv): LogLevel {
@@ -39,10 +41,13 @@ async function main(argv: string[], environment: NodeJS.ProcessEnv): Promise<voi
   // Ctrl-C in the terminal reaches every process of the group; the host stops us with StopProvider.
   if (!debug) process.on('SIGINT', () => log.debug('SIGINT ignored: the host stops the provider with StopProvider'));
 
-  let engineLoaded: (provider: ElasticRemoteProvider) => void = () => undefined;
-  const provider = new Promise<ElasticRemoteProvider>((resolve) => (engineLoaded = resolve));
   const plugin = await startPluginServer({
-    provider,
+    schema: schemaFromDocument(schemaDocument),
+    loadProvider: async () => {
+      const [{ resourceDefinitions }, { ElasticRemoteProvider }] = await Promise.all([import('../../src/resources/index'), import('./provider')]);
+      log.debug('engine loaded');
+      return new ElasticRemoteProvider(resourceDefinitions, { logger: log });
+    },
     log,
     protocolVersion,
     clientCertPem: debug ? undefined : environment.PLUGIN_CLIENT_CERT,
@@ -62,8 +67,6 @@ async function main(argv: string[], environment: NodeJS.ProcessEnv): Promise<voi
     process.stdout.write(`${plugin.handshake}\n`);
   }
 
-  const [{ resourceDefinitions }, { ElasticRemoteProvider }] = await Promise.all([import('../../src/resources/index'), import('./provider')]);
-  engineLoaded(new ElasticRemoteProvider(resourceDefinitions, { logger: log }));
   log.debug('serving', { address: plugin.address, protocol: protocolVersion });
 }
 

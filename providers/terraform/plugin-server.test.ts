@@ -12,6 +12,7 @@ import { resourceDefinitions } from '../../src/resources';
 import { createSecretBox } from '../../src/secrets/secret-box';
 import { makeServerCertificate } from './certificate';
 import { decodeMsgpack, encodeMsgpack, isUnknown, Unknown, type TfObject } from './codec';
+import { schemaOf } from './generate-schema';
 import { startPluginServer, type RunningPlugin } from './plugin-server';
 import { loadProtocol } from './protocol';
 import { ElasticRemoteProvider } from './provider';
@@ -49,7 +50,7 @@ function client(service: grpc.ServiceDefinition, cert = hostCert): Record<string
 beforeAll(async () => {
   emulator = await startEmulator();
   const provider = new ElasticRemoteProvider(resourceDefinitions, { logger: memoryLogger(), environment: {}, sleep: async () => undefined });
-  plugin = await startPluginServer({ provider, log: memoryLogger(), protocolVersion: 6, clientCertPem: hostCert.certPem, onShutdown: () => void shutdownCalls++ });
+  plugin = await startPluginServer({ schema: schemaOf(resourceDefinitions), loadProvider: async () => provider, log: memoryLogger(), protocolVersion: 6, clientCertPem: hostCert.certPem, onShutdown: () => void shutdownCalls++ });
 });
 afterAll(async () => {
   await plugin?.stop();

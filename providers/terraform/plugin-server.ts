@@ -9,15 +9,16 @@ import { makeServerCertificate } from './certificate';
 import type { DiagnosticMessage } from './diagnostics';
 import { loadProtocol } from './protocol';
 import { handshakeLine } from './handshake';
+import { metadataAnswer, type ProviderSchemaAnswer } from './schema-document';
 import type { ElasticRemoteProvider } from './provider';
 import { withLoggedWarnings } from './rpc-warnings';
 
 type Handler = (provider: ElasticRemoteProvider, request: never) => unknown;
 
 /** A unary handler from a method that returns (or resolves to) the response message. */
-function unary(provider: Promise<ElasticRemoteProvider>, method: Handler, log: Logger, name: string): grpc.handleUnaryCall<unknown, unknown> {
+function unary(provider: () => Promise<ElasticRemoteProvider>, method: Handler, log: Logger, name: string): grpc.handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
-    provider
+    provider()
       .then((ready) => withLoggedWarnings(() => method(ready, call.request as never) as { diagnostics?: DiagnosticMessage[] }))
       .then(
         (response) => callback(null, response),
@@ -29,9 +30,16 @@ function unary(provider: Promise<ElasticRemoteProvider>, method: Handler, log: L
   };
 }
 
+/** A unary handler answered from the precomputed schema, without the engine. */
+function answer(response: object): grpc.handleUnaryCall<unknown, unknown> {
+  return (_call, callback) => callback(null, response);
+}
+
 export interface PluginServerOptions {
-  /** May still be loading when the server starts: RPCs wait for it. */
-  provider: ElasticRemoteProvider | Promise<ElasticRemoteProvider>;
+  /** The schema calls' answers (schema.generated.json). */
+  schema: ProviderSchemaAnswer;
+  /** Loads the engine, on the first RPC that needs it (once). */
+  loadProvider: () => Promise<ElasticRemoteProvider>;
   log: Logger;
   protocolVersion: number;
   /** PEM of the host's client certificate; absent in debug (reattach) mode, which serves plain gRPC. */
@@ -49,29 +57,32 @@ export interface RunningPlugin {
 
 export async function startPluginServer(options: PluginServerOptions): Promise<RunningPlugin> {
   const { log } = options;
-  const provider = Promise.resolve(options.provider);
+  let loading: Promise<ElasticRemoteProvider> | undefined;
+  const provider = () => (loading ??= options.loadProvider());
   const protocol = loadProtocol();
   const server = new grpc.Server();
   const openStreams = new Set<grpc.ServerWritableStream<unknown, unknown>>();
 
   const u = (name: string, method: Handler) => unary(provider, method, log, name);
+  const stop = u('StopProvider', (p) => p.stopProvider());
   server.addService(protocol.provider, {
-    GetMetadata: u('GetMetadata', (p) => p.getMetadata()),
-    GetProviderSchema: u('GetProviderSchema', (p) => p.getProviderSchema()),
+    GetMetadata: answer(metadataAnswer(options.schema)),
+    GetProviderSchema: answer(options.schema),
     ValidateProviderConfig: u('ValidateProviderConfig', (p, r) => p.validateProviderConfig(r)),
     ValidateResourceConfig: u('ValidateResourceConfig', (p, r) => p.validateResourceConfig(r)),
     ValidateDataResourceConfig: u('ValidateDataResourceConfig', (p, r) => p.validateDataResourceConfig(r)),
     ValidateEphemeralResourceConfig: u('ValidateEphemeralResourceConfig', (p, r: { type_name: string }) => p.unsupported('ephemeral resource', r.type_name)),
     ReadDataSource: u('ReadDataSource', (p, r) => p.readDataSource(r)),
     UpgradeResourceState: u('UpgradeResourceState', (p, r) => p.upgradeResourceState(r)),
-    GetResourceIdentitySchemas: u('GetResourceIdentitySchemas', () => ({ identity_schemas: {}, diagnostics: [] })),
+    GetResourceIdentitySchemas: answer({ identity_schemas: {}, diagnostics: [] }),
     ConfigureProvider: u('ConfigureProvider', (p, r) => p.configureProvider(r)),
     ReadResource: u('ReadResource', (p, r) => p.readResource(r)),
     PlanResourceChange: u('PlanResourceChange', (p, r) => p.planResourceChange(r)),
     ApplyResourceChange: u('ApplyResourceChange', (p, r) => p.applyResourceChange(r)),
     ImportResourceState: u('ImportResourceState', (p, r) => p.importResourceState(r)),
-    GetFunctions: u('GetFunctions', () => ({ functions: {}, diagnostics: [] })),
-    StopProvider: u('StopProvider', (p) => p.stopProvider()),
+    GetFunctions: answer({ functions: {}, diagnostics: [] }),
+    // Before the engine is loaded nothing runs that could be stopped: no need to load it for that.
+    StopProvider: ((call, callback) => (loading ? stop(call, callback) : callback(null, { Error: '' }))) satisfies grpc.handleUnaryCall<unknown, unknown>,
   });
   server.addService(protocol.controller, {
     Shutdown: (_call: unknown, callback: grpc.sendUnaryData<object>) => {
@@ -118,7 +129,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<R
     async stop() {
       for (const stream of openStreams) stream.end();
       await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
-      await (await provider).close();
+      await (await loading)?.close();
     },
   };
 }

@@ -1,13 +1,15 @@
 /**
  * The gRPC services this plugin serves, from the project's own .proto files (proto/). Start-up loads
- * them from proto/descriptor.json, the same definitions already parsed (protobufjs JSON), because
- * parsing .proto text costs more of the handshake budget than anything else but loading gRPC itself.
+ * them from proto/descriptor.json (imported, so the bundle carries it), the same definitions already
+ * parsed (protobufjs JSON), because parsing .proto text costs more of the handshake budget than
+ * anything else but loading gRPC itself.
  * `node dist/providers/terraform/protocol.js` regenerates the descriptor; a test keeps it current.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import descriptor from './proto/descriptor.json';
 
 export const protoFiles = ['tfplugin6.proto', 'go-plugin.proto', 'health.proto'];
 
@@ -42,8 +44,7 @@ export interface ProtocolDefinitions {
 }
 
 export function loadProtocol(): ProtocolDefinitions {
-  const descriptor = JSON.parse(readFileSync(join(protoDirectory(), 'descriptor.json'), 'utf8')) as Parameters<typeof protoLoader.fromJSON>[0];
-  const packageDefinition = protoLoader.fromJSON(descriptor, loaderOptions);
+  const packageDefinition = protoLoader.fromJSON(descriptor as Parameters<typeof protoLoader.fromJSON>[0], loaderOptions);
   const service = (name: string) => packageDefinition[name] as grpc.ServiceDefinition;
   return {
     provider: service('tfplugin6.Provider'),

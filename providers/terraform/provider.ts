@@ -11,9 +11,9 @@ import { registerSecret } from '../../src/secrets/redaction';
 import { decodeJson, decodeMsgpack, encodeMsgpack, isTfObject, type TfObject, type TfType, type TfValue } from './codec';
 import { attributePath, changeSetDiagnostic, diagnosticsFor, errorDiagnostic, warningDiagnostic, type DiagnosticMessage } from './diagnostics';
 import { applyChange, importState, planChange, readState, upgradeState } from './lifecycle';
-import { connectionSettings, providerConfigType, providerSchema, ProviderConfigError, unknownConfigPaths } from './provider-config';
+import { connectionSettings, providerConfigType, ProviderConfigError, unknownConfigPaths } from './provider-config';
 import { dataSourceDefinitions, type AnyDataSourceDefinition } from '../../src/data-sources';
-import { dataSourceType, resourceType, type DataSourceType, type ResourceType, type SchemaMessage } from './schema';
+import { dataSourceType, resourceType, type DataSourceType, type ResourceType } from './schema';
 import { collectingLogger } from './rpc-warnings';
 import { engineInput, engineState, tfObject } from './values';
 import { reviewerNotes } from '../../src/plan/change-set';
@@ -56,9 +56,6 @@ function registerProviderSecrets(config: TfObject): void {
     for (const name of ['api_key', 'password']) registerSecret(typeof block[name] === 'string' ? block[name] : undefined);
   }
 }
-
-/** What this provider supports beyond the protocol's core, told in GetMetadata and GetProviderSchema alike. */
-const serverCapabilities = { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false };
 
 export class ProviderStoppedError extends Error {
   constructor() {
@@ -107,29 +104,6 @@ export class ElasticRemoteProvider {
   private engine(): ClosableEngineContext {
     if (!this.context) throw new Error('the provider is not configured yet (ConfigureProvider was not called)');
     return this.context;
-  }
-
-  getMetadata() {
-    return {
-      server_capabilities: serverCapabilities,
-      diagnostics: [],
-      data_sources: [...this.dataSources.keys()].map((type_name) => ({ type_name })),
-      resources: [...this.resources.keys()].map((type_name) => ({ type_name })),
-      functions: [],
-      ephemeral_resources: [],
-    };
-  }
-
-  getProviderSchema(): { provider: SchemaMessage; resource_schemas: Record<string, SchemaMessage> } & Diagnostics & Record<string, unknown> {
-    return {
-      provider: providerSchema,
-      resource_schemas: Object.fromEntries([...this.resources.values()].map((r) => [r.typeName, r.schema])),
-      data_source_schemas: Object.fromEntries([...this.dataSources.values()].map((d) => [d.typeName, d.schema])),
-      functions: {},
-      ephemeral_resource_schemas: {},
-      diagnostics: [],
-      server_capabilities: serverCapabilities,
-    };
   }
 
   /** Settings issues name provider attributes (`elasticsearch.api_key`): Terraform points at them. */

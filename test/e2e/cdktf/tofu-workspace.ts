@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { installMirror } from '../../../providers/terraform/install-mirror';
+import { installMirror, providerBundle } from '../../../providers/terraform/install-mirror';
 import { repoRoot, run, tofuEnv, toolPaths, type RunResult } from '../tools';
 
 export class TofuWorkspace {
@@ -22,7 +22,7 @@ export class TofuWorkspace {
     variables: Record<string, string>,
   ) {
     this.tofu = toolPaths().tofu;
-    const built = path.join(repoRoot, 'dist', 'providers', 'terraform', 'main.js');
+    const built = providerBundle(repoRoot).launcher;
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (scripts/test.sh does)`);
     const mirror = installMirror(workDir);
     this.env = {

@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EmulatedClusterEndpoint } from '../../../src/emulator';
-import { installMirror } from '../../../providers/terraform/install-mirror';
+import { installMirror, providerBundle } from '../../../providers/terraform/install-mirror';
 import { repoRoot, run, tofuEnv, toolPaths, type RunOptions, type RunResult } from '../tools';
 
 export const exampleDir = join(repoRoot, 'examples', 'hcl');
@@ -63,7 +63,7 @@ export class TofuWorkspace {
  * provider from a fresh local mirror, and the variables as TF_VAR_*.
  */
 export function workspace(workDir: string, name: string, files: string[], variables: Record<string, string>): TofuWorkspace {
-  if (!existsSync(join(repoRoot, 'dist', 'providers', 'terraform', 'main.js'))) throw new Error('dist/ is missing: run npm run build first (scripts/test.sh does)');
+  if (!existsSync(providerBundle(repoRoot).launcher)) throw new Error('the provider bundle is missing: run npm run build first (scripts/test.sh does)');
   const dir = join(workDir, name);
   mkdirSync(dir, { recursive: true });
   for (const file of files) cpSync(join(exampleDir, file), join(dir, file));

@@ -1,0 +1,204 @@
+/**
+ * Terraform provider start-up as OpenTofu sees it, side by side in one run with a bare `node -e ''`
+ * (the floor any Node provider pays): spawn to the handshake line, and spawn to the first
+ * GetProviderSchema answered over the handshake's address with mutual TLS; then the host's
+ * Shutdown, which lets the code cache be written as a real run would. Variants: the bundle with its
+ * code cache (what the mirror installs), the same bundle with the cache removed before each start,
+ * the unbundled tsc output, and with --before <checkout> another checkout's build (e.g. the commit
+ * before the bundle). With OpenTofu built (.tools/bin), also `tofu validate` and `tofu plan` of
+ * examples/hcl against the emulator, for the bundle and the --before checkout. Goal: schema ≤ 3x node.
+ *   npm run build && node dist/bench/provider-startup.js [runs] [--before <checkout root>]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import { startEmulator } from '../src/emulator';
+import { makeServerCertificate } from '../providers/terraform/certificate';
+import { magicCookieKey, magicCookieValue } from '../providers/terraform/handshake';
+import { installMirror, providerBundle } from '../providers/terraform/install-mirror';
+import { loadProtocol } from '../providers/terraform/protocol';
+import { repoRoot, run, runOk, tofuEnv, toolPaths, type RunOptions } from '../test/e2e/tools';
+
+const hostCert = makeServerCertificate();
+const protocol = loadProtocol();
+const bundle = providerBundle(repoRoot);
+
+interface Variant {
+  name: string;
+  script: string;
+  /** Runs before each start (e.g. removes the code cache). */
+  prepare?: () => void;
+}
+
+const elapsed = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+function bareNode(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve(elapsed(start)));
+  });
+}
+
+function pem(base64Der: string): string {
+  return `-----BEGIN CERTIFICATE-----\n${Buffer.from(base64Der, 'base64').toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+type UnaryClient = grpc.Client & Record<string, (request: object, callback: (error: Error | null) => void) => void>;
+
+function client(service: grpc.ServiceDefinition, address: string, serverCert: string): UnaryClient {
+  const Client = grpc.makeGenericClientConstructor(service, 'Service');
+  const credentials = grpc.credentials.createSsl(Buffer.from(pem(serverCert)), Buffer.from(hostCert.keyPem), Buffer.from(hostCert.certPem));
+  return new Client(address, credentials, { 'grpc.ssl_target_name_override': 'localhost' }) as unknown as UnaryClient;
+}
+
+const call = (c: UnaryClient, method: string) => new Promise<void>((resolve, reject) => c[method]({}, (error) => (error ? reject(error) : resolve())));
+
+/** Milliseconds to the handshake line and to the first GetProviderSchema answer. */
+function startProvider(variant: Variant): Promise<{ handshake: number; schema: number }> {
+  variant.prepare?.();
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, [variant.script], {
+      env: { PATH: process.env.PATH, [magicCookieKey]: magicCookieValue, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_CLIENT_CERT: hostCert.certPem },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const exited = new Promise((done) => child.on('exit', done));
+    let out = '';
+    child.on('error', reject);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!out.endsWith('\n')) return;
+      const handshake = elapsed(start);
+      const [, , , address, , cert] = out.trim().split('|');
+      const provider = client(protocol.provider, address, cert);
+      call(provider, 'GetProviderSchema')
+        .then(async () => {
+          const schema = elapsed(start);
+          provider.close();
+          const controller = client(protocol.controller, address, cert);
+          await call(controller, 'Shutdown');
+          controller.close();
+          await exited;
+          resolve({ handshake, schema });
+        })
+        .catch((error: unknown) => {
+          child.kill('SIGKILL');
+          reject(error);
+        });
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x: number) => `${x.toFixed(0).padStart(5)} ms`;
+
+function removeCodeCache(): void {
+  for (const file of readdirSync(bundle.directory)) if (file.endsWith('.cache')) rmSync(join(bundle.directory, file));
+}
+
+/** N runs of each, interleaved so that machine noise falls on every variant alike. */
+async function providerStarts(variants: Variant[], runs: number): Promise<string[]> {
+  const bare: number[] = [];
+  const results = variants.map(() => ({ handshake: [] as number[], schema: [] as number[] }));
+  for (const variant of variants) await startProvider(variant); // warm the file cache (and write the code cache), as any later start finds them
+  for (let i = 0; i < runs; i++) {
+    bare.push(await bareNode());
+    for (const [index, variant] of variants.entries()) {
+      const { handshake, schema } = await startProvider(variant);
+      results[index].handshake.push(handshake);
+      results[index].schema.push(schema);
+    }
+  }
+  const floor = median(bare);
+  const ratio = (x: number) => `${(x / floor).toFixed(2)}x`;
+  return [
+    `provider start, ${runs} runs each, medians (ratio to node -e '')`,
+    `  node -e '':${' '.repeat(31)}${ms(floor)}`,
+    ...variants.map((v, i) => {
+      const { handshake, schema } = results[i];
+      return `  ${v.name.padEnd(34)}handshake ${ms(median(handshake))} (${ratio(median(handshake))})   schema answered ${ms(median(schema))} (${ratio(median(schema))})`;
+    }),
+  ];
+}
+
+/** `tofu validate` and `tofu plan` of examples/hcl (2 resources to create) with the provider of each mirror. */
+async function tofuRuns(tofu: string, mirrors: Array<{ name: string; cliConfigFile: string }>, runs: number, workDir: string): Promise<string[]> {
+  // Plain JavaScript next to the example (the stack's own helper): loaded from the source tree.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { clusterVariables } = require(join(repoRoot, 'examples', 'hcl', 'emulator-tfvars.js')) as typeof import('../examples/hcl/emulator-tfvars');
+  const emulator = await startEmulator();
+  try {
+    const variables = { secrets_key: 'bench-secrets-key-0123456789', alias: 'eu-logs', ...clusterVariables(emulator.clusters.local, emulator.clusters.remote) };
+    const workspaces = [];
+    for (const mirror of mirrors) {
+      const dir = join(workDir, mirror.name.replace(/\W+/g, '-'));
+      mkdirSync(dir, { recursive: true });
+      for (const file of ['main.tf', 'variables.tf', 'outputs.tf']) cpSync(join(repoRoot, 'examples', 'hcl', file), join(dir, file));
+      const env = { ...tofuEnv(dir), TF_CLI_CONFIG_FILE: mirror.cliConfigFile, ...Object.fromEntries(Object.entries(variables).map(([k, v]) => [`TF_VAR_${k}`, v])) };
+      const options = { cwd: dir, env, timeoutMs: 120_000 };
+      await runOk(tofu, ['init', '-input=false', '-no-color'], options);
+      workspaces.push({ name: mirror.name, options, validate: [] as number[], plan: [] as number[] });
+    }
+    const timed = async (args: string[], options: RunOptions) => {
+      const start = process.hrtime.bigint();
+      const result = await run(tofu, args, options);
+      if (result.code !== 0) throw new Error(`tofu ${args.join(' ')} exited ${result.code}\n${result.stderr}`);
+      return elapsed(start);
+    };
+    // Interleaved, as the provider starts are.
+    for (let i = 0; i < runs; i++) {
+      for (const w of workspaces) {
+        w.validate.push(await timed(['validate', '-no-color'], w.options));
+        w.plan.push(await timed(['plan', '-input=false', '-no-color'], w.options));
+      }
+    }
+    const lines = [`tofu of examples/hcl, ${runs} runs each, medians`];
+    for (const w of workspaces) lines.push(`  ${w.name.padEnd(34)}tofu validate ${ms(median(w.validate))}   tofu plan ${ms(median(w.plan))}`);
+    return lines;
+  } finally {
+    await emulator.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const beforeAt = args.indexOf('--before');
+  const before = beforeAt >= 0 ? args.splice(beforeAt, 2)[1] : undefined;
+  const runs = Number(args[0] ?? 10);
+  const variants: Variant[] = [
+    { name: 'bundle + code cache (installed)', script: bundle.launcher },
+    { name: 'bundle, no code cache', script: bundle.launcher, prepare: removeCodeCache },
+    { name: 'unbundled (dist/, tsc)', script: join(repoRoot, 'dist', 'providers', 'terraform', 'main.js') },
+    ...(before ? [{ name: `--before ${before}`, script: join(before, 'dist', 'providers', 'terraform', 'main.js') }] : []),
+  ];
+  const lines = await providerStarts(variants, runs);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  let tofu: string;
+  try {
+    tofu = toolPaths().tofu;
+  } catch (error) {
+    process.stdout.write(`tofu validate/plan skipped: ${error instanceof Error ? error.message : String(error)}\n`);
+    return;
+  }
+  const workDir = mkdtempSync(join(tmpdir(), 'provider-startup-'));
+  try {
+    const mirrors = [{ name: 'bundle + code cache (installed)', cliConfigFile: installMirror(join(workDir, 'bundle')).cliConfigFile }];
+    if (before) {
+      // That checkout's own installer, so its mirror launches its own provider.
+      execFileSync(process.execPath, [join(before, 'dist', 'providers', 'terraform', 'install-mirror.js'), join(workDir, 'before')], { stdio: 'ignore' });
+      mirrors.push({ name: `--before ${before}`, cliConfigFile: join(workDir, 'before', 'cli.tfrc') });
+    }
+    process.stdout.write(`${(await tofuRuns(tofu, mirrors, Math.min(runs, 5), workDir)).join('\n')}\n`);
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
