@@ -9,9 +9,11 @@ import { isTimeValue } from './cluster-settings';
 
 export interface IndicesAccess {
   names: string[];
-  query?: unknown;
+  /** The DLS query as Elasticsearch stores and returns it: JSON text. */
+  query?: string;
   field_security?: { grant?: string[]; except?: string[] };
-  allow_restricted_indices?: boolean;
+  /** Always rendered by Elasticsearch, false unless given. */
+  allow_restricted_indices: boolean;
 }
 
 export interface CrossClusterAccess {
@@ -94,8 +96,8 @@ function parseIndicesAccess(entry: unknown, section: 'search' | 'replication'): 
   if (names.length === 0) {
     throw badRequest('failed to parse indices privileges for role [cross_cluster]. [names] must not be empty');
   }
-  const access: IndicesAccess = { names };
-  if (entry.query !== undefined && entry.query !== null) access.query = entry.query;
+  const access: IndicesAccess = { names, allow_restricted_indices: false };
+  if (entry.query !== undefined && entry.query !== null) access.query = dlsQueryText(entry.query);
   if (entry.field_security !== undefined && entry.field_security !== null) {
     if (!isObject(entry.field_security)) throw parseError('[1:2] [field_security] expected an object');
     rejectUnknownFields(entry.field_security, 'field_security', ['grant', 'except']);
@@ -108,6 +110,13 @@ function parseIndicesAccess(entry: unknown, section: 'search' | 'replication'): 
     access.allow_restricted_indices = entry.allow_restricted_indices;
   }
   return access;
+}
+
+/** RoleDescriptor.IndicesPrivileges: a query object is kept as its JSON text, a string as given. */
+function dlsQueryText(query: unknown): string {
+  if (typeof query === 'string') return query;
+  if (isObject(query)) return JSON.stringify(query);
+  throw parseError('[1:2] [query] expected a string or an object');
 }
 
 const usesDlsOrFls = (access: IndicesAccess): boolean => access.query !== undefined || access.field_security !== undefined;
@@ -147,8 +156,8 @@ function crossClusterRoleDescriptor(access: CrossClusterAccess): Record<string, 
     ? [...CCS_CLUSTER_PRIVILEGES, ...CCR_CLUSTER_PRIVILEGES]
     : search.length > 0 ? CCS_CLUSTER_PRIVILEGES : CCR_CLUSTER_PRIVILEGES;
   const indices = [
-    ...search.map((entry) => ({ ...entry, privileges: CCS_INDICES_PRIVILEGES, allow_restricted_indices: entry.allow_restricted_indices ?? false })),
-    ...replication.map((entry) => ({ names: entry.names, privileges: CCR_INDICES_PRIVILEGES, allow_restricted_indices: entry.allow_restricted_indices ?? false })),
+    ...search.map((entry) => ({ ...entry, privileges: CCS_INDICES_PRIVILEGES })),
+    ...replication.map((entry) => ({ names: entry.names, privileges: CCR_INDICES_PRIVILEGES, allow_restricted_indices: entry.allow_restricted_indices })),
   ];
   return {
     cross_cluster: {

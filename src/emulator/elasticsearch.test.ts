@@ -102,7 +102,7 @@ describe('cross-cluster API keys', () => {
     expect(read.status).toBe(200);
     const info = read.body.api_keys[0];
     expect(info).toMatchObject({ id: key.id, name: 'ccs-key', type: 'cross_cluster', invalidated: false, metadata: { team: 'search' } });
-    expect(info.access).toEqual({ search: [{ names: ['logs-*'] }] });
+    expect(info.access).toEqual({ search: [{ names: ['logs-*'], allow_restricted_indices: false }] });
     expect(info.certificate_identity).toBe('CN=.*\\.example');
     expect(info.role_descriptors.cross_cluster.cluster).toEqual(['cross_cluster_search', 'monitor_enrich']);
     expect(info.role_descriptors.cross_cluster.indices[0].privileges).toEqual(['read', 'read_cross_cluster', 'view_index_metadata']);
@@ -132,6 +132,27 @@ describe('cross-cluster API keys', () => {
     expect(typeof after.body.api_keys[0].invalidation).toBe('number');
     const updateInvalidated = await call(remote.url, 'PUT', `/_security/cross_cluster/api_key/${key.id}`, user(), { metadata: {} });
     expect(updateInvalidated.status).toBe(400);
+  });
+
+  it('renders allow_restricted_indices always and a DLS query as the JSON text Elasticsearch stores', async () => {
+    const key = await createKey({
+      access: {
+        search: [
+          { names: ['logs-*'], query: { term: { team: 'a' } } },
+          { names: ['metrics-*'], query: '{"match_all":{}}', allow_restricted_indices: true },
+        ],
+      },
+    });
+    const read = await call(remote.url, 'GET', `/_security/api_key?id=${key.id}`, user());
+    const info = read.body.api_keys[0];
+    expect(info.access.search).toEqual([
+      { names: ['logs-*'], query: '{"term":{"team":"a"}}', allow_restricted_indices: false },
+      { names: ['metrics-*'], query: '{"match_all":{}}', allow_restricted_indices: true },
+    ]);
+    expect(info.role_descriptors.cross_cluster.indices[0]).toMatchObject({ query: '{"term":{"team":"a"}}', allow_restricted_indices: false });
+    const replication = await createKey({ name: 'ccr-key', access: { replication: [{ names: ['archive-*'] }] } });
+    const ccr = await call(remote.url, 'GET', `/_security/api_key?id=${replication.id}`, user());
+    expect(ccr.body.api_keys[0].access).toEqual({ replication: [{ names: ['archive-*'], allow_restricted_indices: false }] });
   });
 
   it('filters by owner, username and realm', async () => {
