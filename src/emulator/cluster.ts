@@ -40,6 +40,8 @@ export class EmulatedCluster {
   keystoreModifiedAt: number;
   /** Secure settings the nodes loaded at the last reload (or start). */
   keystoreActive = new Map<string, string>();
+  /** The keystore's password; empty when the keystore is not password-protected. */
+  readonly keystorePassword: string;
   /** Clusters (by name) whose certificates this self-managed cluster trusts. */
   readonly trustedClusters = new Set<string>();
   url = '';
@@ -49,6 +51,7 @@ export class EmulatedCluster {
     private readonly clock: EmulatorClock,
   ) {
     this.keystoreModifiedAt = clock.now();
+    this.keystorePassword = options.keystorePassword ?? '';
     this.name = options.name;
     this.clusterName = options.clusterName ?? options.name;
     this.clusterId = options.clusterId ?? hex32();

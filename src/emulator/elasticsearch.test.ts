@@ -380,6 +380,48 @@ describe('_remote/info connectivity', () => {
   });
 });
 
+describe('reload_secure_settings', () => {
+  it('reads secure_settings_password: a wrong one is each node entry\'s reload_exception and nothing is reloaded', async () => {
+    const guarded = await startEmulator({ clusters: [{ name: 'guarded', keystorePassword: 'keystore-password', nodes: 2 }] });
+    try {
+      const cluster = guarded.clusters.guarded;
+      const auth = { username: cluster.username, password: cluster.password };
+      guarded.keystore('guarded').set('cluster.remote.eu.credentials', 'secret');
+      const wrong = await call(cluster.url, 'POST', '/_nodes/reload_secure_settings', auth, { secure_settings_password: 'nope' });
+      expect(wrong.status).toBe(200);
+      expect(wrong.body._nodes).toEqual({ total: 2, successful: 2, failed: 0 });
+      for (const node of Object.values(wrong.body.nodes)) {
+        expect(node).toEqual({ name: expect.any(String), reload_exception: { type: 'security_exception', reason: 'Provided keystore password was incorrect' } });
+      }
+      expect(guarded.keystore('guarded').active()).toEqual([]);
+      const missing = await call(cluster.url, 'POST', '/_nodes/reload_secure_settings', auth);
+      expect(Object.values(missing.body.nodes)[0]).toHaveProperty('reload_exception');
+      const right = await call(cluster.url, 'POST', '/_nodes/reload_secure_settings', auth, { secure_settings_password: 'keystore-password' });
+      expect(Object.values(right.body.nodes)[0]).toEqual({
+        name: expect.any(String),
+        secure_setting_names: ['cluster.remote.eu.credentials'],
+        keystore_path: expect.any(String),
+        keystore_digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+        keystore_last_modified_time: expect.any(String),
+      });
+      expect(guarded.keystore('guarded').active()).toEqual(['cluster.remote.eu.credentials']);
+    } finally {
+      await guarded.stop();
+    }
+  });
+
+  it('refuses a password on an unprotected keystore, unknown fields and malformed JSON', async () => {
+    const wrong = await call(local.url, 'POST', '/_nodes/reload_secure_settings', localUser(), { secure_settings_password: 'x' });
+    expect(Object.values(wrong.body.nodes)[0]).toHaveProperty('reload_exception.type', 'security_exception');
+    const unknown = await call(local.url, 'POST', '/_nodes/reload_secure_settings', localUser(), { password: 'x' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ type: 'x_content_parse_exception', reason: '[1:2] [reload_secure_settings] unknown field [password]' });
+    const malformed = await call(local.url, 'POST', '/_nodes/reload_secure_settings', localUser(), '{"secure_settings_password": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('x-elastic-product')).toBe('Elasticsearch');
+  });
+});
+
 describe('faults and the request log', () => {
   it('injects statuses with Retry-After, latency and dropped connections for the next N requests', async () => {
     emulator.faults.set([{ kind: 'status', status: 429, retryAfterSeconds: 2, times: 1, method: 'GET', path: '/_remote' }]);

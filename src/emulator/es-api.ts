@@ -164,7 +164,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
         break;
       case '_nodes':
         if (segments[segments.length - 1] === 'reload_secure_settings' && segments.length <= 3) {
-          return method === 'POST' ? this.reloadSecureSettings(segments.length === 3 ? segments[1] : undefined) : allowed(['POST']);
+          return method === 'POST' ? this.reloadSecureSettings(request, segments.length === 3 ? segments[1] : undefined) : allowed(['POST']);
         }
         break;
     }
@@ -362,15 +362,37 @@ export class ElasticsearchApi implements ServiceEndpoint {
     return ok({ acknowledged: true, persistent: render(persistentResult.applied), transient: render(transientResult.applied) });
   }
 
-  private reloadSecureSettings(nodeFilter: string | undefined): EmulatorResponse {
+  private reloadSecureSettings(request: EmulatorRequest, nodeFilter: string | undefined): EmulatorResponse {
+    const password = secureSettingsPassword(parseJsonBody(request));
     const nodes = this.cluster.nodes.filter((node) => nodeFilter === undefined || nodeFilter === '_all' || nodeFilter.split(',').some((f) => f === node.id || f === node.name || f === '_local'));
     const selected = nodeFilter === '_local' ? nodes.slice(0, 1) : nodes;
+    // KeyStoreWrapper.decrypt: an unprotected keystore opens with the empty password only.
+    const decrypted = (password ?? '') === this.cluster.keystorePassword;
     // Every node reads the same keystore file, so a reload activates it cluster-wide.
-    if (selected.length > 0) this.cluster.reloadSecureSettings();
+    if (selected.length > 0 && decrypted) this.cluster.reloadSecureSettings();
+    // A node that cannot decrypt still answers: the failure is its entry's reload_exception, not a node failure.
+    const entry = decrypted
+      ? this.cluster.keystoreDetails()
+      : { reload_exception: { type: 'security_exception', reason: 'Provided keystore password was incorrect' } };
     return ok({
       _nodes: { total: selected.length, successful: selected.length, failed: 0 },
       cluster_name: this.cluster.clusterName,
-      nodes: Object.fromEntries(selected.map((node) => [node.id, { name: node.name, ...this.cluster.keystoreDetails() }])),
+      nodes: Object.fromEntries(selected.map((node) => [node.id, { name: node.name, ...entry }])),
     });
   }
+}
+
+/** RestReloadSecureSettingsAction's body: an optional object with `secure_settings_password` only. */
+function secureSettingsPassword(body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw parseError('[1:1] [reload_secure_settings] expected an object');
+  const fields = body as Record<string, unknown>;
+  for (const field of Object.keys(fields)) {
+    if (field !== 'secure_settings_password') throw parseError(`[1:2] [reload_secure_settings] unknown field [${field}]`);
+  }
+  const password = fields.secure_settings_password;
+  if (password === undefined || password === null) return undefined;
+  // declareString reads any scalar as text, and refuses objects and arrays.
+  if (typeof password === 'object') throw parseError(`[1:2] [reload_secure_settings] secure_settings_password doesn't support values of type: ${Array.isArray(password) ? 'START_ARRAY' : 'START_OBJECT'}`);
+  return String(password);
 }

@@ -72,6 +72,8 @@ export interface EmulatedClusterOptions {
   remoteClusterServer?: boolean;
   /** Fixed HTTP port for this cluster (default: ephemeral). */
   port?: number;
+  /** Password of the nodes' keystore (`elasticsearch-keystore passwd`); default none (empty). */
+  keystorePassword?: string;
 }
 
 export interface EmulatedClusterEndpoint {
