@@ -6,6 +6,7 @@
 import { EsHttpError, badRequest, parseError, validationFailed } from './es-errors';
 import { apiKeyId, base64Id22 } from './ids';
 import { isTimeValue } from './cluster-settings';
+import { fieldLocation, rejectUnknownFields } from './es-json';
 
 export interface IndicesAccess {
   names: string[];
@@ -35,6 +36,7 @@ export interface ApiKeyRecord {
   certificateIdentity?: string;
   username: string;
   realm: string;
+  realmType: string;
 }
 
 const CCS_CLUSTER_PRIVILEGES = ['cross_cluster_search', 'monitor_enrich'];
@@ -62,12 +64,6 @@ export function isExpired(key: ApiKeyRecord, now: number): boolean {
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
-
-function rejectUnknownFields(object: Record<string, unknown>, parser: string, allowed: readonly string[]): void {
-  for (const field of Object.keys(object)) {
-    if (!allowed.includes(field)) throw parseError(`[1:2] [${parser}] unknown field [${field}]`);
-  }
-}
 
 function stringList(value: unknown, field: string): string[] {
   const list = typeof value === 'string' ? [value] : value;
@@ -296,7 +292,7 @@ export function apiKeyInfo(key: ApiKeyRecord): Record<string, unknown> {
     invalidated: key.invalidated,
     username: key.username,
     realm: key.realm,
-    realm_type: key.realm,
+    realm_type: key.realmType,
     metadata: key.metadata,
   };
   if (key.expiration !== undefined) info.expiration = key.expiration;

@@ -84,10 +84,15 @@ describe('identity and authentication', () => {
   it('answers unknown paths and wrong methods like Elasticsearch', async () => {
     const unknown = await call(local.url, 'GET', '/_nope', localUser());
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.reason).toBe('no handler found for uri [/_nope] and method [GET]');
-    const wrongMethod = await call(local.url, 'POST', '/_cluster/settings', localUser(), {});
+    expect(unknown.body).toEqual({ error: 'no handler found for uri [/_nope] and method [GET]', status: 400 });
+    const wrongMethod = await call(local.url, 'POST', '/_cluster/settings?flat_settings', localUser(), {});
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('GET,PUT');
+    expect(wrongMethod.body).toEqual({ error: 'Incorrect HTTP method for uri [/_cluster/settings?flat_settings] and method [POST], allowed: [GET, PUT]', status: 405 });
+    const options = await fetch(`${local.url}/_security/user/bob`, { method: 'OPTIONS' });
+    expect(options.status).toBe(200);
+    expect(options.headers.get('allow')).toBe('GET,PUT,POST,DELETE');
+    expect(options.headers.get('x-elastic-product')).toBe('Elasticsearch');
   });
 });
 
