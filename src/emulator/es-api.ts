@@ -61,6 +61,8 @@ interface Route {
   params: readonly string[];
   /** Transport action and the cluster privileges that grant it; none for what every user may call. */
   action?: { name: string; grantedBy: readonly string[] };
+  /** Whether the handler reads a body (BaseRestHandler refuses a body nobody consumes). */
+  takesBody: boolean;
   handle: (call: RestCall) => Answer;
 }
 
@@ -143,8 +145,8 @@ export class ElasticsearchApi implements ServiceEndpoint {
   }
 
   private routeTable(): Route[] {
-    const route = (method: Method, path: string, params: readonly string[], action: Route['action'], handle: Route['handle']): Route =>
-      ({ method, path, params, action, handle });
+    const route = (method: Method, path: string, params: readonly string[], action: Route['action'], handle: Route['handle'], takesBody = false): Route =>
+      ({ method, path, params, action, handle, takesBody });
     const act = (name: string, grantedBy: readonly string[]) => ({ name, grantedBy });
     const apiKeyCreate = act('cluster:admin/xpack/security/cross_cluster/api_key/create', manageSecurity);
     const apiKeyUpdate = act('cluster:admin/xpack/security/cross_cluster/api_key/update', manageSecurity);
@@ -157,32 +159,32 @@ export class ElasticsearchApi implements ServiceEndpoint {
       route('HEAD', '/', [], act('cluster:monitor/main', monitor), () => this.identity()),
       route('GET', '/_cluster/health', ['expand_wildcards', 'level', 'local', 'master_timeout', 'timeout', 'wait_for_active_shards', 'wait_for_events', 'wait_for_nodes', 'wait_for_no_initializing_shards', 'wait_for_no_relocating_shards', 'wait_for_status'], act('cluster:monitor/health', monitor), (c) => this.health(c)),
       route('GET', '/_security/_authenticate', [], undefined, (c) => this.authenticateInfo(c.principal)),
-      route('POST', '/_security/cross_cluster/api_key', [], apiKeyCreate, (c) => this.createCrossClusterKey(c)),
-      route('PUT', '/_security/cross_cluster/api_key', [], apiKeyCreate, (c) => this.createCrossClusterKey(c)),
-      route('PUT', '/_security/cross_cluster/api_key/{id}', [], apiKeyUpdate, (c) => this.updateCrossClusterKey(c)),
+      route('POST', '/_security/cross_cluster/api_key', [], apiKeyCreate, (c) => this.createCrossClusterKey(c), true),
+      route('PUT', '/_security/cross_cluster/api_key', [], apiKeyCreate, (c) => this.createCrossClusterKey(c), true),
+      route('PUT', '/_security/cross_cluster/api_key/{id}', [], apiKeyUpdate, (c) => this.updateCrossClusterKey(c), true),
       route('GET', '/_security/api_key', ['id', 'name', 'owner', 'realm_name', 'username', 'with_limited_by', 'active_only', 'with_profile_uid'], act('cluster:admin/xpack/security/api_key/get', ['manage_own_api_key', 'read_security', 'manage_api_key', 'manage_security', 'all']), (c) => this.getApiKeys(c)),
-      route('DELETE', '/_security/api_key', [], act('cluster:admin/xpack/security/api_key/invalidate', ['manage_own_api_key', 'manage_api_key', 'manage_security', 'all']), (c) => this.invalidateApiKeys(c)),
+      route('DELETE', '/_security/api_key', [], act('cluster:admin/xpack/security/api_key/invalidate', ['manage_own_api_key', 'manage_api_key', 'manage_security', 'all']), (c) => this.invalidateApiKeys(c), true),
       route('GET', '/_security/user', ['with_profile_uid'], act('cluster:admin/xpack/security/user/get', readSecurity), (c) => this.getUsers(c, undefined)),
       route('GET', '/_security/user/{username}', ['with_profile_uid'], act('cluster:admin/xpack/security/user/get', readSecurity), (c) => this.getUsers(c, c.path.username)),
-      route('PUT', '/_security/user/{username}', ['refresh'], userPut, (c) => this.putUser(c)),
-      route('POST', '/_security/user/{username}', ['refresh'], userPut, (c) => this.putUser(c)),
+      route('PUT', '/_security/user/{username}', ['refresh'], userPut, (c) => this.putUser(c), true),
+      route('POST', '/_security/user/{username}', ['refresh'], userPut, (c) => this.putUser(c), true),
       route('DELETE', '/_security/user/{username}', ['refresh'], act('cluster:admin/xpack/security/user/delete', manageSecurity), (c) => this.deleteUser(c)),
-      route('GET', '/_security/user/_has_privileges', [], undefined, (c) => this.hasPrivileges(c)),
-      route('POST', '/_security/user/_has_privileges', [], undefined, (c) => this.hasPrivileges(c)),
+      route('GET', '/_security/user/_has_privileges', [], undefined, (c) => this.hasPrivileges(c), true),
+      route('POST', '/_security/user/_has_privileges', [], undefined, (c) => this.hasPrivileges(c), true),
       route('GET', '/_security/role', [], act('cluster:admin/xpack/security/role/get', readSecurity), () => this.getRoles(undefined)),
       route('GET', '/_security/role/{name}', [], act('cluster:admin/xpack/security/role/get', readSecurity), (c) => this.getRoles(c.path.name)),
-      route('PUT', '/_security/role/{name}', ['refresh'], rolePut, (c) => this.putRole(c)),
-      route('POST', '/_security/role/{name}', ['refresh'], rolePut, (c) => this.putRole(c)),
+      route('PUT', '/_security/role/{name}', ['refresh'], rolePut, (c) => this.putRole(c), true),
+      route('POST', '/_security/role/{name}', ['refresh'], rolePut, (c) => this.putRole(c), true),
       route('DELETE', '/_security/role/{name}', ['refresh'], roleDelete, (c) => this.deleteRole(c)),
-      route('POST', '/_security/role', ['refresh'], rolePut, (c) => this.bulkPutRoles(c)),
-      route('DELETE', '/_security/role', ['refresh'], roleDelete, (c) => this.bulkDeleteRoles(c)),
+      route('POST', '/_security/role', ['refresh'], rolePut, (c) => this.bulkPutRoles(c), true),
+      route('DELETE', '/_security/role', ['refresh'], roleDelete, (c) => this.bulkDeleteRoles(c), true),
       route('GET', '/_cluster/settings', ['flat_settings', 'include_defaults', 'master_timeout', 'timeout'], act('cluster:monitor/settings', monitor), (c) => this.getSettings(c)),
-      route('PUT', '/_cluster/settings', ['flat_settings', 'master_timeout', 'timeout'], act('cluster:admin/settings/update', manage), (c) => this.putSettings(c)),
+      route('PUT', '/_cluster/settings', ['flat_settings', 'master_timeout', 'timeout'], act('cluster:admin/settings/update', manage), (c) => this.putSettings(c), true),
       route('GET', '/_remote/info', [], act('cluster:monitor/remote/info', monitor), () => ok(remoteInfo(this.world, this.cluster))),
       route('GET', '/_nodes/settings', ['flat_settings', 'timeout'], act('cluster:monitor/nodes/info', monitor), (c) => this.nodeSettings(c, undefined)),
       route('GET', '/_nodes/{node_id}/settings', ['flat_settings', 'timeout'], act('cluster:monitor/nodes/info', monitor), (c) => this.nodeSettings(c, c.path.node_id)),
-      route('POST', '/_nodes/reload_secure_settings', ['timeout'], reload, (c) => this.reloadSecureSettings(c, undefined)),
-      route('POST', '/_nodes/{node_id}/reload_secure_settings', ['timeout'], reload, (c) => this.reloadSecureSettings(c, c.path.node_id)),
+      route('POST', '/_nodes/reload_secure_settings', ['timeout'], reload, (c) => this.reloadSecureSettings(c, undefined), true),
+      route('POST', '/_nodes/{node_id}/reload_secure_settings', ['timeout'], reload, (c) => this.reloadSecureSettings(c, c.path.node_id), true),
     ];
   }
 
@@ -227,6 +229,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
     const principal = this.authenticate(request, uri);
     if (match.route.action) this.authorize(principal, match.route.action);
     checkParameters(request.path, request.query, match.route.params);
+    if (request.rawBody.length > 0 && !match.route.takesBody) throw badRequest(`request [${request.method} ${request.path}] does not support having a body`);
     const call: RestCall = { request, principal, path: match.bound, body: parseRequestJson(request.rawBody), warnings: [] };
     const answer = match.route.handle(call);
     if (call.warnings.length === 0) return answer;
@@ -239,7 +242,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
     const headers: Record<string, string> = { ...productHeaders, ...answer.headers };
     if (answer.body === undefined) return { status: answer.status, headers };
     let body: unknown = answer.body;
-    if (isObject(body) && isObject(body.error) && request.query.has('error_trace') && booleanParameterOrFalse(request.query, 'error_trace')) {
+    if (isObject(body) && isObject(body.error) && booleanParameterOrFalse(request.query, 'error_trace')) {
       // The emulator has no Java stack: the trace is the exception line Elasticsearch would print first.
       body = { ...body, error: { ...body.error, stack_trace: `${String(body.error.type)}: ${String(body.error.reason)}` } };
     }
@@ -713,8 +716,11 @@ function esError(error: EsHttpError): Answer {
 
 /** For response parameters read while rendering an error: a malformed value must not hide the error. */
 function booleanParameterOrFalse(query: URLSearchParams, name: string): boolean {
-  const value = query.get(name);
-  return value === '' || value === 'true';
+  try {
+    return booleanParameter(query, name);
+  } catch {
+    return false;
+  }
 }
 
 /** RestWait: `N`, `>=N`, `<=N`, `>N`, `<N`, `ge(N)`, `le(N)`, `gt(N)`, `lt(N)`. */

@@ -85,6 +85,23 @@ describe('query parameters', () => {
 });
 
 describe('JSON bodies', () => {
+  it('refuses a body on a route that reads none', async () => {
+    const response = await raw('/_remote/info', { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(405);
+    const get = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL(`${local().url}/_remote/info`);
+      const request = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'GET', headers: { 'content-type': 'application/json', 'content-length': '2', ...authHeader(auth()) } }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      request.on('error', reject);
+      request.end('{}');
+    });
+    expect(get.status).toBe(400);
+    expect(JSON.parse(get.body).error.reason).toBe('request [GET /_remote/info] does not support having a body');
+  });
+
   const put = (body: string) => raw('/_cluster/settings', { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
 
   it('rejects duplicate keys at their position', async () => {
