@@ -160,6 +160,14 @@ describe('cross-cluster API keys', () => {
     expect(ccr.body.api_keys[0].access).toEqual({ replication: [{ names: ['archive-*'], allow_restricted_indices: false }] });
   });
 
+  it('reports request errors at the location of the field, as ObjectParser does', async () => {
+    const body = '{\n  "name": "k",\n  "expiration": "1x",\n  "access": {"search": [{"names": ["a"]}]}\n}';
+    const badExpiration = await call(remote.url, 'POST', '/_security/cross_cluster/api_key', user(), body);
+    expect(badExpiration.body.error.reason).toBe('[3:3] [cross_cluster_api_key_request] failed to parse field [expiration]');
+    const badSection = await call(remote.url, 'POST', '/_security/cross_cluster/api_key', user(), '{"name": "k", "access": {"search": {"names": ["a"]}}}');
+    expect(badSection.body.error.reason).toBe('[1:26] [cross_cluster_api_key_request_access] search expected an array of objects');
+  });
+
   it('filters by owner, username and realm', async () => {
     const key = await createKey();
     const owned = await call(remote.url, 'GET', '/_security/api_key?owner=true', user());
