@@ -283,8 +283,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
         throw unauthenticated(`authentication expected API key type of [rest], but API key [${key.id}] has type [${key.type}]`);
       }
       // A key without role descriptors has its owner's privileges.
-      const owner = this.ownerRoles(key);
-      return { username: key.username, roles: owner, realm: { name: '_es_api_key', type: '_es_api_key' }, apiKeyId: key.id };
+      return { username: key.username, roles: this.ownerRoles(key), realm: { name: '_es_api_key', type: '_es_api_key' }, apiKeyId: key.id };
     }
     throw rejected();
   }
@@ -363,7 +362,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
   private authenticateInfo(principal: Principal): Answer {
     const user = this.cluster.realm.users.get(principal.username);
     const isReserved = principal.username === this.cluster.username;
-    const realm = principal.apiKeyId ? { name: '_es_api_key', type: '_es_api_key' } : principal.realm;
+    const realm = principal.realm;
     const body: Record<string, unknown> = {
       username: principal.username,
       roles: principal.roles,
