@@ -30,7 +30,7 @@ import type { ConnectivityWorld } from './connectivity';
 import { diagnoseRemote, minimumWireCompatibility, remoteInfo } from './connectivity';
 import { EsHttpError, badRequest, parseError, unauthenticated, validationFailed } from './es-errors';
 import { fieldLocation, parseRequestJson, rejectUnknownFields } from './es-json';
-import { booleanParameter, checkParameters, filterResponse, parseMediaType, prettyJson, unsupportedContentType } from './es-rest';
+import { booleanParameter, checkParameters, checkTimeParameters, filterResponse, parseMediaType, prettyJson, unsupportedContentType } from './es-rest';
 import type { MediaType } from './es-rest';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './http-server';
 import { NATIVE_REALM, RESERVED_REALM, userInfo } from './security';
@@ -229,6 +229,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
     const principal = this.authenticate(request, uri);
     if (match.route.action) this.authorize(principal, match.route.action);
     checkParameters(request.path, request.query, match.route.params);
+    checkTimeParameters(request.query);
     if (request.rawBody.length > 0 && !match.route.takesBody) throw badRequest(`request [${request.method} ${request.path}] does not support having a body`);
     const call: RestCall = { request, principal, path: match.bound, body: parseRequestJson(request.rawBody), warnings: [] };
     const answer = match.route.handle(call);

@@ -68,6 +68,14 @@ describe('query parameters', () => {
     expect(typo.body.error.reason).toBe('request [/_cluster/settings] contains unrecognized parameters: [flat_setting] -> did you mean [flat_settings]?, [zz]');
   });
 
+  it('rejects invalid boolean and time values', async () => {
+    const flat = await call(local().url, 'GET', '/_cluster/settings?flat_settings=yes', auth());
+    expect(flat.body.error.reason).toBe('Failed to parse value [yes] as only [true] or [false] are allowed.');
+    const timeout = await call(local().url, 'GET', '/_cluster/settings?master_timeout=soon', auth());
+    expect(timeout.body.error.reason).toBe('failed to parse setting [master_timeout] with value [soon] as a time value: unit is missing or unrecognized');
+    expect((await call(local().url, 'GET', '/_cluster/settings?master_timeout=30s&timeout=-1', auth())).status).toBe(200);
+  });
+
   it('filter_path keeps the named paths (wildcards, exclusions), pretty prints as Jackson, human and error_trace are accepted', async () => {
     const filtered = await call(local().url, 'GET', '/?filter_path=version.number,cluster_name', auth());
     expect(filtered.body).toEqual({ cluster_name: 'local', version: { number: '9.3.0' } });

@@ -3,6 +3,7 @@
  * (Content-Type 406, compatible-with versions), unrecognized query parameters, and the response
  * parameters every API takes (filter_path, pretty, error_trace, human).
  */
+import { isTimeValue } from './cluster-settings';
 import { EsHttpError, badRequest } from './es-errors';
 
 /** Query parameters every REST handler accepts (BaseRestHandler's response params and RestRequest's). */
@@ -74,6 +75,18 @@ export function checkParameters(uri: string, query: URLSearchParams, accepted: r
     return suggestions.length === 1 ? `[${name}] -> did you mean [${suggestions[0]}]?` : `[${name}] -> did you mean any of [${suggestions.join(', ')}]?`;
   });
   throw badRequest(`request [${uri}] contains unrecognized parameter${unknown.length > 1 ? 's' : ''}: ${described.join(', ')}`);
+}
+
+/** Time-valued parameters every operation that has them reads with RestRequest.paramAsTime. */
+const TIME_PARAMETERS = ['timeout', 'master_timeout'];
+
+export function checkTimeParameters(query: URLSearchParams): void {
+  for (const name of TIME_PARAMETERS) {
+    const value = query.get(name);
+    if (value !== null && !isTimeValue(value)) {
+      throw badRequest(`failed to parse setting [${name}] with value [${value}] as a time value: unit is missing or unrecognized`);
+    }
+  }
 }
 
 /** Boolean query parameters as RestRequest.paramAsBoolean reads them: "" and "true" are true. */
