@@ -155,6 +155,9 @@ describe('the official client against the emulator, validated against the 9.3 co
     }
     await expectError('PUT /_security/user/{username} (short password)', 400, () => local.security.putUser({ username: 'carol', password: 'x', roles: [] }));
     await expectError('PUT /_security/role/{name} (unknown privilege)', 400, () => local.security.putRole({ name: 'r', cluster: ['nope' as 'all'] }));
+    await expectContract(security, 'POST', '/_security/role', () =>
+      local.security.bulkPutRole({ roles: { a: { cluster: ['monitor'] }, b: { cluster: ['nope' as 'all'] } } }, meta));
+    await expectContract(security, 'DELETE', '/_security/role', () => local.security.bulkDeleteRole({ names: ['a', 'missing'] }, meta));
     await expectContract(ccs, 'DELETE', '/_security/user/{username}', () => local.security.deleteUser({ username: 'bob' }, meta));
     await expectContract(security, 'DELETE', '/_security/role/{name}', () => local.security.deleteRole({ name: 'remote_search' }, meta));
   });
