@@ -227,11 +227,12 @@ export class ElasticsearchApi implements ServiceEndpoint {
       if (contentType === undefined || parseMediaType(contentType, 'Content-Type', this.major) === undefined) return unsupportedContentType(contentType);
     }
     const principal = this.authenticate(request, uri);
-    if (match.route.action) this.authorize(principal, match.route.action);
+    // The REST layer checks parameters and parses the body before the transport action is authorized.
     checkParameters(request.path, request.query, match.route.params);
     checkTimeParameters(request.query);
     if (request.rawBody.length > 0 && !match.route.takesBody) throw badRequest(`request [${request.method} ${request.path}] does not support having a body`);
     const call: RestCall = { request, principal, path: match.bound, body: parseRequestJson(request.rawBody), warnings: [] };
+    if (match.route.action) this.authorize(principal, match.route.action);
     const answer = match.route.handle(call);
     if (call.warnings.length === 0) return answer;
     const warning = call.warnings.map((w) => `299 Elasticsearch-${this.cluster.version}-${BUILD_HASH} "${w}"`).join(', ');
