@@ -7,6 +7,7 @@ import { EsHttpError, badRequest, parseError, validationFailed } from './es-erro
 import { apiKeyId, base64Id22 } from './ids';
 import { isTimeValue } from './cluster-settings';
 import { fieldLocation, rejectUnknownFields } from './es-json';
+import type { RoleDescriptor } from './security';
 
 export interface IndicesAccess {
   names: string[];
@@ -34,6 +35,8 @@ export interface ApiKeyRecord {
   metadata: Record<string, unknown>;
   access?: CrossClusterAccess;
   certificateIdentity?: string;
+  /** A REST key's own role descriptors (empty: the owner's privileges). */
+  roleDescriptors?: Record<string, RoleDescriptor>;
   username: string;
   realm: string;
   realmType: string;
@@ -307,7 +310,7 @@ export function apiKeyInfo(key: ApiKeyRecord): Record<string, unknown> {
     info.access = key.access;
     if (key.certificateIdentity !== undefined) info.certificate_identity = key.certificateIdentity;
   } else {
-    info.role_descriptors = {};
+    info.role_descriptors = key.roleDescriptors ?? {};
   }
   return info;
 }

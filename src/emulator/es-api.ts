@@ -11,7 +11,10 @@ import {
   isExpired,
   nameMatcher,
   newApiKey,
+  checkApiKeyName,
   parseCreateRequest,
+  parseExpiration,
+  parseMetadata,
   parseUpdateRequest,
 } from './api-keys';
 import type { ApiKeyRecord } from './api-keys';
@@ -150,6 +153,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
     const act = (name: string, grantedBy: readonly string[]) => ({ name, grantedBy });
     const apiKeyCreate = act('cluster:admin/xpack/security/cross_cluster/api_key/create', manageSecurity);
     const apiKeyUpdate = act('cluster:admin/xpack/security/cross_cluster/api_key/update', manageSecurity);
+    const apiKeyCreateRest = act('cluster:admin/xpack/security/api_key/create', ['manage_own_api_key', 'manage_api_key', 'manage_security', 'all']);
     const userPut = act('cluster:admin/xpack/security/user/put', manageSecurity);
     const rolePut = act('cluster:admin/xpack/security/role/put', manageSecurity);
     const roleDelete = act('cluster:admin/xpack/security/role/delete', manageSecurity);
@@ -162,6 +166,8 @@ export class ElasticsearchApi implements ServiceEndpoint {
       route('POST', '/_security/cross_cluster/api_key', [], apiKeyCreate, (c) => this.createCrossClusterKey(c), true),
       route('PUT', '/_security/cross_cluster/api_key', [], apiKeyCreate, (c) => this.createCrossClusterKey(c), true),
       route('PUT', '/_security/cross_cluster/api_key/{id}', [], apiKeyUpdate, (c) => this.updateCrossClusterKey(c), true),
+      route('POST', '/_security/api_key', ['refresh'], apiKeyCreateRest, (c) => this.createApiKey(c), true),
+      route('PUT', '/_security/api_key', ['refresh'], apiKeyCreateRest, (c) => this.createApiKey(c), true),
       route('GET', '/_security/api_key', ['id', 'name', 'owner', 'realm_name', 'username', 'with_limited_by', 'active_only', 'with_profile_uid'], act('cluster:admin/xpack/security/api_key/get', ['manage_own_api_key', 'read_security', 'manage_api_key', 'manage_security', 'all']), (c) => this.getApiKeys(c)),
       route('DELETE', '/_security/api_key', [], act('cluster:admin/xpack/security/api_key/invalidate', ['manage_own_api_key', 'manage_api_key', 'manage_security', 'all']), (c) => this.invalidateApiKeys(c), true),
       route('GET', '/_security/user', ['with_profile_uid'], act('cluster:admin/xpack/security/user/get', readSecurity), (c) => this.getUsers(c, undefined)),
@@ -284,8 +290,14 @@ export class ElasticsearchApi implements ServiceEndpoint {
       if (key.type !== 'rest') {
         throw unauthenticated(`authentication expected API key type of [rest], but API key [${key.id}] has type [${key.type}]`);
       }
-      // A key without role descriptors has its owner's privileges.
-      return { username: key.username, roles: this.ownerRoles(key), realm: { name: '_es_api_key', type: '_es_api_key' }, apiKeyId: key.id };
+      // A key's own role descriptors limit its owner's privileges; without any it has the owner's.
+      return {
+        username: key.username,
+        roles: this.ownerRoles(key),
+        realm: { name: '_es_api_key', type: '_es_api_key' },
+        apiKeyId: key.id,
+        keyRoles: Object.values(key.roleDescriptors ?? {}),
+      };
     }
     throw rejected();
   }
@@ -408,12 +420,47 @@ export class ElasticsearchApi implements ServiceEndpoint {
       realm: call.principal.realm.name,
       realmType: call.principal.realm.type,
     });
+    return this.keyCreated(key);
+  }
+
+  /** Stores a new key and answers as create API key does: the secret is shown this once. */
+  private keyCreated(key: ApiKeyRecord): Answer {
     this.cluster.apiKeys.set(key.id, key);
     const body: Record<string, unknown> = { id: key.id, name: key.name };
     if (key.expiration !== undefined) body.expiration = key.expiration;
     body.api_key = key.secret;
     body.encoded = encodeApiKey(key.id, key.secret);
     return ok(body);
+  }
+
+  /** POST|PUT _security/api_key: a REST key, limited by its role_descriptors when it has any. */
+  private createApiKey(call: RestCall): Answer {
+    const body = this.requireBody(call);
+    if (!isObject(body)) throw parseError('[1:1] [api_key_request] expected an object');
+    rejectUnknownFields(body, 'api_key_request', ['name', 'expiration', 'role_descriptors', 'metadata']);
+    const name = checkApiKeyName(body.name, fieldLocation(body, 'name'));
+    const descriptors = body.role_descriptors ?? {};
+    if (!isObject(descriptors)) throw parseError(`${fieldLocation(body, 'role_descriptors')} [api_key_request] role_descriptors expected an object`);
+    const roleDescriptors = Object.fromEntries(Object.entries(descriptors).map(([role, descriptor]) => [role, this.cluster.realm.parseRole(descriptor)]));
+    // ApiKeyService: a key made with a key must say explicitly that it grants nothing.
+    const grantsNothing = Object.values(roleDescriptors).every((role) => role.cluster.length === 0 && role.indices.length === 0 && role.run_as.length === 0);
+    if (call.principal.apiKeyId && (body.role_descriptors === undefined || !grantsNothing || Object.keys(roleDescriptors).length === 0)) {
+      throw badRequest('creating derived api keys requires an explicit role descriptor that is empty (has no privileges)');
+    }
+    const now = this.clock.now();
+    const expirationMs = body.expiration === undefined || body.expiration === null ? undefined : parseExpiration(body.expiration, fieldLocation(body, 'expiration'));
+    const key = newApiKey({
+      name,
+      type: 'rest',
+      creation: now,
+      expiration: expirationMs === undefined ? undefined : now + expirationMs,
+      metadata: parseMetadata(body.metadata, fieldLocation(body, 'metadata')),
+      roleDescriptors,
+      username: call.principal.username,
+      realm: call.principal.realm.name,
+      realmType: call.principal.realm.type,
+    });
+    return this.keyCreated(key);
   }
 
   private updateCrossClusterKey(call: RestCall): Answer {
@@ -524,7 +571,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
 
   private putRole(call: RestCall): Answer {
     const name = call.path.name;
-    const role = this.cluster.realm.parseRole(name, this.requireBody(call));
+    const role = this.cluster.realm.parseRole(this.requireBody(call), name);
     const created = !this.cluster.realm.roles.has(name);
     this.cluster.realm.roles.set(name, role);
     return ok({ role: { created } });
@@ -548,7 +595,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
     const details: Record<string, unknown> = {};
     for (const [name, descriptor] of Object.entries(body.roles)) {
       try {
-        const role = this.cluster.realm.parseRole(name, descriptor);
+        const role = this.cluster.realm.parseRole(descriptor, name);
         const previous = this.cluster.realm.roles.get(name);
         if (previous && JSON.stringify(previous) === JSON.stringify(role)) noop.push(name);
         else (previous ? updated : created).push(name);

@@ -101,6 +101,9 @@ describe('the official client against the emulator, validated against the 9.3 co
     const read = await expectContract(security, 'GET', '/_security/api_key', () => remote.security.getApiKey({ id: created.id }, meta));
     expect(read.api_keys[0].access?.replication?.[0]).toEqual({ names: ['archive-*'], allow_restricted_indices: false });
     await expectContract(security, 'GET', '/_security/api_key', () => remote.security.getApiKey({ name: 'official-*', active_only: true }, meta));
+    const restKey = await expectContract(security, 'POST', '/_security/api_key', () =>
+      remote.security.createApiKey({ name: 'official-rest', role_descriptors: { logs: { indices: [{ names: ['logs-*'], privileges: ['read'] }] } } }, meta));
+    await expectContract(security, 'GET', '/_security/api_key', () => remote.security.getApiKey({ id: restKey.id }, meta));
     await expectContract(security, 'DELETE', '/_security/api_key', () => remote.security.invalidateApiKey({ ids: [created.id] }, meta));
     await expectError('POST /_security/cross_cluster/api_key (with an API key)', 400, () =>
       remoteAdminKey.security.createCrossClusterApiKey({ name: 'k', access: { search: [{ names: ['a'] }] } }));

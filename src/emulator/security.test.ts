@@ -134,6 +134,39 @@ describe('_has_privileges and authorization', () => {
   });
 });
 
+describe('REST API keys with role descriptors', () => {
+  it('are limited by their descriptors and by their owner\'s roles', async () => {
+    await createRemoteSearchUser();
+    const denied = await call(local().url, 'POST', '/_security/api_key', bob, { name: 'reader' });
+    expect(denied.status).toBe(403);
+    await call(local().url, 'PUT', '/_security/role/remote_search', elastic(), {
+      cluster: ['monitor', 'manage_own_api_key'],
+      indices: [{ names: ['logs-*'], privileges: ['read', 'view_index_metadata'] }],
+    });
+    const created = await call(local().url, 'POST', '/_security/api_key', bob, {
+      name: 'reader',
+      expiration: '1d',
+      role_descriptors: { only_logs: { cluster: [], indices: [{ names: ['logs-2026'], privileges: ['read'] }] } },
+    });
+    expect(created.status).toBe(200);
+    expect(Object.keys(created.body)).toEqual(['id', 'name', 'expiration', 'api_key', 'encoded']);
+    const asKey = { apiKey: created.body.encoded as string };
+    const privileges = await call(local().url, 'POST', '/_security/user/_has_privileges', asKey, {
+      cluster: ['monitor'],
+      index: [{ names: ['logs-2026', 'logs-2027'], privileges: ['read'] }],
+    });
+    expect(privileges.body).toMatchObject({ username: 'bob', cluster: { monitor: false }, index: { 'logs-2026': { read: true }, 'logs-2027': { read: false } } });
+    const read = await call(local().url, 'GET', `/_security/api_key?id=${created.body.id}`, elastic());
+    expect(read.body.api_keys[0]).toMatchObject({ type: 'rest', username: 'bob', realm: 'default_native', realm_type: 'native', role_descriptors: { only_logs: { indices: [{ names: ['logs-2026'], privileges: ['read'] }] } } });
+    expect((await call(local().url, 'POST', '/_security/api_key', asKey, { name: 'derived' })).status).toBe(403);
+    const unlimited = await call(local().url, 'POST', '/_security/api_key', bob, { name: 'as-bob' });
+    const derived = await call(local().url, 'POST', '/_security/api_key', { apiKey: unlimited.body.encoded as string }, { name: 'derived' });
+    expect(derived.body.error.reason).toBe('creating derived api keys requires an explicit role descriptor that is empty (has no privileges)');
+    const empty = await call(local().url, 'POST', '/_security/api_key', { apiKey: unlimited.body.encoded as string }, { name: 'derived', role_descriptors: { none: {} } });
+    expect(empty.status).toBe(200);
+  });
+});
+
 describe('_cluster/health', () => {
   it('is green with the cluster\'s nodes; an unmet wait_for_nodes times out with 408', async () => {
     const health = await call(local().url, 'GET', '/_cluster/health', elastic());

@@ -41,6 +41,8 @@ export interface Principal {
   roles: string[];
   realm: { name: string; type: string };
   apiKeyId?: string;
+  /** An API key's own role descriptors: they limit what the owner's roles grant. */
+  keyRoles?: RoleDescriptor[];
 }
 
 export const RESERVED_REALM = { name: 'reserved', type: 'reserved' };
@@ -168,12 +170,18 @@ export class NativeRealm {
     return principal.roles.map((name) => this.role(name)).filter((r): r is RoleDescriptor => r !== undefined);
   }
 
+  /** What the owner's roles grant, and the key's own descriptors too when there are any. */
+  private grants(principal: Principal, granted: (role: RoleDescriptor) => boolean): boolean {
+    const byKey = principal.keyRoles === undefined || principal.keyRoles.length === 0 || principal.keyRoles.some(granted);
+    return byKey && this.descriptors(principal).some(granted);
+  }
+
   hasClusterPrivilege(principal: Principal, privilege: string): boolean {
-    return this.descriptors(principal).some((role) => includes(clusterPrivileges, role.cluster, privilege));
+    return this.grants(principal, (role) => includes(clusterPrivileges, role.cluster, privilege));
   }
 
   hasIndexPrivilege(principal: Principal, index: string, privilege: string): boolean {
-    return this.descriptors(principal).some((role) =>
+    return this.grants(principal, (role) =>
       role.indices.some((entry) =>
         (!isRestricted(index) || entry.allow_restricted_indices) &&
         entry.names.some((granted) => covers(granted, index)) &&
@@ -181,13 +189,14 @@ export class NativeRealm {
   }
 
   /** PutRoleRequest parsing and validation (RoleDescriptor.parse). */
-  parseRole(name: string, body: unknown): RoleDescriptor {
+  /** `name` is given for a role to store (its name is checked); an API key's descriptors have free names. */
+  parseRole(body: unknown, name?: string): RoleDescriptor {
     if (!isObject(body)) throw parseError(`[1:1] [role_descriptor] expected an object`);
     rejectUnknownFields(body, 'role_descriptor', ['cluster', 'indices', 'applications', 'run_as', 'metadata', 'description', 'global', 'remote_indices', 'remote_cluster', 'transient_metadata']);
     const cluster = body.cluster === undefined ? [] : stringArray(body.cluster, 'role_descriptor', body, 'cluster');
     const problems: string[] = [];
-    if (name.startsWith('_')) problems.push(`role name [${name}] is invalid: names may not start with [_]`);
-    if (this.isReservedRole(name)) problems.push(`Role [${name}] is reserved and may not be used.`);
+    if (name?.startsWith('_')) problems.push(`role name [${name}] is invalid: names may not start with [_]`);
+    if (name !== undefined && this.isReservedRole(name)) problems.push(`Role [${name}] is reserved and may not be used.`);
     for (const privilege of cluster) {
       if (!(privilege in clusterPrivileges)) {
         throw badRequest(`unknown cluster privilege [${privilege}]. a privilege must be either one of the predefined cluster privilege names [${Object.keys(clusterPrivileges).sort().join(',')}] or a pattern over one of the available cluster actions`);
