@@ -6,12 +6,16 @@
 import { EsHttpError, badRequest, parseError, validationFailed } from './es-errors';
 import { apiKeyId, base64Id22 } from './ids';
 import { isTimeValue } from './cluster-settings';
+import { fieldLocation, rejectUnknownFields } from './es-json';
+import type { RoleDescriptor } from './security';
 
 export interface IndicesAccess {
   names: string[];
-  query?: unknown;
+  /** The DLS query as Elasticsearch stores and returns it: JSON text. */
+  query?: string;
   field_security?: { grant?: string[]; except?: string[] };
-  allow_restricted_indices?: boolean;
+  /** Always rendered by Elasticsearch, false unless given. */
+  allow_restricted_indices: boolean;
 }
 
 export interface CrossClusterAccess {
@@ -31,8 +35,11 @@ export interface ApiKeyRecord {
   metadata: Record<string, unknown>;
   access?: CrossClusterAccess;
   certificateIdentity?: string;
+  /** A REST key's own role descriptors (empty: the owner's privileges). */
+  roleDescriptors?: Record<string, RoleDescriptor>;
   username: string;
   realm: string;
+  realmType: string;
 }
 
 const CCS_CLUSTER_PRIVILEGES = ['cross_cluster_search', 'monitor_enrich'];
@@ -61,68 +68,72 @@ export function isExpired(key: ApiKeyRecord, now: number): boolean {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-function rejectUnknownFields(object: Record<string, unknown>, parser: string, allowed: readonly string[]): void {
-  for (const field of Object.keys(object)) {
-    if (!allowed.includes(field)) throw parseError(`[1:2] [${parser}] unknown field [${field}]`);
-  }
-}
-
-function stringList(value: unknown, field: string): string[] {
+function stringList(owner: Record<string, unknown>, field: string): string[] {
+  const value = owner[field];
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
-    throw parseError(`[1:2] [${field}] failed to parse field: expected a string or an array of strings`);
+    throw parseError(`${fieldLocation(owner, field)} [${field}] failed to parse field: expected a string or an array of strings`);
   }
   return list as string[];
 }
 
-function parseIndicesAccess(entry: unknown, section: 'search' | 'replication'): IndicesAccess {
-  if (!isObject(entry)) throw parseError(`[1:2] [cross_cluster_api_key_request_access] ${section} doesn't support values of type: ${entry === null ? 'VALUE_NULL' : 'VALUE_STRING'}`);
+/** One entry of `access.search` / `access.replication`; `at` is the location of the section's field. */
+function parseIndicesAccess(entry: unknown, section: 'search' | 'replication', at: string): IndicesAccess {
+  if (!isObject(entry)) throw parseError(`${at} [cross_cluster_api_key_request_access] ${section} doesn't support values of type: ${entry === null ? 'VALUE_NULL' : 'VALUE_STRING'}`);
   if ('privileges' in entry) {
-    throw parseError('[1:2] [cross_cluster_api_key_request_access] failed to parse field [' + section + ']', {
+    throw parseError(`${at} [cross_cluster_api_key_request_access] failed to parse field [${section}]`, {
       type: 'parse_exception',
       reason: 'failed to parse indices privileges for role [cross_cluster]. field [privileges] must not present',
     });
   }
   rejectUnknownFields(entry, section, ['names', 'query', 'field_security', 'allow_restricted_indices']);
   if (entry.names === undefined) {
-    throw parseError('[1:2] [cross_cluster_api_key_request_access] failed to parse field [' + section + ']', {
+    throw parseError(`${at} [cross_cluster_api_key_request_access] failed to parse field [${section}]`, {
       type: 'parse_exception',
       reason: 'failed to parse indices privileges for role [cross_cluster]. missing required [names] field',
     });
   }
-  const names = stringList(entry.names, 'names');
+  const names = stringList(entry, 'names');
   if (names.length === 0) {
     throw badRequest('failed to parse indices privileges for role [cross_cluster]. [names] must not be empty');
   }
-  const access: IndicesAccess = { names };
-  if (entry.query !== undefined && entry.query !== null) access.query = entry.query;
+  const access: IndicesAccess = { names, allow_restricted_indices: false };
+  if (entry.query !== undefined && entry.query !== null) access.query = dlsQueryText(entry.query, fieldLocation(entry, 'query'));
   if (entry.field_security !== undefined && entry.field_security !== null) {
-    if (!isObject(entry.field_security)) throw parseError('[1:2] [field_security] expected an object');
+    if (!isObject(entry.field_security)) throw parseError(`${fieldLocation(entry, 'field_security')} [field_security] expected an object`);
     rejectUnknownFields(entry.field_security, 'field_security', ['grant', 'except']);
     access.field_security = {};
-    if (entry.field_security.grant !== undefined) access.field_security.grant = stringList(entry.field_security.grant, 'grant');
-    if (entry.field_security.except !== undefined) access.field_security.except = stringList(entry.field_security.except, 'except');
+    if (entry.field_security.grant !== undefined) access.field_security.grant = stringList(entry.field_security, 'grant');
+    if (entry.field_security.except !== undefined) access.field_security.except = stringList(entry.field_security, 'except');
   }
   if (entry.allow_restricted_indices !== undefined) {
-    if (typeof entry.allow_restricted_indices !== 'boolean') throw parseError('[1:2] [allow_restricted_indices] expected a boolean');
+    if (typeof entry.allow_restricted_indices !== 'boolean') throw parseError(`${fieldLocation(entry, 'allow_restricted_indices')} [allow_restricted_indices] expected a boolean`);
     access.allow_restricted_indices = entry.allow_restricted_indices;
   }
   return access;
 }
 
+/** RoleDescriptor.IndicesPrivileges: a query object is kept as its JSON text, a string as given. */
+function dlsQueryText(query: unknown, at: string): string {
+  if (typeof query === 'string') return query;
+  if (isObject(query)) return JSON.stringify(query);
+  throw parseError(`${at} [query] expected a string or an object`);
+}
+
 const usesDlsOrFls = (access: IndicesAccess): boolean => access.query !== undefined || access.field_security !== undefined;
 
 /** CrossClusterApiKeyRoleDescriptorBuilder: parse then build (with its exact messages). */
-export function parseCrossClusterAccess(value: unknown): CrossClusterAccess {
-  if (value === null) throw parseError("[1:2] [cross_cluster_api_key_request] access doesn't support values of type: VALUE_NULL");
-  if (!isObject(value)) throw parseError('[1:2] [cross_cluster_api_key_request] access expected an object');
+export function parseCrossClusterAccess(value: unknown, at: string): CrossClusterAccess {
+  if (value === null) throw parseError(`${at} [cross_cluster_api_key_request] access doesn't support values of type: VALUE_NULL`);
+  if (!isObject(value)) throw parseError(`${at} [cross_cluster_api_key_request] access expected an object`);
   rejectUnknownFields(value, 'cross_cluster_api_key_request_access', ['search', 'replication']);
   const section = (name: 'search' | 'replication'): IndicesAccess[] => {
     const raw = value[name];
     if (raw === undefined) return [];
-    if (raw === null) throw parseError(`[1:2] [cross_cluster_api_key_request_access] ${name} doesn't support values of type: VALUE_NULL`);
-    if (!Array.isArray(raw)) throw parseError(`[1:2] [cross_cluster_api_key_request_access] ${name} expected an array of objects`);
-    return raw.map((entry) => parseIndicesAccess(entry, name));
+    const sectionAt = fieldLocation(value, name);
+    if (raw === null) throw parseError(`${sectionAt} [cross_cluster_api_key_request_access] ${name} doesn't support values of type: VALUE_NULL`);
+    if (!Array.isArray(raw)) throw parseError(`${sectionAt} [cross_cluster_api_key_request_access] ${name} expected an array of objects`);
+    return raw.map((entry) => parseIndicesAccess(entry, name, sectionAt));
   };
   const search = section('search');
   const replication = section('replication');
@@ -147,8 +158,8 @@ function crossClusterRoleDescriptor(access: CrossClusterAccess): Record<string, 
     ? [...CCS_CLUSTER_PRIVILEGES, ...CCR_CLUSTER_PRIVILEGES]
     : search.length > 0 ? CCS_CLUSTER_PRIVILEGES : CCR_CLUSTER_PRIVILEGES;
   const indices = [
-    ...search.map((entry) => ({ ...entry, privileges: CCS_INDICES_PRIVILEGES, allow_restricted_indices: entry.allow_restricted_indices ?? false })),
-    ...replication.map((entry) => ({ names: entry.names, privileges: CCR_INDICES_PRIVILEGES, allow_restricted_indices: entry.allow_restricted_indices ?? false })),
+    ...search.map((entry) => ({ ...entry, privileges: CCS_INDICES_PRIVILEGES })),
+    ...replication.map((entry) => ({ names: entry.names, privileges: CCR_INDICES_PRIVILEGES, allow_restricted_indices: entry.allow_restricted_indices })),
   ];
   return {
     cross_cluster: {
@@ -165,10 +176,10 @@ function crossClusterRoleDescriptor(access: CrossClusterAccess): Record<string, 
 const timeUnitsMs: Record<string, number> = { nanos: 1e-6, micros: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** TimeValue.parseTimeValue for the `expiration` field; returns milliseconds. */
-export function parseExpiration(value: unknown): number {
+export function parseExpiration(value: unknown, at: string): number {
   const text = typeof value === 'string' ? value.trim() : undefined;
   const cause = (why: string): EsHttpError =>
-    parseError('[1:2] [cross_cluster_api_key_request] failed to parse field [expiration]', {
+    parseError(`${at} [cross_cluster_api_key_request] failed to parse field [expiration]`, {
       type: 'illegal_argument_exception',
       reason: `failed to parse setting [expiration] with value [${String(value)}] as a time value: ${why}`,
     });
@@ -184,9 +195,9 @@ export function parseExpiration(value: unknown): number {
 }
 
 /** certificate_identity is a Java regular expression over the certificate's DN. */
-export function parseCertificateIdentity(value: unknown): string | undefined {
+export function parseCertificateIdentity(value: unknown, at: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw parseError('[1:2] [cross_cluster_api_key_request] certificate_identity expected a string');
+  if (typeof value !== 'string') throw parseError(`${at} [cross_cluster_api_key_request] certificate_identity expected a string`);
   if (value.trim() === '') throw validationFailed(['certificate_identity must not be empty']);
   try {
     new RegExp(value);
@@ -196,18 +207,18 @@ export function parseCertificateIdentity(value: unknown): string | undefined {
   return value;
 }
 
-export function parseMetadata(value: unknown): Record<string, unknown> {
+export function parseMetadata(value: unknown, at: string): Record<string, unknown> {
   if (value === undefined || value === null) return {};
-  if (!isObject(value)) throw parseError('[1:2] [cross_cluster_api_key_request] metadata expected an object');
+  if (!isObject(value)) throw parseError(`${at} [cross_cluster_api_key_request] metadata expected an object`);
   const reserved = Object.keys(value).filter((key) => key.startsWith('_'));
   if (reserved.length > 0) throw validationFailed(['API key metadata keys may not start with [_]']);
   return value;
 }
 
 /** ApiKeyRequest name rules (action_request_validation_exception). */
-export function checkApiKeyName(value: unknown): string {
+export function checkApiKeyName(value: unknown, at: string): string {
   if (value !== undefined && value !== null && typeof value !== 'string') {
-    throw parseError('[1:2] [cross_cluster_api_key_request] name expected a string');
+    throw parseError(`${at} [cross_cluster_api_key_request] name expected a string`);
   }
   const name = typeof value === 'string' ? value : '';
   const problems: string[] = [];
@@ -233,11 +244,12 @@ export function parseCreateRequest(body: unknown): CrossClusterKeyRequest {
   if (!isObject(body)) throw parseError('[1:1] [cross_cluster_api_key_request] expected an object');
   rejectUnknownFields(body, 'cross_cluster_api_key_request', ['name', 'access', 'expiration', 'metadata', 'certificate_identity']);
   if (!('access' in body)) throw parseError('[1:2] Required [access]');
-  const access = parseCrossClusterAccess(body.access);
-  const name = checkApiKeyName(body.name);
-  const request: CrossClusterKeyRequest = { name, access, metadata: parseMetadata(body.metadata) };
-  if (body.expiration !== undefined && body.expiration !== null) request.expirationMs = parseExpiration(body.expiration);
-  const identity = parseCertificateIdentity(body.certificate_identity);
+  const at = (field: string): string => fieldLocation(body, field);
+  const access = parseCrossClusterAccess(body.access, at('access'));
+  const name = checkApiKeyName(body.name, at('name'));
+  const request: CrossClusterKeyRequest = { name, access, metadata: parseMetadata(body.metadata, at('metadata')) };
+  if (body.expiration !== undefined && body.expiration !== null) request.expirationMs = parseExpiration(body.expiration, at('expiration'));
+  const identity = parseCertificateIdentity(body.certificate_identity, at('certificate_identity'));
   if (identity !== undefined) request.certificateIdentity = identity;
   return request;
 }
@@ -255,11 +267,12 @@ export function parseUpdateRequest(body: unknown): CrossClusterKeyUpdate {
   if (!isObject(body)) throw validationFailed(['must update either [access] or [metadata] for cross-cluster API keys']);
   rejectUnknownFields(body, 'cross_cluster_api_key_request', ['access', 'expiration', 'metadata', 'certificate_identity']);
   const update: CrossClusterKeyUpdate = {};
-  if (body.access !== undefined) update.access = parseCrossClusterAccess(body.access);
-  if (body.metadata !== undefined) update.metadata = parseMetadata(body.metadata);
-  if (body.expiration !== undefined) update.expirationMs = body.expiration === null ? null : parseExpiration(body.expiration);
+  const at = (field: string): string => fieldLocation(body, field);
+  if (body.access !== undefined) update.access = parseCrossClusterAccess(body.access, at('access'));
+  if (body.metadata !== undefined) update.metadata = parseMetadata(body.metadata, at('metadata'));
+  if (body.expiration !== undefined) update.expirationMs = body.expiration === null ? null : parseExpiration(body.expiration, at('expiration'));
   if (body.certificate_identity !== undefined) {
-    update.certificateIdentity = body.certificate_identity === null ? null : parseCertificateIdentity(body.certificate_identity);
+    update.certificateIdentity = body.certificate_identity === null ? null : parseCertificateIdentity(body.certificate_identity, at('certificate_identity'));
   }
   if (Object.keys(update).length === 0) {
     throw validationFailed(['must update either [access] or [metadata] or [expiration] or [certificate_identity] for cross-cluster API keys']);
@@ -287,7 +300,7 @@ export function apiKeyInfo(key: ApiKeyRecord): Record<string, unknown> {
     invalidated: key.invalidated,
     username: key.username,
     realm: key.realm,
-    realm_type: key.realm,
+    realm_type: key.realmType,
     metadata: key.metadata,
   };
   if (key.expiration !== undefined) info.expiration = key.expiration;
@@ -297,7 +310,7 @@ export function apiKeyInfo(key: ApiKeyRecord): Record<string, unknown> {
     info.access = key.access;
     if (key.certificateIdentity !== undefined) info.certificate_identity = key.certificateIdentity;
   } else {
-    info.role_descriptors = {};
+    info.role_descriptors = key.roleDescriptors ?? {};
   }
   return info;
 }

@@ -330,10 +330,47 @@ export function checkEffectiveSettings(effective: SettingsMap): void {
   for (const alias of aliasesIn(effective)) checkAliasConsistency(effective, alias);
 }
 
-export function effectiveSettings(persistent: SettingsMap, transient: SettingsMap): SettingsMap {
-  const merged = new Map(persistent);
-  for (const [key, value] of transient) merged.set(key, value);
+/** Settings layers merged, later ones winning: node settings, then persistent, then transient. */
+export function effectiveSettings(...layers: SettingsMap[]): SettingsMap {
+  const merged = new Map<string, SettingValue>();
+  for (const layer of layers) for (const [key, value] of layer) merged.set(key, value);
   return merged;
+}
+
+/** Node-level settings (elasticsearch.yml) that are not cluster settings, with their defaults. */
+const nodeOnlySettings: Record<string, string> = { 'http.max_content_length': '100mb' };
+
+const byteUnits: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3, tb: 1024 ** 4, pb: 1024 ** 5 };
+
+/** ByteSizeValue.parseBytesSizeValue; undefined when the text is not a byte size. */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|tb|pb)?$/i.exec(text.trim());
+  if (!match) return undefined;
+  return Math.floor(Number(match[1]) * byteUnits[(match[2] ?? 'b').toLowerCase()]);
+}
+
+/**
+ * Node settings given at start, read as a node reads elasticsearch.yml: static and dynamic
+ * cluster settings, `node.attr.*` and the node-only settings above; anything else stops the node.
+ */
+export function parseNodeSettings(input: Record<string, unknown>): SettingsMap {
+  const settings: SettingsMap = new Map();
+  for (const [key, value] of flattenSettings(input, 'node')) {
+    if (value === null || value === undefined) continue;
+    const stored = storedValue(key, value);
+    const resolved = resolveSetting(key);
+    if (resolved) checkValue(key, resolved.definition, stored);
+    else if (key in nodeOnlySettings) {
+      if (typeof stored !== 'string' || parseByteSize(stored) === undefined) {
+        throw badRequest(`failed to parse setting [${key}] with value [${String(stored)}] as a size in bytes: unit is missing or unrecognized`);
+      }
+    } else if (!/^node\.attr\.[^.]+$/.test(key)) {
+      throw badRequest(`unknown setting [${key}] please check that any required plugins are installed, or check the breaking changes documentation for removed settings`);
+    }
+    settings.set(key, stored);
+  }
+  checkEffectiveSettings(settings);
+  return settings;
 }
 
 /** Defaults reported by `include_defaults=true` (non-affix settings only, as Elasticsearch does). */
@@ -342,6 +379,7 @@ export function defaultSettings(): Map<string, SettingValue> {
   for (const [key, definition] of Object.entries(clusterSettings)) {
     if (definition.default !== undefined) defaults.set(key, definition.default);
   }
+  for (const [key, value] of Object.entries(nodeOnlySettings)) defaults.set(key, value);
   return defaults;
 }
 

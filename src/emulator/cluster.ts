@@ -4,7 +4,8 @@ import type { ApiKeyRecord } from './api-keys';
 import { newApiKey, encodeApiKey } from './api-keys';
 import type { EmulatorClock } from './clock';
 import type { SettingsMap } from './cluster-settings';
-import { effectiveSettings } from './cluster-settings';
+import { effectiveSettings, parseByteSize, parseNodeSettings } from './cluster-settings';
+import { NativeRealm } from './security';
 import { base64Id22, hex32 } from './ids';
 import type { EmulatedClusterOptions, KeystoreControl } from './types';
 
@@ -32,6 +33,10 @@ export class EmulatedCluster {
   readonly password = base64Id22();
   readonly adminKey: ApiKeyRecord;
   readonly apiKeys = new Map<string, ApiKeyRecord>();
+  /** elasticsearch.yml of every node, under the cluster settings. */
+  readonly nodeSettings: SettingsMap;
+  /** The native realm: users and roles. */
+  readonly realm = new NativeRealm([this.username]);
   persistent: SettingsMap = new Map();
   transient: SettingsMap = new Map();
   /** The keystore file (what `elasticsearch-keystore add` or the Cloud keystore API wrote); change it through writeKeystore. */
@@ -40,6 +45,8 @@ export class EmulatedCluster {
   keystoreModifiedAt: number;
   /** Secure settings the nodes loaded at the last reload (or start). */
   keystoreActive = new Map<string, string>();
+  /** The keystore's password; empty when the keystore is not password-protected. */
+  readonly keystorePassword: string;
   /** Clusters (by name) whose certificates this self-managed cluster trusts. */
   readonly trustedClusters = new Set<string>();
   url = '';
@@ -49,6 +56,8 @@ export class EmulatedCluster {
     private readonly clock: EmulatorClock,
   ) {
     this.keystoreModifiedAt = clock.now();
+    this.keystorePassword = options.keystorePassword ?? '';
+    this.nodeSettings = parseNodeSettings(options.nodeSettings ?? {});
     this.name = options.name;
     this.clusterName = options.clusterName ?? options.name;
     this.clusterId = options.clusterId ?? hex32();
@@ -66,6 +75,7 @@ export class EmulatedCluster {
       metadata: {},
       username: this.username,
       realm: 'reserved',
+      realmType: 'reserved',
     });
     this.apiKeys.set(this.adminKey.id, this.adminKey);
   }
@@ -92,9 +102,22 @@ export class EmulatedCluster {
     return `CN=${this.nodes[0].name}.${this.clusterId}, OU=elastic-remote-emulator, O=Elastic`;
   }
 
-  /** Settings as nodes apply them: transient over persistent. */
+  /** Settings as nodes apply them: transient over persistent over elasticsearch.yml. */
   effectiveSettings(): SettingsMap {
-    return effectiveSettings(this.persistent, this.transient);
+    return effectiveSettings(this.nodeSettings, this.persistent, this.transient);
+  }
+
+  /** http.max_content_length in bytes (elasticsearch.yml; default 100mb). */
+  get maxContentLength(): number {
+    const configured = this.nodeSettings.get('http.max_content_length');
+    return (typeof configured === 'string' ? parseByteSize(configured) : undefined) ?? 100 * 1024 * 1024;
+  }
+
+  /** node.attr.* of the node settings, as `_nodes` reports each node's attributes. */
+  get nodeAttributes(): Record<string, string> {
+    const attributes: Record<string, string> = {};
+    for (const [key, value] of this.nodeSettings) if (key.startsWith('node.attr.')) attributes[key.slice('node.attr.'.length)] = String(value);
+    return attributes;
   }
 
   /** Keystore values become active only on POST _nodes/reload_secure_settings, as in ES. */

@@ -84,10 +84,15 @@ describe('identity and authentication', () => {
   it('answers unknown paths and wrong methods like Elasticsearch', async () => {
     const unknown = await call(local.url, 'GET', '/_nope', localUser());
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.reason).toBe('no handler found for uri [/_nope] and method [GET]');
-    const wrongMethod = await call(local.url, 'POST', '/_cluster/settings', localUser(), {});
+    expect(unknown.body).toEqual({ error: 'no handler found for uri [/_nope] and method [GET]', status: 400 });
+    const wrongMethod = await call(local.url, 'POST', '/_cluster/settings?flat_settings', localUser(), {});
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('GET,PUT');
+    expect(wrongMethod.body).toEqual({ error: 'Incorrect HTTP method for uri [/_cluster/settings?flat_settings] and method [POST], allowed: [GET, PUT]', status: 405 });
+    const options = await fetch(`${local.url}/_security/user/bob`, { method: 'OPTIONS' });
+    expect(options.status).toBe(200);
+    expect(options.headers.get('allow')).toBe('GET,PUT,POST,DELETE');
+    expect(options.headers.get('x-elastic-product')).toBe('Elasticsearch');
   });
 });
 
@@ -102,7 +107,7 @@ describe('cross-cluster API keys', () => {
     expect(read.status).toBe(200);
     const info = read.body.api_keys[0];
     expect(info).toMatchObject({ id: key.id, name: 'ccs-key', type: 'cross_cluster', invalidated: false, metadata: { team: 'search' } });
-    expect(info.access).toEqual({ search: [{ names: ['logs-*'] }] });
+    expect(info.access).toEqual({ search: [{ names: ['logs-*'], allow_restricted_indices: false }] });
     expect(info.certificate_identity).toBe('CN=.*\\.example');
     expect(info.role_descriptors.cross_cluster.cluster).toEqual(['cross_cluster_search', 'monitor_enrich']);
     expect(info.role_descriptors.cross_cluster.indices[0].privileges).toEqual(['read', 'read_cross_cluster', 'view_index_metadata']);
@@ -132,6 +137,35 @@ describe('cross-cluster API keys', () => {
     expect(typeof after.body.api_keys[0].invalidation).toBe('number');
     const updateInvalidated = await call(remote.url, 'PUT', `/_security/cross_cluster/api_key/${key.id}`, user(), { metadata: {} });
     expect(updateInvalidated.status).toBe(400);
+  });
+
+  it('renders allow_restricted_indices always and a DLS query as the JSON text Elasticsearch stores', async () => {
+    const key = await createKey({
+      access: {
+        search: [
+          { names: ['logs-*'], query: { term: { team: 'a' } } },
+          { names: ['metrics-*'], query: '{"match_all":{}}', allow_restricted_indices: true },
+        ],
+      },
+    });
+    const read = await call(remote.url, 'GET', `/_security/api_key?id=${key.id}`, user());
+    const info = read.body.api_keys[0];
+    expect(info.access.search).toEqual([
+      { names: ['logs-*'], query: '{"term":{"team":"a"}}', allow_restricted_indices: false },
+      { names: ['metrics-*'], query: '{"match_all":{}}', allow_restricted_indices: true },
+    ]);
+    expect(info.role_descriptors.cross_cluster.indices[0]).toMatchObject({ query: '{"term":{"team":"a"}}', allow_restricted_indices: false });
+    const replication = await createKey({ name: 'ccr-key', access: { replication: [{ names: ['archive-*'] }] } });
+    const ccr = await call(remote.url, 'GET', `/_security/api_key?id=${replication.id}`, user());
+    expect(ccr.body.api_keys[0].access).toEqual({ replication: [{ names: ['archive-*'], allow_restricted_indices: false }] });
+  });
+
+  it('reports request errors at the location of the field, as ObjectParser does', async () => {
+    const body = '{\n  "name": "k",\n  "expiration": "1x",\n  "access": {"search": [{"names": ["a"]}]}\n}';
+    const badExpiration = await call(remote.url, 'POST', '/_security/cross_cluster/api_key', user(), body);
+    expect(badExpiration.body.error.reason).toBe('[3:3] [cross_cluster_api_key_request] failed to parse field [expiration]');
+    const badSection = await call(remote.url, 'POST', '/_security/cross_cluster/api_key', user(), '{"name": "k", "access": {"search": {"names": ["a"]}}}');
+    expect(badSection.body.error.reason).toBe('[1:26] [cross_cluster_api_key_request_access] search expected an array of objects');
   });
 
   it('filters by owner, username and realm', async () => {
@@ -356,6 +390,48 @@ describe('_remote/info connectivity', () => {
     expect(Object.keys(info.body)).toEqual(['away']);
     expect(emulator.diagnose('local', 'half').reasons[0]).toContain('proxy_address');
     expect(emulator.diagnose('local', 'away').reasons[0]).toContain('does not point at an emulated cluster');
+  });
+});
+
+describe('reload_secure_settings', () => {
+  it('reads secure_settings_password: a wrong one is each node entry\'s reload_exception and nothing is reloaded', async () => {
+    const guarded = await startEmulator({ clusters: [{ name: 'guarded', keystorePassword: 'keystore-password', nodes: 2 }] });
+    try {
+      const cluster = guarded.clusters.guarded;
+      const auth = { username: cluster.username, password: cluster.password };
+      guarded.keystore('guarded').set('cluster.remote.eu.credentials', 'secret');
+      const wrong = await call(cluster.url, 'POST', '/_nodes/reload_secure_settings', auth, { secure_settings_password: 'nope' });
+      expect(wrong.status).toBe(200);
+      expect(wrong.body._nodes).toEqual({ total: 2, successful: 2, failed: 0 });
+      for (const node of Object.values(wrong.body.nodes)) {
+        expect(node).toEqual({ name: expect.any(String), reload_exception: { type: 'security_exception', reason: 'Provided keystore password was incorrect' } });
+      }
+      expect(guarded.keystore('guarded').active()).toEqual([]);
+      const missing = await call(cluster.url, 'POST', '/_nodes/reload_secure_settings', auth);
+      expect(Object.values(missing.body.nodes)[0]).toHaveProperty('reload_exception');
+      const right = await call(cluster.url, 'POST', '/_nodes/reload_secure_settings', auth, { secure_settings_password: 'keystore-password' });
+      expect(Object.values(right.body.nodes)[0]).toEqual({
+        name: expect.any(String),
+        secure_setting_names: ['cluster.remote.eu.credentials'],
+        keystore_path: expect.any(String),
+        keystore_digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+        keystore_last_modified_time: expect.any(String),
+      });
+      expect(guarded.keystore('guarded').active()).toEqual(['cluster.remote.eu.credentials']);
+    } finally {
+      await guarded.stop();
+    }
+  });
+
+  it('refuses a password on an unprotected keystore, unknown fields and malformed JSON', async () => {
+    const wrong = await call(local.url, 'POST', '/_nodes/reload_secure_settings', localUser(), { secure_settings_password: 'x' });
+    expect(Object.values(wrong.body.nodes)[0]).toHaveProperty('reload_exception.type', 'security_exception');
+    const unknown = await call(local.url, 'POST', '/_nodes/reload_secure_settings', localUser(), { password: 'x' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({ type: 'x_content_parse_exception', reason: '[1:2] [reload_secure_settings] unknown field [password]' });
+    const malformed = await call(local.url, 'POST', '/_nodes/reload_secure_settings', localUser(), '{"secure_settings_password": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('x-elastic-product')).toBe('Elasticsearch');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
- * The Elasticsearch REST API of one emulated cluster: identity, security API keys, cluster
- * settings, `_remote/info` and secure settings reload, with Elasticsearch's paths, statuses and
- * error bodies.
+ * The Elasticsearch REST API of one emulated cluster: identity, health, security (API keys, users,
+ * roles, privileges), cluster and node settings, `_remote/info` and secure settings reload, with
+ * Elasticsearch's routing, media types, parameters, statuses, warnings and error bodies.
  */
 import {
   apiKeyInfo,
@@ -11,7 +11,10 @@ import {
   isExpired,
   nameMatcher,
   newApiKey,
+  checkApiKeyName,
   parseCreateRequest,
+  parseExpiration,
+  parseMetadata,
   parseUpdateRequest,
 } from './api-keys';
 import type { ApiKeyRecord } from './api-keys';
@@ -29,24 +32,50 @@ import type { SettingValue, SettingsScope } from './cluster-settings';
 import type { ConnectivityWorld } from './connectivity';
 import { diagnoseRemote, minimumWireCompatibility, remoteInfo } from './connectivity';
 import { EsHttpError, badRequest, parseError, unauthenticated, validationFailed } from './es-errors';
+import { fieldLocation, parseRequestJson, rejectUnknownFields } from './es-json';
+import { booleanParameter, checkParameters, checkTimeParameters, filterResponse, parseMediaType, prettyJson, unsupportedContentType } from './es-rest';
+import type { MediaType } from './es-rest';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './http-server';
-import { parseJsonBody } from './http-server';
+import { NATIVE_REALM, RESERVED_REALM, userInfo } from './security';
+import type { Principal } from './security';
 
+const BUILD_HASH = '0000000000000000000000000000000000000000';
 const productHeaders = { 'x-elastic-product': 'Elasticsearch' };
 
-interface Caller {
-  username: string;
-  /** Set when the caller authenticated with an API key. */
-  apiKeyId?: string;
+type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
+
+/** One request on its way through a handler. */
+interface RestCall {
+  request: EmulatorRequest;
+  principal: Principal;
+  /** Path parameters of the route, e.g. `{username}`. */
+  path: Record<string, string>;
+  /** The parsed JSON body (undefined when there is none). */
+  body: unknown;
+  /** Deprecation warnings for the `Warning` header. */
+  warnings: string[];
 }
 
-const ok = (body: unknown, status = 200): EmulatorResponse => ({ status, body, headers: productHeaders });
-
-function esError(error: EsHttpError): EmulatorResponse {
-  return { status: error.status, body: error.body(), headers: { ...productHeaders, ...error.extra.headers } };
+interface Route {
+  method: Method;
+  /** Path template, e.g. `/_security/user/{username}`. */
+  path: string;
+  /** Query parameters of the operation (besides the global ones). */
+  params: readonly string[];
+  /** Transport action and the cluster privileges that grant it; none for what every user may call. */
+  action?: { name: string; grantedBy: readonly string[] };
+  /** Whether the handler reads a body (BaseRestHandler refuses a body nobody consumes). */
+  takesBody: boolean;
+  handle: (call: RestCall) => Answer;
 }
 
-const truthy = (value: string | null): boolean => value !== null && value !== 'false';
+interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+const ok = (body: unknown, status = 200): Answer => ({ status, body });
 
 const faultTypes: Record<number, [string, string]> = {
   429: ['es_rejected_execution_exception', 'rejected execution of coordinating operation [emulated overload]'],
@@ -56,22 +85,59 @@ const faultTypes: Record<number, [string, string]> = {
   504: ['process_cluster_event_timeout_exception', 'failed to process cluster event within 30s'],
 };
 
+const segmentsOf = (path: string): string[] => path.split('/').filter((s) => s.length > 0);
+
+/** Binds a template's `{name}` segments; undefined when the path does not fit it. */
+function bind(template: string[], segments: string[]): Record<string, string> | undefined {
+  if (template.length !== segments.length) return undefined;
+  const bound: Record<string, string> = {};
+  for (let i = 0; i < template.length; i += 1) {
+    const part = template[i];
+    if (part.startsWith('{')) bound[part.slice(1, -1)] = segments[i];
+    else if (part !== segments[i]) return undefined;
+  }
+  return bound;
+}
+
+/** PathTrie precedence: at each level a literal segment wins over a `{wildcard}`. */
+function specificity(template: string[]): string {
+  return template.map((part) => (part.startsWith('{') ? '0' : '1')).join('');
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const monitor = ['monitor', 'manage', 'all'];
+const manage = ['manage', 'all'];
+const manageSecurity = ['manage_security', 'all'];
+const readSecurity = ['read_security', 'manage_security', 'all'];
+const TRANSIENT_DEPRECATION = '[transient settings removal] Updating cluster settings through transientSettings is deprecated. Use persistent settings instead.';
+
 export class ElasticsearchApi implements ServiceEndpoint {
   readonly isCloud = false;
+  private readonly routes: Route[];
+  private readonly major: number;
 
   constructor(
     readonly cluster: EmulatedCluster,
     private readonly world: ConnectivityWorld,
     private readonly clock: EmulatorClock,
-  ) {}
+  ) {
+    this.major = Number(cluster.version.split('.')[0]);
+    this.routes = this.routeTable();
+  }
 
   get target(): string {
     return this.cluster.name;
   }
 
-  faultResponse(status: number): EmulatorResponse {
+  get maxContentLength(): number {
+    return this.cluster.maxContentLength;
+  }
+
+  faultResponse(status: number, request: EmulatorRequest): EmulatorResponse {
     const [type, reason] = faultTypes[status] ?? ['exception', `emulated failure ${status}`];
-    return esError(new EsHttpError(status, type, reason));
+    return this.render(request, esError(new EsHttpError(status, type, reason)), undefined);
   }
 
   admin(request: EmulatorRequest, rest: string[]): EmulatorResponse | undefined {
@@ -81,23 +147,123 @@ export class ElasticsearchApi implements ServiceEndpoint {
     return undefined;
   }
 
+  private routeTable(): Route[] {
+    const route = (method: Method, path: string, params: readonly string[], action: Route['action'], handle: Route['handle'], takesBody = false): Route =>
+      ({ method, path, params, action, handle, takesBody });
+    const act = (name: string, grantedBy: readonly string[]) => ({ name, grantedBy });
+    const apiKeyCreate = act('cluster:admin/xpack/security/cross_cluster/api_key/create', manageSecurity);
+    const apiKeyUpdate = act('cluster:admin/xpack/security/cross_cluster/api_key/update', manageSecurity);
+    const apiKeyCreateRest = act('cluster:admin/xpack/security/api_key/create', ['manage_own_api_key', 'manage_api_key', 'manage_security', 'all']);
+    const userPut = act('cluster:admin/xpack/security/user/put', manageSecurity);
+    const rolePut = act('cluster:admin/xpack/security/role/put', manageSecurity);
+    const roleDelete = act('cluster:admin/xpack/security/role/delete', manageSecurity);
+    const reload = act('cluster:admin/nodes/reload_secure_settings', manage);
+    return [
+      route('GET', '/', [], act('cluster:monitor/main', monitor), () => this.identity()),
+      route('HEAD', '/', [], act('cluster:monitor/main', monitor), () => this.identity()),
+      route('GET', '/_cluster/health', ['expand_wildcards', 'level', 'local', 'master_timeout', 'timeout', 'wait_for_active_shards', 'wait_for_events', 'wait_for_nodes', 'wait_for_no_initializing_shards', 'wait_for_no_relocating_shards', 'wait_for_status'], act('cluster:monitor/health', monitor), (c) => this.health(c)),
+      route('GET', '/_security/_authenticate', [], undefined, (c) => this.authenticateInfo(c.principal)),
+      route('POST', '/_security/cross_cluster/api_key', [], apiKeyCreate, (c) => this.createCrossClusterKey(c), true),
+      route('PUT', '/_security/cross_cluster/api_key', [], apiKeyCreate, (c) => this.createCrossClusterKey(c), true),
+      route('PUT', '/_security/cross_cluster/api_key/{id}', [], apiKeyUpdate, (c) => this.updateCrossClusterKey(c), true),
+      route('POST', '/_security/api_key', ['refresh'], apiKeyCreateRest, (c) => this.createApiKey(c), true),
+      route('PUT', '/_security/api_key', ['refresh'], apiKeyCreateRest, (c) => this.createApiKey(c), true),
+      route('GET', '/_security/api_key', ['id', 'name', 'owner', 'realm_name', 'username', 'with_limited_by', 'active_only', 'with_profile_uid'], act('cluster:admin/xpack/security/api_key/get', ['manage_own_api_key', 'read_security', 'manage_api_key', 'manage_security', 'all']), (c) => this.getApiKeys(c)),
+      route('DELETE', '/_security/api_key', [], act('cluster:admin/xpack/security/api_key/invalidate', ['manage_own_api_key', 'manage_api_key', 'manage_security', 'all']), (c) => this.invalidateApiKeys(c), true),
+      route('GET', '/_security/user', ['with_profile_uid'], act('cluster:admin/xpack/security/user/get', readSecurity), (c) => this.getUsers(c, undefined)),
+      route('GET', '/_security/user/{username}', ['with_profile_uid'], act('cluster:admin/xpack/security/user/get', readSecurity), (c) => this.getUsers(c, c.path.username)),
+      route('PUT', '/_security/user/{username}', ['refresh'], userPut, (c) => this.putUser(c), true),
+      route('POST', '/_security/user/{username}', ['refresh'], userPut, (c) => this.putUser(c), true),
+      route('DELETE', '/_security/user/{username}', ['refresh'], act('cluster:admin/xpack/security/user/delete', manageSecurity), (c) => this.deleteUser(c)),
+      route('GET', '/_security/user/_has_privileges', [], undefined, (c) => this.hasPrivileges(c), true),
+      route('POST', '/_security/user/_has_privileges', [], undefined, (c) => this.hasPrivileges(c), true),
+      route('GET', '/_security/role', [], act('cluster:admin/xpack/security/role/get', readSecurity), () => this.getRoles(undefined)),
+      route('GET', '/_security/role/{name}', [], act('cluster:admin/xpack/security/role/get', readSecurity), (c) => this.getRoles(c.path.name)),
+      route('PUT', '/_security/role/{name}', ['refresh'], rolePut, (c) => this.putRole(c), true),
+      route('POST', '/_security/role/{name}', ['refresh'], rolePut, (c) => this.putRole(c), true),
+      route('DELETE', '/_security/role/{name}', ['refresh'], roleDelete, (c) => this.deleteRole(c)),
+      route('POST', '/_security/role', ['refresh'], rolePut, (c) => this.bulkPutRoles(c), true),
+      route('DELETE', '/_security/role', ['refresh'], roleDelete, (c) => this.bulkDeleteRoles(c), true),
+      route('GET', '/_cluster/settings', ['flat_settings', 'include_defaults', 'master_timeout', 'timeout'], act('cluster:monitor/settings', monitor), (c) => this.getSettings(c)),
+      route('PUT', '/_cluster/settings', ['flat_settings', 'master_timeout', 'timeout'], act('cluster:admin/settings/update', manage), (c) => this.putSettings(c), true),
+      route('GET', '/_remote/info', [], act('cluster:monitor/remote/info', monitor), () => ok(remoteInfo(this.world, this.cluster))),
+      route('GET', '/_nodes/settings', ['flat_settings', 'timeout'], act('cluster:monitor/nodes/info', monitor), (c) => this.nodeSettings(c, undefined)),
+      route('GET', '/_nodes/{node_id}/settings', ['flat_settings', 'timeout'], act('cluster:monitor/nodes/info', monitor), (c) => this.nodeSettings(c, c.path.node_id)),
+      route('POST', '/_nodes/reload_secure_settings', ['timeout'], reload, (c) => this.reloadSecureSettings(c, undefined), true),
+      route('POST', '/_nodes/{node_id}/reload_secure_settings', ['timeout'], reload, (c) => this.reloadSecureSettings(c, c.path.node_id), true),
+    ];
+  }
+
   handle(request: EmulatorRequest): EmulatorResponse {
+    let accept: MediaType | undefined;
     try {
-      const caller = this.authenticate(request);
-      return this.route(request, caller);
+      accept = this.acceptedMediaType(request);
+      return this.render(request, this.dispatch(request), accept);
     } catch (error) {
-      if (error instanceof EsHttpError) return esError(error);
-      if (error instanceof SyntaxError) {
-        return esError(parseError(`Failed to parse request body: ${error.message}`, { type: 'json_parse_exception', reason: error.message }));
-      }
-      throw error;
+      // Whatever fails, the answer stays an Elasticsearch answer (product header, error body).
+      const failure = error instanceof EsHttpError ? error : new EsHttpError(500, 'exception', (error as Error).message);
+      return this.render(request, esError(failure), accept);
     }
   }
 
-  private authenticate(request: EmulatorRequest): Caller {
+  private acceptedMediaType(request: EmulatorRequest): MediaType | undefined {
+    const accept = request.headers.accept;
+    if (!accept || accept === '*/*') return undefined;
+    return parseMediaType(accept, 'Accept', this.major);
+  }
+
+  /** RestController.dispatchRequest: route, media type, authentication, then the handler. */
+  private dispatch(request: EmulatorRequest): Answer {
+    const uri = request.url;
+    const segments = segmentsOf(request.path);
+    const candidates = this.routes
+      .map((route) => ({ route, template: segmentsOf(route.path), bound: bind(segmentsOf(route.path), segments) }))
+      .filter((c): c is typeof c & { bound: Record<string, string> } => c.bound !== undefined)
+      .sort((a, b) => specificity(b.template).localeCompare(specificity(a.template)));
+    if (candidates.length === 0) return { status: 400, body: { error: `no handler found for uri [${uri}] and method [${request.method}]`, status: 400 } };
+    const match = candidates.find((c) => c.route.method === request.method);
+    if (!match) {
+      const allowed = [...new Set(candidates.map((c) => c.route.method))];
+      if (request.method === 'OPTIONS') return { status: 200, body: undefined, headers: { allow: allowed.join(',') } };
+      const error = `Incorrect HTTP method for uri [${uri}] and method [${request.method}], allowed: [${allowed.join(', ')}]`;
+      return { status: 405, body: { error, status: 405 }, headers: { allow: allowed.join(',') } };
+    }
+    if (request.rawBody.length > 0) {
+      const contentType = request.headers['content-type'];
+      if (contentType === undefined || parseMediaType(contentType, 'Content-Type', this.major) === undefined) return unsupportedContentType(contentType);
+    }
+    const principal = this.authenticate(request, uri);
+    // The REST layer checks parameters and parses the body before the transport action is authorized.
+    checkParameters(request.path, request.query, match.route.params);
+    checkTimeParameters(request.query);
+    if (request.rawBody.length > 0 && !match.route.takesBody) throw badRequest(`request [${request.method} ${request.path}] does not support having a body`);
+    const call: RestCall = { request, principal, path: match.bound, body: parseRequestJson(request.rawBody), warnings: [] };
+    if (match.route.action) this.authorize(principal, match.route.action);
+    const answer = match.route.handle(call);
+    if (call.warnings.length === 0) return answer;
+    const warning = call.warnings.map((w) => `299 Elasticsearch-${this.cluster.version}-${BUILD_HASH} "${w}"`).join(', ');
+    return { ...answer, headers: { ...answer.headers, warning } };
+  }
+
+  /** The response parameters every API takes, and the media type the client accepts. */
+  private render(request: EmulatorRequest, answer: Answer, accept: MediaType | undefined): EmulatorResponse {
+    const headers: Record<string, string> = { ...productHeaders, ...answer.headers };
+    if (answer.body === undefined) return { status: answer.status, headers };
+    let body: unknown = answer.body;
+    if (isObject(body) && isObject(body.error) && booleanParameterOrFalse(request.query, 'error_trace')) {
+      // The emulator has no Java stack: the trace is the exception line Elasticsearch would print first.
+      body = { ...body, error: { ...body.error, stack_trace: `${String(body.error.type)}: ${String(body.error.reason)}` } };
+    }
+    const filterPath = request.query.get('filter_path');
+    if (filterPath !== null) body = filterResponse(body, filterPath);
+    headers['content-type'] = accept?.compatibleWith !== undefined ? `application/vnd.elasticsearch+json;compatible-with=${accept.compatibleWith}` : 'application/json';
+    const pretty = booleanParameterOrFalse(request.query, 'pretty');
+    return { status: answer.status, payload: pretty ? `${prettyJson(body)}\n` : JSON.stringify(body), headers };
+  }
+
+  private authenticate(request: EmulatorRequest, uri: string): Principal {
     const header = request.headers.authorization;
-    const pathWithQuery = request.query.size > 0 ? `${request.path}?${request.query.toString()}` : request.path;
-    if (!header) throw unauthenticated(`missing authentication credentials for REST request [${pathWithQuery}]`);
+    if (!header) throw unauthenticated(`missing authentication credentials for REST request [${uri}]`);
     const space = header.indexOf(' ');
     const scheme = space === -1 ? header : header.slice(0, space);
     const credentials = space === -1 ? '' : header.slice(space + 1).trim();
@@ -106,10 +272,16 @@ export class ElasticsearchApi implements ServiceEndpoint {
     if (scheme.toLowerCase() === 'basic') {
       const text = Buffer.from(credentials, 'base64').toString('utf8');
       const colon = text.indexOf(':');
-      if (colon > 0 && text.slice(0, colon) === this.cluster.username && text.slice(colon + 1) === this.cluster.password) {
-        return { username: this.cluster.username };
+      const username = colon > 0 ? text.slice(0, colon) : '';
+      const password = colon > 0 ? text.slice(colon + 1) : '';
+      if (username === this.cluster.username && password === this.cluster.password) {
+        return { username, roles: ['superuser'], realm: RESERVED_REALM };
       }
-      throw unauthenticated(`unable to authenticate user [${colon > 0 ? text.slice(0, colon) : ''}] for REST request [${pathWithQuery}]`);
+      const user = this.cluster.realm.users.get(username);
+      if (user && user.enabled && user.password.length > 0 && user.password === password) {
+        return { username, roles: user.roles, realm: NATIVE_REALM };
+      }
+      throw unauthenticated(`unable to authenticate user [${username}] for REST request [${uri}]`);
     }
     if (scheme.toLowerCase() === 'apikey') {
       const decoded = decodeApiKey(credentials);
@@ -118,61 +290,32 @@ export class ElasticsearchApi implements ServiceEndpoint {
       if (key.type !== 'rest') {
         throw unauthenticated(`authentication expected API key type of [rest], but API key [${key.id}] has type [${key.type}]`);
       }
-      return { username: key.username, apiKeyId: key.id };
+      // A key's own role descriptors limit its owner's privileges; without any it has the owner's.
+      return {
+        username: key.username,
+        roles: this.ownerRoles(key),
+        realm: { name: '_es_api_key', type: '_es_api_key' },
+        apiKeyId: key.id,
+        keyRoles: Object.values(key.roleDescriptors ?? {}),
+      };
     }
     throw rejected();
   }
 
-  private route(request: EmulatorRequest, caller: Caller): EmulatorResponse {
-    const { method, path } = request;
-    const segments = path.split('/').filter((s) => s.length > 0);
-    const allowed = (methods: string[]): never => {
-      throw new EsHttpError(
-        405,
-        'illegal_argument_exception',
-        `Incorrect HTTP method for uri [${path}] and method [${method}], allowed: [${methods.join(', ')}]`,
-        { headers: { allow: methods.join(',') } },
-      );
-    };
-    if (segments.length === 0) return method === 'GET' || method === 'HEAD' ? this.identity() : allowed(['GET', 'HEAD']);
-    switch (segments[0]) {
-      case '_security':
-        if (segments[1] === 'cross_cluster' && segments[2] === 'api_key') {
-          if (segments.length === 3) return method === 'POST' || method === 'PUT' ? this.createCrossClusterKey(request, caller) : allowed(['POST', 'PUT']);
-          if (segments.length === 4) return method === 'PUT' ? this.updateCrossClusterKey(request, caller, segments[3]) : allowed(['PUT']);
-        }
-        if (segments[1] === 'api_key' && segments.length === 2) {
-          if (method === 'GET') return this.getApiKeys(request, caller);
-          if (method === 'DELETE') return this.invalidateApiKeys(request, caller);
-          return allowed(['GET', 'DELETE']);
-        }
-        if (segments[1] === '_authenticate' && segments.length === 2) {
-          return method === 'GET' ? this.authenticateInfo(caller) : allowed(['GET']);
-        }
-        break;
-      case '_cluster':
-        if (segments[1] === 'settings' && segments.length === 2) {
-          if (method === 'GET') return this.getSettings(request);
-          if (method === 'PUT') return this.putSettings(request);
-          return allowed(['GET', 'PUT']);
-        }
-        break;
-      case '_remote':
-        if (segments[1] === 'info' && segments.length === 2) {
-          return method === 'GET' ? ok(remoteInfo(this.world, this.cluster)) : allowed(['GET']);
-        }
-        break;
-      case '_nodes':
-        if (segments[segments.length - 1] === 'reload_secure_settings' && segments.length <= 3) {
-          return method === 'POST' ? this.reloadSecureSettings(segments.length === 3 ? segments[1] : undefined) : allowed(['POST']);
-        }
-        break;
-    }
-    throw badRequest(`no handler found for uri [${path}] and method [${method}]`);
+  private ownerRoles(key: ApiKeyRecord): string[] {
+    if (key.username === this.cluster.username) return ['superuser'];
+    return this.cluster.realm.users.get(key.username)?.roles ?? [];
   }
 
-  private identity(): EmulatorResponse {
-    const [major] = this.cluster.version.split('.').map(Number);
+  private authorize(principal: Principal, action: { name: string; grantedBy: readonly string[] }): void {
+    if (action.grantedBy.some((privilege) => this.cluster.realm.hasClusterPrivilege(principal, privilege))) return;
+    const who = principal.apiKeyId ? `API key id [${principal.apiKeyId}] of user [${principal.username}]` : `user [${principal.username}]`;
+    const roles = principal.apiKeyId ? '' : ` with effective roles [${principal.roles.join(',')}]`;
+    throw new EsHttpError(403, 'security_exception',
+      `action [${action.name}] is unauthorized for ${who}${roles}, this action is granted by the cluster privileges [${action.grantedBy.join(',')}]`);
+  }
+
+  private identity(): Answer {
     return ok({
       name: this.cluster.nodes[0].name,
       cluster_name: this.cluster.clusterName,
@@ -181,50 +324,89 @@ export class ElasticsearchApi implements ServiceEndpoint {
         number: this.cluster.version,
         build_flavor: 'default',
         build_type: 'docker',
-        build_hash: '0000000000000000000000000000000000000000',
+        build_hash: BUILD_HASH,
         build_date: '2026-01-15T00:00:00.000Z',
         build_snapshot: false,
         lucene_version: '10.3.2',
         minimum_wire_compatibility_version: minimumWireCompatibility(this.cluster.version),
-        minimum_index_compatibility_version: `${major - 1}.0.0`,
+        minimum_index_compatibility_version: `${this.major - 1}.0.0`,
       },
       tagline: 'You Know, for Search',
     });
   }
 
-  private authenticateInfo(caller: Caller): EmulatorResponse {
-    const realm = caller.apiKeyId ? { name: '_es_api_key', type: '_es_api_key' } : { name: 'reserved', type: 'reserved' };
+  /** The emulated clusters hold no indices: always green, every wait satisfied at once except node counts. */
+  private health(call: RestCall): Answer {
+    const { query } = call.request;
+    const status = query.get('wait_for_status');
+    if (status !== null && !['green', 'yellow', 'red'].includes(status)) {
+      throw badRequest(`unknown cluster health status [${status}]`);
+    }
+    const nodes = this.cluster.nodes.length;
+    const waitForNodes = query.get('wait_for_nodes');
+    const timedOut = waitForNodes !== null && !nodeCountSatisfies(waitForNodes, nodes);
     const body: Record<string, unknown> = {
-      username: caller.username,
-      roles: ['superuser'],
-      full_name: null,
-      email: null,
-      metadata: { _reserved: true },
+      cluster_name: this.cluster.clusterName,
+      status: 'green',
+      timed_out: timedOut,
+      number_of_nodes: nodes,
+      number_of_data_nodes: nodes,
+      active_primary_shards: 0,
+      active_shards: 0,
+      relocating_shards: 0,
+      initializing_shards: 0,
+      unassigned_shards: 0,
+      unassigned_primary_shards: 0,
+      delayed_unassigned_shards: 0,
+      number_of_pending_tasks: 0,
+      number_of_in_flight_fetch: 0,
+      task_max_waiting_in_queue_millis: 0,
+      active_shards_percent_as_number: 100.0,
+    };
+    if (booleanParameter(query, 'human')) {
+      body.task_max_waiting_in_queue = '0s';
+      body.active_shards_percent = '100.0%';
+    }
+    const level = query.get('level');
+    if (level === 'indices' || level === 'shards') body.indices = {};
+    // RestClusterHealthAction answers 408 when a wait timed out.
+    return ok(body, timedOut ? 408 : 200);
+  }
+
+  private authenticateInfo(principal: Principal): Answer {
+    const user = this.cluster.realm.users.get(principal.username);
+    const isReserved = principal.username === this.cluster.username;
+    const realm = principal.realm;
+    const body: Record<string, unknown> = {
+      username: principal.username,
+      roles: principal.roles,
+      full_name: user?.full_name ?? null,
+      email: user?.email ?? null,
+      metadata: isReserved ? { _reserved: true } : (user?.metadata ?? {}),
       enabled: true,
       authentication_realm: realm,
       lookup_realm: realm,
-      authentication_type: caller.apiKeyId ? 'api_key' : 'realm',
+      authentication_type: principal.apiKeyId ? 'api_key' : 'realm',
     };
-    if (caller.apiKeyId) body.api_key = { id: caller.apiKeyId, name: this.cluster.apiKeys.get(caller.apiKeyId)?.name, managed_by: 'elasticsearch', internal: false };
+    if (principal.apiKeyId) body.api_key = { id: principal.apiKeyId, name: this.cluster.apiKeys.get(principal.apiKeyId)?.name, managed_by: 'elasticsearch', internal: false };
     return ok(body);
   }
 
-  private requireBody(request: EmulatorRequest): unknown {
-    const body = parseJsonBody(request);
-    if (body === undefined) throw new EsHttpError(400, 'parse_exception', 'request body is required');
-    return body;
+  private requireBody(call: RestCall): unknown {
+    if (call.body === undefined) throw new EsHttpError(400, 'parse_exception', 'request body is required');
+    return call.body;
   }
 
   /** Cross-cluster keys need user credentials, as in Elasticsearch (TransportCreateCrossClusterApiKeyAction). */
-  private rejectApiKeyCaller(caller: Caller, action: string): void {
-    if (caller.apiKeyId) {
+  private rejectApiKeyCaller(principal: Principal, action: string): void {
+    if (principal.apiKeyId) {
       throw badRequest(`authentication via API key not supported: An API key cannot be used to ${action}`);
     }
   }
 
-  private createCrossClusterKey(request: EmulatorRequest, caller: Caller): EmulatorResponse {
-    const parsed = parseCreateRequest(this.requireBody(request));
-    this.rejectApiKeyCaller(caller, 'create a cross-cluster API key');
+  private createCrossClusterKey(call: RestCall): Answer {
+    const parsed = parseCreateRequest(this.requireBody(call));
+    this.rejectApiKeyCaller(call.principal, 'create a cross-cluster API key');
     const now = this.clock.now();
     const key = newApiKey({
       name: parsed.name,
@@ -234,9 +416,15 @@ export class ElasticsearchApi implements ServiceEndpoint {
       metadata: parsed.metadata,
       access: parsed.access,
       certificateIdentity: parsed.certificateIdentity,
-      username: caller.username,
-      realm: 'reserved',
+      username: call.principal.username,
+      realm: call.principal.realm.name,
+      realmType: call.principal.realm.type,
     });
+    return this.keyCreated(key);
+  }
+
+  /** Stores a new key and answers as create API key does: the secret is shown this once. */
+  private keyCreated(key: ApiKeyRecord): Answer {
     this.cluster.apiKeys.set(key.id, key);
     const body: Record<string, unknown> = { id: key.id, name: key.name };
     if (key.expiration !== undefined) body.expiration = key.expiration;
@@ -245,11 +433,42 @@ export class ElasticsearchApi implements ServiceEndpoint {
     return ok(body);
   }
 
-  private updateCrossClusterKey(request: EmulatorRequest, caller: Caller, id: string): EmulatorResponse {
-    const update = parseUpdateRequest(this.requireBody(request));
-    this.rejectApiKeyCaller(caller, 'update a cross-cluster API key');
+  /** POST|PUT _security/api_key: a REST key, limited by its role_descriptors when it has any. */
+  private createApiKey(call: RestCall): Answer {
+    const body = this.requireBody(call);
+    if (!isObject(body)) throw parseError('[1:1] [api_key_request] expected an object');
+    rejectUnknownFields(body, 'api_key_request', ['name', 'expiration', 'role_descriptors', 'metadata']);
+    const name = checkApiKeyName(body.name, fieldLocation(body, 'name'));
+    const descriptors = body.role_descriptors ?? {};
+    if (!isObject(descriptors)) throw parseError(`${fieldLocation(body, 'role_descriptors')} [api_key_request] role_descriptors expected an object`);
+    const roleDescriptors = Object.fromEntries(Object.entries(descriptors).map(([role, descriptor]) => [role, this.cluster.realm.parseRole(descriptor)]));
+    // ApiKeyService: a key made with a key must say explicitly that it grants nothing.
+    const grantsNothing = Object.values(roleDescriptors).every((role) => role.cluster.length === 0 && role.indices.length === 0 && role.run_as.length === 0);
+    if (call.principal.apiKeyId && (body.role_descriptors === undefined || !grantsNothing || Object.keys(roleDescriptors).length === 0)) {
+      throw badRequest('creating derived api keys requires an explicit role descriptor that is empty (has no privileges)');
+    }
+    const now = this.clock.now();
+    const expirationMs = body.expiration === undefined || body.expiration === null ? undefined : parseExpiration(body.expiration, fieldLocation(body, 'expiration'));
+    const key = newApiKey({
+      name,
+      type: 'rest',
+      creation: now,
+      expiration: expirationMs === undefined ? undefined : now + expirationMs,
+      metadata: parseMetadata(body.metadata, fieldLocation(body, 'metadata')),
+      roleDescriptors,
+      username: call.principal.username,
+      realm: call.principal.realm.name,
+      realmType: call.principal.realm.type,
+    });
+    return this.keyCreated(key);
+  }
+
+  private updateCrossClusterKey(call: RestCall): Answer {
+    const id = call.path.id;
+    const update = parseUpdateRequest(this.requireBody(call));
+    this.rejectApiKeyCaller(call.principal, 'update a cross-cluster API key');
     const key = this.cluster.apiKeys.get(id);
-    if (!key || key.username !== caller.username) {
+    if (!key || key.username !== call.principal.username) {
       throw new EsHttpError(404, 'resource_not_found_exception', `no API key owned by requesting user found for ID [${id}]`);
     }
     if (key.type !== 'cross_cluster') {
@@ -260,12 +479,13 @@ export class ElasticsearchApi implements ServiceEndpoint {
     return ok({ updated: applyUpdate(key, update, this.clock.now()) });
   }
 
-  private getApiKeys(request: EmulatorRequest, caller: Caller): EmulatorResponse {
-    const id = request.query.get('id');
-    const name = request.query.get('name');
-    const activeOnly = truthy(request.query.get('active_only'));
-    const username = truthy(request.query.get('owner')) ? caller.username : request.query.get('username');
-    const realm = request.query.get('realm_name');
+  private getApiKeys(call: RestCall): Answer {
+    const { query } = call.request;
+    const id = query.get('id');
+    const name = query.get('name');
+    const activeOnly = booleanParameter(query, 'active_only');
+    const username = booleanParameter(query, 'owner') ? call.principal.username : query.get('username');
+    const realm = query.get('realm_name');
     if (id !== null && name !== null) {
       throw validationFailed(['only one of [api key id, api key name] can be specified']);
     }
@@ -284,21 +504,16 @@ export class ElasticsearchApi implements ServiceEndpoint {
     return ok({ api_keys: keys.map(apiKeyInfo) }, id !== null && keys.length === 0 ? 404 : 200);
   }
 
-  private invalidateApiKeys(request: EmulatorRequest, caller: Caller): EmulatorResponse {
-    const body = this.requireBody(request);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw parseError('[1:1] [invalidate_api_key_request] expected an object');
-    const fields = body as Record<string, unknown>;
-    for (const field of Object.keys(fields)) {
-      if (!['id', 'ids', 'name', 'owner', 'realm_name', 'username'].includes(field)) {
-        throw parseError(`[1:2] [invalidate_api_key_request] unknown field [${field}]`);
-      }
-    }
-    const ids = fields.ids !== undefined ? fields.ids : fields.id !== undefined ? [fields.id] : undefined;
+  private invalidateApiKeys(call: RestCall): Answer {
+    const body = this.requireBody(call);
+    if (!isObject(body)) throw parseError('[1:1] [invalidate_api_key_request] expected an object');
+    rejectUnknownFields(body, 'invalidate_api_key_request', ['id', 'ids', 'name', 'owner', 'realm_name', 'username']);
+    const ids = body.ids !== undefined ? body.ids : body.id !== undefined ? [body.id] : undefined;
     if (ids !== undefined && (!Array.isArray(ids) || ids.some((v) => typeof v !== 'string'))) {
-      throw parseError('[1:2] [invalidate_api_key_request] ids must be an array of strings');
+      throw parseError(`${fieldLocation(body, body.ids !== undefined ? 'ids' : 'id')} [invalidate_api_key_request] ids must be an array of strings`);
     }
-    const name = typeof fields.name === 'string' ? fields.name : undefined;
-    if ((ids === undefined || ids.length === 0) && name === undefined && fields.owner !== true && fields.username === undefined && fields.realm_name === undefined) {
+    const name = typeof body.name === 'string' ? body.name : undefined;
+    if ((ids === undefined || ids.length === 0) && name === undefined && body.owner !== true && body.username === undefined && body.realm_name === undefined) {
       throw validationFailed(['One of [api key id(s), api key name, username, realm name] must be specified if [owner] flag is false']);
     }
     if (ids !== undefined && ids.some((v: string) => v.trim() === '')) throw validationFailed(['Field [ids] must not contain blank id']);
@@ -309,9 +524,9 @@ export class ElasticsearchApi implements ServiceEndpoint {
     for (const key of this.cluster.apiKeys.values()) {
       if (ids !== undefined && !(ids as string[]).includes(key.id)) continue;
       if (matchesName && !matchesName(key.name)) continue;
-      if (typeof fields.username === 'string' && key.username !== fields.username) continue;
-      if (fields.owner === true && key.username !== caller.username) continue;
-      if (typeof fields.realm_name === 'string' && key.realm !== fields.realm_name) continue;
+      if (typeof body.username === 'string' && key.username !== body.username) continue;
+      if (body.owner === true && key.username !== call.principal.username) continue;
+      if (typeof body.realm_name === 'string' && key.realm !== body.realm_name) continue;
       if (key.invalidated) previously.push(key.id);
       else {
         key.invalidated = true;
@@ -322,55 +537,264 @@ export class ElasticsearchApi implements ServiceEndpoint {
     return ok({ invalidated_api_keys: invalidated, previously_invalidated_api_keys: previously, error_count: 0 });
   }
 
-  private getSettings(request: EmulatorRequest): EmulatorResponse {
-    const flat = truthy(request.query.get('flat_settings'));
-    const render = (settings: Iterable<[string, SettingValue]>): Record<string, unknown> =>
-      flat ? Object.fromEntries(settings) : nestSettings(settings);
-    const body: Record<string, unknown> = {
-      persistent: render(this.cluster.persistent),
-      transient: render(this.cluster.transient),
+  private getUsers(call: RestCall, names: string | undefined): Answer {
+    const realm = this.cluster.realm;
+    const reserved = { username: this.cluster.username, roles: ['superuser'], full_name: null, email: null, metadata: { _reserved: true }, enabled: true };
+    const all = [reserved, ...realm.users.values()];
+    const wanted = names === undefined ? undefined : names.split(',');
+    const found = wanted === undefined ? all : all.filter((user) => wanted.includes(user.username));
+    // RestGetUsersAction: named users that do not exist answer 404 with an empty object.
+    return ok(Object.fromEntries(found.map((user) => [user.username, userInfo(user)])), wanted !== undefined && found.length === 0 ? 404 : 200);
+  }
+
+  private putUser(call: RestCall): Answer {
+    const username = call.path.username;
+    const existing = this.cluster.realm.users.get(username);
+    const user = this.cluster.realm.parseUser(username, this.requireBody(call), existing);
+    this.cluster.realm.users.set(username, user);
+    return ok({ created: existing === undefined });
+  }
+
+  private deleteUser(call: RestCall): Answer {
+    const username = call.path.username;
+    if (username === this.cluster.username) throw badRequest(`user [${username}] is reserved and cannot be deleted`);
+    const found = this.cluster.realm.users.delete(username);
+    return ok({ found }, found ? 200 : 404);
+  }
+
+  private getRoles(names: string | undefined): Answer {
+    const all = this.cluster.realm.allRoles();
+    const wanted = names === undefined ? undefined : names.split(',');
+    const found = wanted === undefined ? all : all.filter(([name]) => wanted.includes(name));
+    return ok(Object.fromEntries(found), wanted !== undefined && found.length === 0 ? 404 : 200);
+  }
+
+  private putRole(call: RestCall): Answer {
+    const name = call.path.name;
+    const role = this.cluster.realm.parseRole(this.requireBody(call), name);
+    const created = !this.cluster.realm.roles.has(name);
+    this.cluster.realm.roles.set(name, role);
+    return ok({ role: { created } });
+  }
+
+  private deleteRole(call: RestCall): Answer {
+    const name = call.path.name;
+    if (this.cluster.realm.isReservedRole(name)) throw badRequest(`role [${name}] is reserved and cannot be deleted`);
+    const found = this.cluster.realm.roles.delete(name);
+    return ok({ found }, found ? 200 : 404);
+  }
+
+  /** POST _security/role: `{roles: {name: descriptor}}`; each role succeeds or is listed under errors. */
+  private bulkPutRoles(call: RestCall): Answer {
+    const body = this.requireBody(call);
+    if (!isObject(body) || !isObject(body.roles)) throw parseError('[1:1] [bulk_put_roles_request] expected an object with [roles]');
+    rejectUnknownFields(body, 'bulk_put_roles_request', ['roles']);
+    const created: string[] = [];
+    const updated: string[] = [];
+    const noop: string[] = [];
+    const details: Record<string, unknown> = {};
+    for (const [name, descriptor] of Object.entries(body.roles)) {
+      try {
+        const role = this.cluster.realm.parseRole(descriptor, name);
+        const previous = this.cluster.realm.roles.get(name);
+        if (previous && JSON.stringify(previous) === JSON.stringify(role)) noop.push(name);
+        else (previous ? updated : created).push(name);
+        this.cluster.realm.roles.set(name, role);
+      } catch (error) {
+        if (!(error instanceof EsHttpError)) throw error;
+        details[name] = { type: error.type, reason: error.reason };
+      }
+    }
+    const answer: Record<string, unknown> = {};
+    if (created.length > 0) answer.created = created;
+    if (updated.length > 0) answer.updated = updated;
+    if (noop.length > 0) answer.noop = noop;
+    if (Object.keys(details).length > 0) answer.errors = { count: Object.keys(details).length, details };
+    return ok(answer);
+  }
+
+  private bulkDeleteRoles(call: RestCall): Answer {
+    const body = this.requireBody(call);
+    if (!isObject(body) || !Array.isArray(body.names) || body.names.some((n) => typeof n !== 'string')) {
+      throw parseError('[1:1] [bulk_delete_roles_request] [names] must be an array of strings');
+    }
+    rejectUnknownFields(body, 'bulk_delete_roles_request', ['names']);
+    const deleted: string[] = [];
+    const notFound: string[] = [];
+    for (const name of body.names as string[]) (this.cluster.realm.roles.delete(name) ? deleted : notFound).push(name);
+    const answer: Record<string, unknown> = {};
+    if (deleted.length > 0) answer.deleted = deleted;
+    if (notFound.length > 0) answer.not_found = notFound;
+    return ok(answer);
+  }
+
+  /** _has_privileges for the caller: cluster and index privileges evaluated from its roles. */
+  private hasPrivileges(call: RestCall): Answer {
+    const body = this.requireBody(call);
+    if (!isObject(body)) throw parseError('[1:1] [has_privileges_request] expected an object');
+    rejectUnknownFields(body, 'has_privileges_request', ['cluster', 'index', 'application']);
+    const strings = (value: unknown, field: string, owner: Record<string, unknown>): string[] => {
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+        throw parseError(`${fieldLocation(owner, field)} [has_privileges_request] ${field} expected an array of strings`);
+      }
+      return value as string[];
     };
-    if (truthy(request.query.get('include_defaults'))) {
-      const defaults = defaultSettings();
+    const realm = this.cluster.realm;
+    const cluster: Record<string, boolean> = {};
+    for (const privilege of body.cluster === undefined ? [] : strings(body.cluster, 'cluster', body)) {
+      cluster[privilege] = realm.hasClusterPrivilege(call.principal, privilege);
+    }
+    const index: Record<string, Record<string, boolean>> = {};
+    const entries = body.index === undefined ? [] : body.index;
+    if (!Array.isArray(entries)) throw parseError(`${fieldLocation(body, 'index')} [has_privileges_request] index expected an array of objects`);
+    for (const entry of entries) {
+      if (!isObject(entry)) throw parseError(`${fieldLocation(body, 'index')} [has_privileges_request] index expected an array of objects`);
+      rejectUnknownFields(entry, 'index', ['names', 'privileges', 'allow_restricted_indices']);
+      const names = typeof entry.names === 'string' ? [entry.names] : strings(entry.names, 'names', entry);
+      for (const name of names) {
+        index[name] ??= {};
+        for (const privilege of strings(entry.privileges, 'privileges', entry)) index[name][privilege] = realm.hasIndexPrivilege(call.principal, name, privilege);
+      }
+    }
+    if (Object.keys(cluster).length === 0 && Object.keys(index).length === 0 && (body.application === undefined || (Array.isArray(body.application) && body.application.length === 0))) {
+      throw validationFailed(['must specify at least one privilege']);
+    }
+    const all = [...Object.values(cluster), ...Object.values(index).flatMap((p) => Object.values(p))].every(Boolean);
+    return ok({ username: call.principal.username, has_all_requested: all, cluster, index, application: {} });
+  }
+
+  private renderSettings(query: URLSearchParams, settings: Iterable<[string, SettingValue]>): Record<string, unknown> {
+    return booleanParameter(query, 'flat_settings') ? Object.fromEntries(settings) : nestSettings(settings);
+  }
+
+  private getSettings(call: RestCall): Answer {
+    const { query } = call.request;
+    const body: Record<string, unknown> = {
+      persistent: this.renderSettings(query, this.cluster.persistent),
+      transient: this.renderSettings(query, this.cluster.transient),
+    };
+    if (booleanParameter(query, 'include_defaults')) {
+      // Defaults are what neither persistent nor transient settings set: elasticsearch.yml, then the built-in defaults.
+      const defaults = effectiveSettings(defaultSettings(), this.cluster.nodeSettings);
       for (const key of effectiveSettings(this.cluster.persistent, this.cluster.transient).keys()) defaults.delete(key);
-      body.defaults = render(defaults);
+      body.defaults = this.renderSettings(query, defaults);
     }
     return ok(body);
   }
 
-  private putSettings(request: EmulatorRequest): EmulatorResponse {
-    const body = this.requireBody(request);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw parseError('[1:1] [cluster_update_settings_request] expected an object');
-    const fields = body as Record<string, unknown>;
-    for (const field of Object.keys(fields)) {
-      if (field !== 'persistent' && field !== 'transient') {
-        throw parseError(`[1:2] [cluster_update_settings_request] unknown field [${field}]`);
-      }
-    }
-    const persistentChanges = flattenSettings(fields.persistent, 'persistent');
-    const transientChanges = flattenSettings(fields.transient, 'transient');
+  private putSettings(call: RestCall): Answer {
+    const body = this.requireBody(call);
+    if (!isObject(body)) throw parseError('[1:1] [cluster_update_settings_request] expected an object');
+    rejectUnknownFields(body, 'cluster_update_settings_request', ['persistent', 'transient']);
+    const persistentChanges = flattenSettings(body.persistent, 'persistent');
+    const transientChanges = flattenSettings(body.transient, 'transient');
     if (persistentChanges.size === 0 && transientChanges.size === 0) throw validationFailed(['no settings to update']);
     const apply = (scope: SettingsScope, changes: Map<string, unknown>) =>
       applySettingsUpdate(scope === 'persistent' ? this.cluster.persistent : this.cluster.transient, { scope, changes });
     const transientResult = apply('transient', transientChanges);
     const persistentResult = apply('persistent', persistentChanges);
-    checkEffectiveSettings(effectiveSettings(persistentResult.next, transientResult.next));
+    checkEffectiveSettings(effectiveSettings(this.cluster.nodeSettings, persistentResult.next, transientResult.next));
     this.cluster.persistent = persistentResult.next;
     this.cluster.transient = transientResult.next;
-    const flat = truthy(request.query.get('flat_settings'));
-    const render = (applied: Map<string, SettingValue>) => (flat ? Object.fromEntries(applied) : nestSettings(applied));
-    return ok({ acknowledged: true, persistent: render(persistentResult.applied), transient: render(transientResult.applied) });
+    // RestClusterUpdateSettingsAction warns on any transient section, resets included.
+    if (transientChanges.size > 0) call.warnings.push(TRANSIENT_DEPRECATION);
+    const { query } = call.request;
+    return ok({
+      acknowledged: true,
+      persistent: this.renderSettings(query, persistentResult.applied),
+      transient: this.renderSettings(query, transientResult.applied),
+    });
   }
 
-  private reloadSecureSettings(nodeFilter: string | undefined): EmulatorResponse {
-    const nodes = this.cluster.nodes.filter((node) => nodeFilter === undefined || nodeFilter === '_all' || nodeFilter.split(',').some((f) => f === node.id || f === node.name || f === '_local'));
-    const selected = nodeFilter === '_local' ? nodes.slice(0, 1) : nodes;
+  private selectNodes(nodeFilter: string | undefined): EmulatedCluster['nodes'] {
+    if (nodeFilter === undefined || nodeFilter === '_all') return this.cluster.nodes;
+    if (nodeFilter === '_local' || nodeFilter === '_master') return this.cluster.nodes.slice(0, 1);
+    const filters = nodeFilter.split(',');
+    return this.cluster.nodes.filter((node) => filters.some((f) => f === node.id || f === node.name));
+  }
+
+  /** GET _nodes/settings: each node's elasticsearch.yml as the node reads it. */
+  private nodeSettings(call: RestCall, nodeFilter: string | undefined): Answer {
+    const selected = this.selectNodes(nodeFilter);
+    const nodes = Object.fromEntries(selected.map((node, i) => {
+      const settings = effectiveSettings(
+        new Map<string, SettingValue>([['cluster.name', this.cluster.clusterName], ['node.name', node.name], ['path.home', '/usr/share/elasticsearch'], ['path.logs', '/usr/share/elasticsearch/logs']]),
+        this.cluster.nodeSettings,
+      );
+      return [node.id, {
+        name: node.name,
+        transport_address: `10.0.0.${i + 1}:9300`,
+        host: `10.0.0.${i + 1}`,
+        ip: `10.0.0.${i + 1}`,
+        version: this.cluster.version,
+        transport_version: this.cluster.version,
+        build_flavor: 'default',
+        build_type: 'docker',
+        build_hash: BUILD_HASH,
+        roles: ['data', 'ingest', 'master', 'remote_cluster_client'],
+        attributes: this.cluster.nodeAttributes,
+        settings: this.renderSettings(call.request.query, settings),
+      }];
+    }));
+    return ok({ _nodes: { total: selected.length, successful: selected.length, failed: 0 }, cluster_name: this.cluster.clusterName, nodes });
+  }
+
+  private reloadSecureSettings(call: RestCall, nodeFilter: string | undefined): Answer {
+    const password = secureSettingsPassword(call.body);
+    const selected = this.selectNodes(nodeFilter);
+    // KeyStoreWrapper.decrypt: an unprotected keystore opens with the empty password only.
+    const decrypted = (password ?? '') === this.cluster.keystorePassword;
     // Every node reads the same keystore file, so a reload activates it cluster-wide.
-    if (selected.length > 0) this.cluster.reloadSecureSettings();
+    if (selected.length > 0 && decrypted) this.cluster.reloadSecureSettings();
+    // A node that cannot decrypt still answers: the failure is its entry's reload_exception, not a node failure.
+    const entry = decrypted
+      ? this.cluster.keystoreDetails()
+      : { reload_exception: { type: 'security_exception', reason: 'Provided keystore password was incorrect' } };
     return ok({
       _nodes: { total: selected.length, successful: selected.length, failed: 0 },
       cluster_name: this.cluster.clusterName,
-      nodes: Object.fromEntries(selected.map((node) => [node.id, { name: node.name, ...this.cluster.keystoreDetails() }])),
+      nodes: Object.fromEntries(selected.map((node) => [node.id, { name: node.name, ...entry }])),
     });
   }
+}
+
+function esError(error: EsHttpError): Answer {
+  return { status: error.status, body: error.body(), headers: error.extra.headers };
+}
+
+/** For response parameters read while rendering an error: a malformed value must not hide the error. */
+function booleanParameterOrFalse(query: URLSearchParams, name: string): boolean {
+  try {
+    return booleanParameter(query, name);
+  } catch {
+    return false;
+  }
+}
+
+/** RestWait: `N`, `>=N`, `<=N`, `>N`, `<N`, `ge(N)`, `le(N)`, `gt(N)`, `lt(N)`. */
+function nodeCountSatisfies(expression: string, nodes: number): boolean {
+  const match = /^(>=|<=|>|<|ge\(|le\(|gt\(|lt\()?(\d+)\)?$/.exec(expression.trim());
+  if (!match) throw badRequest(`unable to parse wait_for_nodes [${expression}]`);
+  const wanted = Number(match[2]);
+  switch (match[1]) {
+    case '>=': case 'ge(': return nodes >= wanted;
+    case '<=': case 'le(': return nodes <= wanted;
+    case '>': case 'gt(': return nodes > wanted;
+    case '<': case 'lt(': return nodes < wanted;
+    default: return nodes === wanted;
+  }
+}
+
+/** RestReloadSecureSettingsAction's body: an optional object with `secure_settings_password` only. */
+function secureSettingsPassword(body: unknown): string | undefined {
+  if (body === undefined) return undefined;
+  if (!isObject(body)) throw parseError('[1:1] [reload_secure_settings] expected an object');
+  rejectUnknownFields(body, 'reload_secure_settings', ['secure_settings_password']);
+  const password = body.secure_settings_password;
+  if (password === undefined || password === null) return undefined;
+  // declareString reads any scalar as text, and refuses objects and arrays.
+  if (typeof password === 'object') {
+    throw parseError(`${fieldLocation(body, 'secure_settings_password')} [reload_secure_settings] secure_settings_password doesn't support values of type: ${Array.isArray(password) ? 'START_ARRAY' : 'START_OBJECT'}`);
+  }
+  return String(password);
 }

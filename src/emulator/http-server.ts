@@ -13,6 +13,8 @@ export interface EmulatorRequest {
   method: string;
   /** Path without the query string. */
   path: string;
+  /** The request target as sent (path and query string, not decoded). */
+  url: string;
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
   rawBody: Buffer;
@@ -21,6 +23,8 @@ export interface EmulatorRequest {
 export interface EmulatorResponse {
   status: number;
   body?: unknown;
+  /** The body already serialized (e.g. pretty-printed); sent as is instead of `body`. */
+  payload?: string;
   headers?: Record<string, string>;
 }
 
@@ -34,6 +38,8 @@ export interface ServiceEndpoint {
   faultResponse(status: number, request: EmulatorRequest): EmulatorResponse;
   /** Emulator-only admin routes of this endpoint (under /_emulator/), e.g. a connectivity diagnosis. */
   admin?(request: EmulatorRequest, rest: string[]): EmulatorResponse | undefined;
+  /** Largest request body served (bytes); a longer one is answered 413 without being buffered. */
+  readonly maxContentLength?: number;
 }
 
 export interface AdminRoutes {
@@ -95,11 +101,11 @@ export function parseJsonBody(request: EmulatorRequest): unknown {
 }
 
 function send(res: http.ServerResponse, response: EmulatorResponse, head: boolean, now = Date.now()): void {
-  const payload = response.body === undefined ? '' : JSON.stringify(response.body);
+  const payload = response.payload ?? (response.body === undefined ? '' : JSON.stringify(response.body));
   res.writeHead(response.status, {
     // The server's clock is the emulator's (tests move it forward), as a client reading `Date` sees it.
     date: new Date(now).toUTCString(),
-    ...(response.body === undefined ? {} : jsonHeaders),
+    ...(payload === '' ? {} : jsonHeaders),
     'content-length': Buffer.byteLength(payload),
     ...response.headers,
   });
@@ -142,13 +148,24 @@ export class EndpointServer {
   }
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const limit = this.endpoint.maxContentLength ?? Infinity;
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return this.tooLarge(req, res);
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      // A chunked body is counted as it arrives, so nothing past the limit is kept.
+      if (received > limit) return this.tooLarge(req, res);
+      chunks.push(chunk);
+    });
     req.on('end', () => {
+      if (received > limit) return;
       const rawUrl = req.url ?? '/';
       const queryAt = rawUrl.indexOf('?');
       const request: EmulatorRequest = {
         method: (req.method ?? 'GET').toUpperCase(),
+        url: rawUrl,
         path: safeDecode(queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt)),
         query: new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1)),
         headers: req.headers,
@@ -161,6 +178,26 @@ export class EndpointServer {
     });
   }
 
+  private logged(method: string, path: string): RequestLogEntry {
+    const entry: RequestLogEntry = { method, path, status: 0 };
+    if (this.endpoint.isCloud) entry.service = this.endpoint.target;
+    else entry.cluster = this.endpoint.target;
+    this.log.record(entry);
+    return entry;
+  }
+
+  /** Netty's HttpObjectAggregator answer past http.max_content_length: 413, empty body, connection closed. */
+  private tooLarge(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (res.headersSent) return;
+    const path = safeDecode((req.url ?? '/').split('?')[0]);
+    const entry = this.logged((req.method ?? 'GET').toUpperCase(), path);
+    entry.status = 413;
+    req.removeAllListeners('data');
+    res.writeHead(413, { 'content-length': 0, connection: 'close' });
+    res.end(() => req.socket.destroy());
+    this.log.answered(entry);
+  }
+
   private async serve(request: EmulatorRequest, res: http.ServerResponse): Promise<void> {
     const head = request.method === 'HEAD';
     if (request.path.startsWith('/_emulator/') || request.path === '/_emulator') {
@@ -169,10 +206,7 @@ export class EndpointServer {
       send(res, answer ?? { status: 404, body: { error: `no emulator admin route ${request.method} ${request.path}` } }, head);
       return;
     }
-    const entry: RequestLogEntry = { method: request.method, path: request.path, status: 0 };
-    if (this.endpoint.isCloud) entry.service = this.endpoint.target;
-    else entry.cluster = this.endpoint.target;
-    this.log.record(entry);
+    const entry = this.logged(request.method, request.path);
 
     const firing = this.faults.active
       ? this.faults.draw(request.method, request.path, this.endpoint.target, ['latency', 'status', 'drop'])

@@ -72,6 +72,13 @@ export interface EmulatedClusterOptions {
   remoteClusterServer?: boolean;
   /** Fixed HTTP port for this cluster (default: ephemeral). */
   port?: number;
+  /**
+   * Node settings (elasticsearch.yml), e.g. a static `cluster.remote.<alias>.seeds`, `node.attr.<name>`
+   * or `http.max_content_length` (default 100mb). Cluster settings override them, as in Elasticsearch.
+   */
+  nodeSettings?: Record<string, unknown>;
+  /** Password of the nodes' keystore (`elasticsearch-keystore passwd`); default none (empty). */
+  keystorePassword?: string;
 }
 
 export interface EmulatedClusterEndpoint {

@@ -1,0 +1,285 @@
+/**
+ * The native realm of one emulated cluster: users, roles (with the reserved ones), and privilege
+ * checks as `_has_privileges` and action authorization evaluate them. Written from the Elasticsearch
+ * security privileges reference: named cluster and index privileges, and which named privilege
+ * includes which.
+ */
+import { badRequest, parseError, validationFailed } from './es-errors';
+import { fieldLocation, rejectUnknownFields } from './es-json';
+
+export interface RoleIndicesPrivileges {
+  names: string[];
+  privileges: string[];
+  field_security?: { grant?: string[]; except?: string[] };
+  query?: string;
+  allow_restricted_indices: boolean;
+}
+
+export interface RoleDescriptor {
+  cluster: string[];
+  indices: RoleIndicesPrivileges[];
+  applications: Record<string, unknown>[];
+  run_as: string[];
+  metadata: Record<string, unknown>;
+  transient_metadata: { enabled: boolean };
+  description?: string;
+}
+
+export interface NativeUser {
+  username: string;
+  password: string;
+  roles: string[];
+  full_name: string | null;
+  email: string | null;
+  metadata: Record<string, unknown>;
+  enabled: boolean;
+}
+
+/** Who a request runs as: the realm user, and for an API key the key id. */
+export interface Principal {
+  username: string;
+  roles: string[];
+  realm: { name: string; type: string };
+  apiKeyId?: string;
+  /** An API key's own role descriptors: they limit what the owner's roles grant. */
+  keyRoles?: RoleDescriptor[];
+}
+
+export const RESERVED_REALM = { name: 'reserved', type: 'reserved' };
+export const NATIVE_REALM = { name: 'default_native', type: 'native' };
+
+/** The reserved roles the emulator knows (ReservedRolesStore), as GET _security/role lists them. */
+const reservedRoles: Record<string, RoleDescriptor> = {
+  superuser: {
+    cluster: ['all'],
+    indices: [{ names: ['*'], privileges: ['all'], allow_restricted_indices: true }],
+    applications: [{ application: '*', privileges: ['*'], resources: ['*'] }],
+    run_as: ['*'],
+    metadata: { _reserved: true },
+    transient_metadata: { enabled: true },
+  },
+  viewer: {
+    cluster: [],
+    indices: [{ names: ['*'], privileges: ['read', 'view_index_metadata'], allow_restricted_indices: false }],
+    applications: [],
+    run_as: [],
+    metadata: { _reserved: true },
+    transient_metadata: { enabled: true },
+  },
+};
+
+/** Named privileges and the named privileges each one includes (besides itself). */
+const clusterPrivileges: Record<string, string[]> = {
+  all: ['*'],
+  none: [],
+  monitor: ['monitor_enrich'],
+  manage: ['monitor', 'monitor_enrich', 'manage_ccr', 'read_ccr', 'manage_enrich', 'manage_ilm', 'manage_index_templates', 'manage_pipeline', 'manage_ingest_pipelines'],
+  manage_security: ['manage_api_key', 'manage_own_api_key', 'read_security', 'manage_service_account', 'manage_user_profile'],
+  manage_api_key: ['manage_own_api_key'],
+  manage_own_api_key: [],
+  read_security: [],
+  manage_ccr: ['read_ccr'],
+  read_ccr: [],
+  cross_cluster_search: [],
+  cross_cluster_replication: [],
+  monitor_enrich: [],
+  manage_enrich: [],
+  manage_ilm: [],
+  manage_index_templates: [],
+  manage_pipeline: [],
+  manage_ingest_pipelines: [],
+  manage_service_account: [],
+  manage_user_profile: [],
+};
+
+const indexPrivileges: Record<string, string[]> = {
+  all: ['*'],
+  none: [],
+  read: [],
+  read_cross_cluster: [],
+  view_index_metadata: [],
+  monitor: [],
+  write: ['index', 'create', 'create_doc', 'delete'],
+  index: ['create', 'create_doc'],
+  create: ['create_doc'],
+  create_doc: [],
+  delete: [],
+  manage: ['monitor', 'view_index_metadata', 'create_index', 'delete_index', 'manage_follow_index', 'manage_leader_index', 'maintenance'],
+  create_index: [],
+  delete_index: [],
+  maintenance: [],
+  auto_configure: [],
+  manage_follow_index: [],
+  manage_leader_index: [],
+  cross_cluster_replication: [],
+  cross_cluster_replication_internal: [],
+};
+
+function includes(table: Record<string, string[]>, granted: readonly string[], wanted: string): boolean {
+  return granted.some((name) => name === wanted || (table[name] ?? []).some((p) => p === '*' || p === wanted));
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function stringArray(value: unknown, parser: string, owner: object, field: string): string[] {
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
+    throw parseError(`${fieldLocation(owner, field)} [${parser}] failed to parse field [${field}]: expected a string or an array of strings`);
+  }
+  return list as string[];
+}
+
+/** Pattern over index names, as role and request `names` are. */
+function patternRegex(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+/** Whether every index the requested pattern names is also named by the granted pattern. */
+function covers(granted: string, requested: string): boolean {
+  if (!requested.includes('*')) return patternRegex(granted).test(requested);
+  if (granted === requested || granted === '*') return true;
+  // A trailing-wildcard grant covers any request that starts with its fixed prefix.
+  const grantedPrefix = granted.endsWith('*') && !granted.slice(0, -1).includes('*') ? granted.slice(0, -1) : undefined;
+  return grantedPrefix !== undefined && requested.startsWith(grantedPrefix);
+}
+
+/** Indices whose names start with `.security` are restricted, granted only with allow_restricted_indices. */
+const isRestricted = (name: string): boolean => name.startsWith('.security');
+
+export class NativeRealm {
+  readonly users = new Map<string, NativeUser>();
+  readonly roles = new Map<string, RoleDescriptor>();
+
+  constructor(private readonly reservedUsers: readonly string[]) {}
+
+  role(name: string): RoleDescriptor | undefined {
+    return reservedRoles[name] ?? this.roles.get(name);
+  }
+
+  allRoles(): [string, RoleDescriptor][] {
+    return [...Object.entries(reservedRoles), ...this.roles.entries()];
+  }
+
+  isReservedRole(name: string): boolean {
+    return name in reservedRoles;
+  }
+
+  /** Roles of the caller that exist (unknown role names grant nothing, as in Elasticsearch). */
+  private descriptors(principal: Principal): RoleDescriptor[] {
+    return principal.roles.map((name) => this.role(name)).filter((r): r is RoleDescriptor => r !== undefined);
+  }
+
+  /** What the owner's roles grant, and the key's own descriptors too when there are any. */
+  private grants(principal: Principal, granted: (role: RoleDescriptor) => boolean): boolean {
+    const byKey = principal.keyRoles === undefined || principal.keyRoles.length === 0 || principal.keyRoles.some(granted);
+    return byKey && this.descriptors(principal).some(granted);
+  }
+
+  hasClusterPrivilege(principal: Principal, privilege: string): boolean {
+    return this.grants(principal, (role) => includes(clusterPrivileges, role.cluster, privilege));
+  }
+
+  hasIndexPrivilege(principal: Principal, index: string, privilege: string): boolean {
+    return this.grants(principal, (role) =>
+      role.indices.some((entry) =>
+        (!isRestricted(index) || entry.allow_restricted_indices) &&
+        entry.names.some((granted) => covers(granted, index)) &&
+        includes(indexPrivileges, entry.privileges, privilege)));
+  }
+
+  /** PutRoleRequest parsing and validation (RoleDescriptor.parse). */
+  /** `name` is given for a role to store (its name is checked); an API key's descriptors have free names. */
+  parseRole(body: unknown, name?: string): RoleDescriptor {
+    if (!isObject(body)) throw parseError(`[1:1] [role_descriptor] expected an object`);
+    rejectUnknownFields(body, 'role_descriptor', ['cluster', 'indices', 'applications', 'run_as', 'metadata', 'description', 'global', 'remote_indices', 'remote_cluster', 'transient_metadata']);
+    const cluster = body.cluster === undefined ? [] : stringArray(body.cluster, 'role_descriptor', body, 'cluster');
+    const problems: string[] = [];
+    if (name?.startsWith('_')) problems.push(`role name [${name}] is invalid: names may not start with [_]`);
+    if (name !== undefined && this.isReservedRole(name)) problems.push(`Role [${name}] is reserved and may not be used.`);
+    for (const privilege of cluster) {
+      if (!(privilege in clusterPrivileges)) {
+        throw badRequest(`unknown cluster privilege [${privilege}]. a privilege must be either one of the predefined cluster privilege names [${Object.keys(clusterPrivileges).sort().join(',')}] or a pattern over one of the available cluster actions`);
+      }
+    }
+    const indices = body.indices === undefined ? [] : this.parseIndices(body.indices, body);
+    const metadata = body.metadata === undefined || body.metadata === null ? {} : body.metadata;
+    if (!isObject(metadata)) throw parseError(`${fieldLocation(body, 'metadata')} [role_descriptor] metadata expected an object`);
+    if (Object.keys(metadata).some((key) => key.startsWith('_'))) problems.push('role descriptor metadata keys may not start with [_]');
+    if (problems.length > 0) throw validationFailed(problems);
+    const role: RoleDescriptor = {
+      cluster,
+      indices,
+      applications: Array.isArray(body.applications) ? body.applications.filter(isObject) : [],
+      run_as: body.run_as === undefined ? [] : stringArray(body.run_as, 'role_descriptor', body, 'run_as'),
+      metadata,
+      transient_metadata: { enabled: true },
+    };
+    if (typeof body.description === 'string') role.description = body.description;
+    return role;
+  }
+
+  private parseIndices(value: unknown, owner: Record<string, unknown>): RoleIndicesPrivileges[] {
+    if (!Array.isArray(value)) throw parseError(`${fieldLocation(owner, 'indices')} [role_descriptor] indices expected an array of objects`);
+    return value.map((entry) => {
+      if (!isObject(entry)) throw parseError(`${fieldLocation(owner, 'indices')} [role_descriptor] indices expected an array of objects`);
+      rejectUnknownFields(entry, 'indices', ['names', 'privileges', 'field_security', 'query', 'allow_restricted_indices']);
+      if (entry.names === undefined) throw badRequest('failed to parse indices privileges for role. missing required [names] field');
+      if (entry.privileges === undefined) throw badRequest('failed to parse indices privileges for role. missing required [privileges] field');
+      const names = stringArray(entry.names, 'indices', entry, 'names');
+      const privileges = stringArray(entry.privileges, 'indices', entry, 'privileges');
+      for (const privilege of privileges) {
+        if (!(privilege in indexPrivileges)) {
+          throw badRequest(`unknown index privilege [${privilege}]. a privilege must be either one of the predefined fixed indices privileges [${Object.keys(indexPrivileges).sort().join(',')}] or a pattern over one of the available index actions`);
+        }
+      }
+      const parsed: RoleIndicesPrivileges = { names, privileges, allow_restricted_indices: entry.allow_restricted_indices === true };
+      if (isObject(entry.field_security)) parsed.field_security = entry.field_security as RoleIndicesPrivileges['field_security'];
+      if (typeof entry.query === 'string') parsed.query = entry.query;
+      else if (isObject(entry.query)) parsed.query = JSON.stringify(entry.query);
+      return parsed;
+    });
+  }
+
+  /** PutUserRequest parsing and validation; `existing` keeps its password when none is given. */
+  parseUser(username: string, body: unknown, existing: NativeUser | undefined): NativeUser {
+    if (!isObject(body)) throw parseError('[1:1] [put_user_request] expected an object');
+    rejectUnknownFields(body, 'put_user_request', ['password', 'password_hash', 'roles', 'full_name', 'email', 'metadata', 'enabled']);
+    const problems: string[] = [];
+    if (this.reservedUsers.includes(username)) problems.push(`Username [${username}] is reserved and may not be used.`);
+    else if (username.length === 0 || username.length > 507 || username !== username.trim() || !/^[\x20-\x7e]+$/.test(username)) {
+      problems.push(`Invalid username [${username}]... Valid usernames must be at least 1 and no more than 507 characters. They can contain alphanumeric characters (a-z, A-Z, 0-9), spaces, punctuation, and printable symbols in the Basic Latin (ASCII) block. Leading or trailing whitespace is not allowed.`);
+    }
+    if (body.password !== undefined && typeof body.password !== 'string') throw parseError(`${fieldLocation(body, 'password')} [put_user_request] password expected a string`);
+    const password = body.password as string | undefined;
+    if (password !== undefined && password.length < 6) problems.push('passwords must be at least [6] characters long');
+    if (password === undefined && body.password_hash === undefined && existing === undefined) problems.push('password must be specified unless you are updating an existing user');
+    if (body.roles === undefined || body.roles === null) problems.push('roles are missing');
+    if (problems.length > 0) throw validationFailed(problems);
+    const metadata = body.metadata === undefined || body.metadata === null ? {} : body.metadata;
+    if (!isObject(metadata)) throw parseError(`${fieldLocation(body, 'metadata')} [put_user_request] metadata expected an object`);
+    if (Object.keys(metadata).some((key) => key.startsWith('_'))) throw validationFailed(['metadata keys may not start with [_]']);
+    const text = (field: string): string | null => {
+      const value = body[field];
+      if (value === undefined || value === null) return null;
+      if (typeof value !== 'string') throw parseError(`${fieldLocation(body, field)} [put_user_request] ${field} expected a string`);
+      return value;
+    };
+    if (body.enabled !== undefined && typeof body.enabled !== 'boolean') throw parseError(`${fieldLocation(body, 'enabled')} [put_user_request] enabled expected a boolean`);
+    return {
+      username,
+      // A password_hash stands for a password the emulator cannot recover; only a given password authenticates.
+      password: password ?? existing?.password ?? '',
+      roles: stringArray(body.roles, 'put_user_request', body, 'roles'),
+      full_name: text('full_name'),
+      email: text('email'),
+      metadata,
+      enabled: body.enabled === undefined ? true : body.enabled === true,
+    };
+  }
+}
+
+/** A user as GET _security/user renders it. */
+export function userInfo(user: Pick<NativeUser, 'username' | 'roles' | 'full_name' | 'email' | 'metadata' | 'enabled'>): Record<string, unknown> {
+  return { username: user.username, roles: user.roles, full_name: user.full_name, email: user.email, metadata: user.metadata, enabled: user.enabled };
+}
