@@ -57,7 +57,7 @@ async function separateProcess(): Promise<Target> {
   fs.writeFileSync(config, JSON.stringify({ clusters: [{ name: 'local' }, { name: 'remote' }] }));
   const child = spawn(process.execPath, [bin, '--config', config], { stdio: ['ignore', 'pipe', 'inherit'] });
   let text = '';
-  const topology = await new Promise<{ cloudUrl: string; clusters: Target['clusters'] }>((resolve, reject) => {
+  const topology = await new Promise<{ cloudUrl: string; clusters: Target['clusters']; admin: { token: string } }>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       text += chunk.toString();
       try {
@@ -71,7 +71,7 @@ async function separateProcess(): Promise<Target> {
   return {
     clusters: topology.clusters,
     trust: async (from, to) => {
-      await fetch(`${topology.cloudUrl}/_emulator/trust`, { method: 'POST', body: JSON.stringify({ from, to }) });
+      await fetch(`${topology.cloudUrl}/_emulator/trust`, { method: 'POST', headers: { authorization: `Bearer ${topology.admin.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ from, to }) });
     },
     stop: async () => {
       const exited = new Promise((resolve) => child.on('exit', resolve));

@@ -37,7 +37,8 @@ async function main() {
   const plain = createSecretBox(secretsKey).unseal(encoded);
   const setting = `cluster.remote.${alias}.credentials`;
   const url = emulator.admin.keystore.replace('{cluster}', 'local');
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ setting, value: plain }) });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${emulator.admin.token}` };
+  const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ setting, value: plain }) });
   if (!response.ok) fail(`${url} answered ${response.status}`);
   process.stdout.write(`keystore of cluster "local": ${setting} set (key ${current.attributes.id})\n`);
 }

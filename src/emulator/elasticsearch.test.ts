@@ -457,7 +457,7 @@ describe('faults and the request log', () => {
 
   it('switches faults over the admin endpoint and logs requests per cluster', async () => {
     emulator.resetRequestLog();
-    const admin = await call(emulator.cloudUrl, 'POST', '/_emulator/faults', undefined, { kind: 'status', status: 503, times: 2, target: 'remote' });
+    const admin = await call(emulator.cloudUrl, 'POST', '/_emulator/faults', { bearer: emulator.adminToken }, { kind: 'status', status: 503, times: 2, target: 'remote' });
     expect(admin.status).toBe(200);
     expect((await call(remote.url, 'GET', '/', user())).status).toBe(503);
     expect((await call(remote.url, 'GET', '/', user())).status).toBe(503);
@@ -470,7 +470,7 @@ describe('faults and the request log', () => {
       { method: 'GET', path: '/', cluster: 'remote', status: 200 },
       { method: 'GET', path: '/', cluster: 'local', status: 200 },
     ]);
-    const bad = await call(emulator.cloudUrl, 'POST', '/_emulator/faults', undefined, { kind: 'status', status: 418 });
+    const bad = await call(emulator.cloudUrl, 'POST', '/_emulator/faults', { bearer: emulator.adminToken }, { kind: 'status', status: 418 });
     expect(bad.status).toBe(400);
   });
 
@@ -510,7 +510,7 @@ describe('version compatibility', () => {
 describe('admin HTTP routes (for the CLI users)', () => {
   it('keystore, trust, clock and diagnosis over HTTP, none of it counted as API traffic', async () => {
     emulator.resetRequestLog();
-    const admin = (method: string, path: string, body?: unknown) => call(emulator.cloudUrl, method, `/_emulator/${path}`, undefined, body);
+    const admin = (method: string, path: string, body?: unknown) => call(emulator.cloudUrl, method, `/_emulator/${path}`, { bearer: emulator.adminToken }, body);
     const key = await createKey({ expiration: '1h' });
     emulator.resetRequestLog();
     expect((await admin('POST', 'keystore/local', { setting: 'cluster.remote.eu.credentials', value: key.encoded })).status).toBe(200);
@@ -521,7 +521,7 @@ describe('admin HTTP routes (for the CLI users)', () => {
     let diagnosis = await admin('GET', 'diagnosis/local/eu');
     expect(diagnosis.body).toMatchObject({ alias: 'eu', connected: true, securityModel: 'api_key', remoteCluster: 'remote' });
     expect((await admin('POST', 'clock', { advance_ms: 2 * 3_600_000 })).status).toBe(200);
-    diagnosis = await call(local.url, 'GET', '/_emulator/diagnosis/eu', undefined);
+    diagnosis = await call(local.url, 'GET', '/_emulator/diagnosis/eu', { bearer: emulator.adminToken });
     expect(diagnosis.body.connected).toBe(false);
     expect(diagnosis.body.reasons[0]).toContain('expired');
     expect((await admin('POST', 'trust', { from: 'local', to: 'nope' })).status).toBe(400);
@@ -532,5 +532,18 @@ describe('admin HTTP routes (for the CLI users)', () => {
     const requests = await admin('GET', 'requests');
     expect(requests.body.count).toBe(2);
     expect(emulator.requestLog().map((r) => r.path)).toEqual(['/_nodes/reload_secure_settings', '/_cluster/settings']);
+  });
+
+  it('answer only the emulator\'s own admin token: not anonymous callers, not a cluster\'s credentials', async () => {
+    for (const auth of [undefined, localUser(), { apiKey: local.apiKey }, { bearer: 'not-the-token' }]) {
+      for (const [url, path] of [[emulator.cloudUrl, '/_emulator/topology'], [local.url, '/_emulator/diagnosis/eu'], [emulator.cloudUrl, '/_emulator/keystore/local']]) {
+        const refused = await call(url, path.endsWith('local') ? 'POST' : 'GET', path, auth, path.endsWith('local') ? { setting: 'cluster.remote.x.credentials', value: 'v' } : undefined);
+        expect(refused.status).toBe(401);
+        expect(refused.headers.get('www-authenticate')).toContain('Bearer');
+        expect(JSON.stringify(refused.body)).not.toContain(local.password);
+      }
+    }
+    expect(emulator.keystore('local').list()).not.toContain('cluster.remote.x.credentials');
+    expect(emulator.describe().admin.token).toBe(emulator.adminToken);
   });
 });

@@ -43,6 +43,8 @@ export interface ServiceEndpoint {
 }
 
 export interface AdminRoutes {
+  /** Whether the request carries the emulator's own admin credential (never a cluster's). */
+  authorizes(request: EmulatorRequest): boolean;
   handle(request: EmulatorRequest, rest: string[]): EmulatorResponse | Promise<EmulatorResponse> | undefined;
 }
 
@@ -201,6 +203,10 @@ export class EndpointServer {
   private async serve(request: EmulatorRequest, res: http.ServerResponse): Promise<void> {
     const head = request.method === 'HEAD';
     if (request.path.startsWith('/_emulator/') || request.path === '/_emulator') {
+      if (!this.adminRoutes.authorizes(request)) {
+        send(res, { status: 401, headers: { 'www-authenticate': 'Bearer realm="elastic-remote-emulator"' }, body: { error: 'the emulator admin routes need Authorization: Bearer <admin.token> (printed with the topology)' } }, head);
+        return;
+      }
       const rest = request.path.split('/').slice(2).filter((s) => s.length > 0);
       const answer = this.endpoint.admin?.(request, rest) ?? (await this.adminRoutes.handle(request, rest));
       send(res, answer ?? { status: 404, body: { error: `no emulator admin route ${request.method} ${request.path}` } }, head);

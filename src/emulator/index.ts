@@ -3,6 +3,7 @@
  * Elastic Cloud / ECE API, started from code or with `npx elastic-remote-emulator`.
  * Production code never imports this module; it imports nothing from the engine.
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { issueServerCertificate } from './certificates';
 import { CloudApi } from './cloud-api';
 import type { CloudTopology, CloudTopologyOptions } from './cloud-platform';
@@ -49,6 +50,8 @@ export interface EmulatorOptions {
   port?: number;
   /** Seed of the fault-injection randomness (reproducible probabilities). */
   seed?: number;
+  /** Bearer token of the /_emulator admin routes. Default: random per start. */
+  adminToken?: string;
 }
 
 export interface RunningEmulator {
@@ -59,6 +62,8 @@ export interface RunningEmulator {
   clusters: Record<string, EmulatedClusterEndpoint>;
   /** ECE environments, ECH organizations and deployments with their ids, endpoints and CA PEMs. */
   cloud: CloudTopology;
+  /** Bearer token of the /_emulator admin routes (not any cluster's credential). */
+  adminToken: string;
   faults: FaultControl;
   /** Requests that reached an emulated API (admin /_emulator routes excluded). */
   requestCount(): number;
@@ -101,8 +106,14 @@ function adminRoutes(
   faults: FaultInjector,
   log: RequestLog,
   describe: () => EmulatorDescription,
+  token: string,
 ): AdminRoutes {
+  const expected = Buffer.from(`Bearer ${token}`);
   return {
+    authorizes(request) {
+      const given = Buffer.from(String(request.headers.authorization ?? ''));
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    },
     handle(request: EmulatorRequest, rest: string[]): EmulatorResponse | undefined {
       const [area, ...tail] = rest;
       try {
@@ -171,7 +182,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let description: () => EmulatorDescription = () => {
     throw new Error('emulator not started');
   };
-  const admin = adminRoutes(world, faults, log, () => description());
+  const adminToken = options.adminToken ?? randomBytes(24).toString('base64url');
+  const admin = adminRoutes(world, faults, log, () => description(), adminToken);
   const servers: EndpointServer[] = [];
   const serve = async (endpoint: ServiceEndpoint, port: number, tls?: { certPem: string; keyPem: string }): Promise<string> => {
     const server = new EndpointServer(endpoint, faults, log, admin, () => clock.now(), tls);
@@ -231,6 +243,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clusters: endpoints(),
     cloud: cloud.topology(),
     admin: {
+      token: adminToken,
       faults: `${cloudUrl}/_emulator/faults`,
       requests: `${cloudUrl}/_emulator/requests`,
       clock: `${cloudUrl}/_emulator/clock`,
@@ -245,6 +258,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     cloudApiKey,
     clusters: endpoints(),
     cloud: cloud.topology(),
+    adminToken,
     faults,
     requestCount: () => log.count(),
     requestLog: () => log.list(),

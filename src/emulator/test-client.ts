@@ -8,11 +8,12 @@ export interface TestResponse<T = unknown> {
   body: T;
 }
 
-export type Auth = { apiKey: string } | { username: string; password: string } | undefined;
+export type Auth = { apiKey: string } | { username: string; password: string } | { bearer: string } | undefined;
 
 export function authHeader(auth: Auth): Record<string, string> {
   if (!auth) return {};
   if ('apiKey' in auth) return { authorization: `ApiKey ${auth.apiKey}` };
+  if ('bearer' in auth) return { authorization: `Bearer ${auth.bearer}` };
   return { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
 }
 
