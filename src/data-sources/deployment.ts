@@ -6,24 +6,11 @@
  */
 import { z } from 'zod';
 import type { Deployment } from '../cloud/types';
-import { unknownAttributes } from '../resources/cross-cluster-api-key/schema';
 import { remoteClusterServerPort } from '../resources/remote-cluster-connection/diagnosis';
+import { deploymentRef } from '../resources/remote-cluster-connection/schema';
 import type { DataSourceDefinition } from './definition';
 
-const input = z.strictObject(
-  {
-    deployment_id: z
-      .string()
-      .regex(/^[0-9a-f]{32}$/, { error: 'accepted: a deployment id, 32 lowercase hexadecimal characters' })
-      .meta({ description: 'The deployment id.' }),
-    ref_id: z
-      .string()
-      .regex(/^[A-Za-z0-9][-A-Za-z0-9_]*$/, { error: 'accepted: the Elasticsearch resource ref id, e.g. main-elasticsearch' })
-      .default('main-elasticsearch')
-      .meta({ description: 'The ref id of the deployment\'s Elasticsearch resource.' }),
-  },
-  unknownAttributes('deployment_id, ref_id'),
-);
+const input = deploymentRef('looked-up');
 
 const output = z.object({
   name: z.string().meta({ description: 'The deployment name.' }),

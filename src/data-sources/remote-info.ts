@@ -6,17 +6,12 @@ import { z } from 'zod';
 import type { RemoteInfo as RemoteInfoEntry } from '../elasticsearch/client';
 import { unknownAttributes } from '../resources/cross-cluster-api-key/schema';
 import { diagnoseNotConnected } from '../resources/remote-cluster-connection/diagnosis';
-import { aliasProblem } from '../resources/remote-cluster-connection/rules';
+import { remoteAlias } from '../resources/remote-cluster-connection/schema';
 import type { DataSourceDefinition } from './definition';
 
 const input = z.strictObject(
   {
-    alias: z
-      .string()
-      .superRefine((alias, ctx) => {
-        const problem = aliasProblem(alias);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      })
+    alias: remoteAlias
       .meta({ description: 'The remote cluster alias to look up on the cluster this provider configuration targets.' }),
   },
   unknownAttributes('alias'),

@@ -19,13 +19,20 @@ const remoteAddress = z.string().superRefine((address, ctx) => {
 const positiveInt = (what: string) =>
   z.number().int({ error: `accepted: a whole number of ${what}, at least 1` }).min(1, { error: `accepted: a whole number of ${what}, at least 1` });
 
+/** A remote cluster alias as Elasticsearch accepts it. */
+export const remoteAlias = z.string().superRefine((alias, ctx) => {
+  const problem = aliasProblem(alias);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 /** An encoded cross-cluster API key (plain or sealed), as credentials and credentials_wo accept it. */
 const encodedKey = z.string().superRefine((value, ctx) => {
   const problem = credentialsProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-const deploymentRef = (role: string) =>
+/** An ECH/ECE deployment's Elasticsearch resource by deployment id and ref id (also the deployment data source's input). */
+export const deploymentRef = (role: string) =>
   z.strictObject({
     deployment_id: z
       .string()
@@ -46,13 +53,7 @@ export function credentialsProblem(value: string): string | undefined {
 
 export const remoteClusterConnectionInput = z
   .strictObject({
-    alias: z
-      .string()
-      .superRefine((alias, ctx) => {
-        const problem = aliasProblem(alias);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      })
-      .meta({ description: 'The remote cluster alias (cluster.remote.<alias>.*), used in index expressions as <alias>:index. Changing it replaces the connection.', forceReplace: true }),
+    alias: remoteAlias.meta({ description: 'The remote cluster alias (cluster.remote.<alias>.*), used in index expressions as <alias>:index. Changing it replaces the connection.', forceReplace: true }),
     mode: z
       .enum(['sniff', 'proxy'], { error: 'accepted: "proxy" (one address, e.g. a Cloud endpoint on port 9443) or "sniff" (seed nodes)' })
       .default('sniff')
