@@ -14,6 +14,16 @@ const protocol = loadProtocol();
 
 export const elapsed = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
+/** Spawn to exit of a bare `node -e ''`: the floor any Node provider pays. */
+export function bareNode(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve(elapsed(start)));
+  });
+}
+
 function pem(base64Der: string): string {
   return `-----BEGIN CERTIFICATE-----\n${Buffer.from(base64Der, 'base64').toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
 }

@@ -9,13 +9,13 @@
  * examples/hcl against the emulator, for the bundle and the --before checkout. Goal: schema ≤ 3x node.
  *   npm run build && node dist/bench/provider-startup.js [runs] [--before <checkout root>]
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../src/emulator';
 import { installMirror, providerBundle } from '../providers/terraform/install-mirror';
-import { elapsed, startPlugin } from './plugin-start';
+import { bareNode, elapsed, startPlugin } from './plugin-start';
 import { repoRoot, run, runOk, tofuEnv, toolPaths, type RunOptions } from '../test/e2e/tools';
 
 const bundle = providerBundle(repoRoot);
@@ -25,15 +25,6 @@ interface Variant {
   script: string;
   /** Runs before each start (e.g. removes the code cache). */
   prepare?: () => void;
-}
-
-function bareNode(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
-    child.on('error', reject);
-    child.on('exit', () => resolve(elapsed(start)));
-  });
 }
 
 /** Milliseconds to the handshake line and to the first GetProviderSchema answer. */

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { startEmulator, type RequestLogEntry } from '../src/emulator';
 import { installMirror, providerBundle } from '../providers/terraform/install-mirror';
 import { repoRoot, run, runOk, toolPaths, type RunOptions } from '../test/e2e/tools';
-import { elapsed, startPlugin } from './plugin-start';
+import { bareNode, elapsed, startPlugin } from './plugin-start';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -205,7 +205,9 @@ async function pluginStarts(): Promise<string[]> {
   ];
   for (const s of starters) await s.start(); // warm the file cache (and our code cache)
   const results = starters.map(() => ({ handshake: [] as number[], schema: [] as number[] }));
+  const bare: number[] = [];
   for (let i = 0; i < Math.max(runs, 10); i++) {
+    bare.push(await bareNode());
     for (const [index, s] of starters.entries()) {
       const { handshake, schema } = await s.start();
       results[index].handshake.push(handshake);
@@ -215,6 +217,7 @@ async function pluginStarts(): Promise<string[]> {
   const [ours, go] = results.map((r) => median(r.schema));
   return [
     `provider spawn → first GetProviderSchema answer, ${Math.max(runs, 10)} runs each, medians`,
+    `  node -e '' (the Node floor): ${millis(median(bare))}`,
     ...starters.map((s, i) => `  ${s.name.padEnd(5)} handshake ${millis(median(results[i].handshake))}   schema answered ${millis(median(results[i].schema))}`),
     `  ratio ours/go (schema answered): ${(ours / go).toFixed(2)}`,
   ];
