@@ -177,7 +177,8 @@ function planReport(title: string, workspaces: Workspace[], results: PlanResult[
     ...workspaces.map((w, i) => `  ${w.contender.name.padEnd(5)} median ${seconds(median(results[i].times))} (runs: ${results[i].times.map(seconds).join(', ')})`),
     `  ratio ours/go: ${(ours / go).toFixed(2)}`,
     ...workspaces.flatMap((w, i) => [
-      `  ${w.contender.name.padEnd(5)} requests per plan: ${results[i].requests.length}`,
+      // The delayed count shows the latency fault really fired on every request of that phase.
+      `  ${w.contender.name.padEnd(5)} requests per plan: ${results[i].requests.length} (${results[i].requests.filter((r) => r.fault === 'latency').length} delayed)`,
       ...['remote', 'local'].map((cluster) => `    ${cluster}: ${describeRequests(results[i].requests.filter((r) => r.cluster === cluster))}`),
     ]),
   ];
