@@ -9,20 +9,15 @@
  * examples/hcl against the emulator, for the bundle and the --before checkout. Goal: schema ≤ 3x node.
  *   npm run build && node dist/bench/provider-startup.js [runs] [--before <checkout root>]
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as grpc from '@grpc/grpc-js';
 import { startEmulator } from '../src/emulator';
-import { makeServerCertificate } from '../providers/terraform/certificate';
-import { magicCookieKey, magicCookieValue } from '../providers/terraform/handshake';
 import { installMirror, providerBundle } from '../providers/terraform/install-mirror';
-import { loadProtocol } from '../providers/terraform/protocol';
+import { bareNode, elapsed, startPlugin } from './plugin-start';
 import { repoRoot, run, runOk, tofuEnv, toolPaths, type RunOptions } from '../test/e2e/tools';
 
-const hostCert = makeServerCertificate();
-const protocol = loadProtocol();
 const bundle = providerBundle(repoRoot);
 
 interface Variant {
@@ -32,65 +27,10 @@ interface Variant {
   prepare?: () => void;
 }
 
-const elapsed = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-
-function bareNode(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
-    child.on('error', reject);
-    child.on('exit', () => resolve(elapsed(start)));
-  });
-}
-
-function pem(base64Der: string): string {
-  return `-----BEGIN CERTIFICATE-----\n${Buffer.from(base64Der, 'base64').toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
-}
-
-type UnaryClient = grpc.Client & Record<string, (request: object, callback: (error: Error | null) => void) => void>;
-
-function client(service: grpc.ServiceDefinition, address: string, serverCert: string): UnaryClient {
-  const Client = grpc.makeGenericClientConstructor(service, 'Service');
-  const credentials = grpc.credentials.createSsl(Buffer.from(pem(serverCert)), Buffer.from(hostCert.keyPem), Buffer.from(hostCert.certPem));
-  return new Client(address, credentials, { 'grpc.ssl_target_name_override': 'localhost' }) as unknown as UnaryClient;
-}
-
-const call = (c: UnaryClient, method: string) => new Promise<void>((resolve, reject) => c[method]({}, (error) => (error ? reject(error) : resolve())));
-
 /** Milliseconds to the handshake line and to the first GetProviderSchema answer. */
 function startProvider(variant: Variant): Promise<{ handshake: number; schema: number }> {
   variant.prepare?.();
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [variant.script], {
-      env: { PATH: process.env.PATH, [magicCookieKey]: magicCookieValue, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_CLIENT_CERT: hostCert.certPem },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const exited = new Promise((done) => child.on('exit', done));
-    let out = '';
-    child.on('error', reject);
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (!out.endsWith('\n')) return;
-      const handshake = elapsed(start);
-      const [, , , address, , cert] = out.trim().split('|');
-      const provider = client(protocol.provider, address, cert);
-      call(provider, 'GetProviderSchema')
-        .then(async () => {
-          const schema = elapsed(start);
-          provider.close();
-          const controller = client(protocol.controller, address, cert);
-          await call(controller, 'Shutdown');
-          controller.close();
-          await exited;
-          resolve({ handshake, schema });
-        })
-        .catch((error: unknown) => {
-          child.kill('SIGKILL');
-          reject(error);
-        });
-    });
-  });
+  return startPlugin(process.execPath, [variant.script]);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
