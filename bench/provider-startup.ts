@@ -31,6 +31,8 @@ interface Variant {
   /** A script run with this Node, or (the single executable) a command run as it is. */
   script?: string;
   command?: string;
+  /** Added to the provider's environment. */
+  env?: NodeJS.ProcessEnv;
   /** Runs before each start (e.g. removes the code cache). */
   prepare?: () => void;
 }
@@ -67,7 +69,7 @@ function startProvider(variant: Variant): Promise<{ handshake: number; schema: n
     const start = process.hrtime.bigint();
     const [command, args] = variant.command ? [variant.command, []] : [process.execPath, [variant.script ?? '']];
     const child = spawn(command, args, {
-      env: { PATH: process.env.PATH, [magicCookieKey]: magicCookieValue, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_CLIENT_CERT: hostCert.certPem },
+      env: { ...variant.env, PATH: process.env.PATH, HOME: process.env.HOME, [magicCookieKey]: magicCookieValue, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_CLIENT_CERT: hostCert.certPem },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     const exited = new Promise((done) => child.on('exit', done));
@@ -189,7 +191,11 @@ async function main(): Promise<void> {
   ];
   // The single executable, when npm run package:provider has made it (this build's bundle inside).
   const sea = packagedProvider();
-  if (sea) variants.push({ name: 'single executable (SEA)', command: sea.executable });
+  if (sea) {
+    variants.push({ name: 'single executable (SEA)', command: sea.executable });
+    // Its code cache lives under $XDG_CACHE_HOME: one that cannot be made there is never used.
+    variants.push({ name: 'single executable, no code cache', command: sea.executable, env: { XDG_CACHE_HOME: '/proc/no-code-cache' } });
+  }
   else process.stdout.write('single executable not measured: run npm run package:provider first\n');
   const lines = await providerStarts(variants, runs);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -88,7 +88,12 @@ export async function packageProvider(outDir: string, options: { root?: string; 
   // 1. The blob: main script plus the bundle files as assets (node:sea getAsset, Node >= 20.12).
   const blob = join(work, 'sea-prep.blob');
   const config = join(work, 'sea-config.json');
-  const assets = Object.fromEntries(bundleFiles.map((name) => [name, join(bundle, name)]));
+  const assets: Record<string, string> = Object.fromEntries(bundleFiles.map((name) => [name, join(bundle, name)]));
+  // Names the code cache's folder (sea-main.ts): a new build or Node never reads an older one's cache.
+  const buildHash = createHash('sha256').update(process.version);
+  for (const name of bundleFiles.sort()) buildHash.update(name).update(readFileSync(join(bundle, name)));
+  assets.build = join(work, 'build');
+  writeFileSync(assets.build, `${version}-${buildHash.digest('hex').slice(0, 16)}`);
   writeFileSync(config, JSON.stringify({ main: await seaMain(work), output: blob, disableExperimentalSEAWarning: true, assets }, null, 2));
   execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
 
