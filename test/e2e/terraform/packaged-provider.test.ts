@@ -68,6 +68,8 @@ test('tofu init installs the executable from the packed mirror and tofu plan run
   const path = [binDir, ...(process.env.PATH ?? '').split(delimiter)].filter((dir) => dir !== '' && !hasNode(dir));
   expect(path.some(hasNode)).toBe(false);
   const env: NodeJS.ProcessEnv = { ...tofuEnv(workDir), PATH: path.join(delimiter), TF_CLI_CONFIG_FILE: cliConfig };
+  // The executable's code cache goes under the run's directory, not the runner's home.
+  env.XDG_CACHE_HOME = join(workDir, 'cache');
   for (const [name, value] of Object.entries({ secrets_key: 'packaged-e2e-secrets-key-0123', alias: 'packaged', ...clusterVariables(emulator.clusters.local, emulator.clusters.remote) })) {
     env[`TF_VAR_${name}`] = value;
   }
