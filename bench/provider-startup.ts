@@ -193,8 +193,8 @@ async function main(): Promise<void> {
   const sea = packagedProvider();
   if (sea) {
     variants.push({ name: 'single executable (SEA)', command: sea.executable });
-    // Its code cache lives under $XDG_CACHE_HOME: one that cannot be made there is never used.
-    variants.push({ name: 'single executable, no code cache', command: sea.executable, env: { XDG_CACHE_HOME: '/proc/no-code-cache' } });
+    // Its code cache lives under $XDG_CACHE_HOME: under a file (/dev/null) none can be made.
+    variants.push({ name: 'single executable, no code cache', command: sea.executable, env: { XDG_CACHE_HOME: '/dev/null' } });
   }
   else process.stdout.write('single executable not measured: run npm run package:provider first\n');
   const lines = await providerStarts(variants, runs);
