@@ -45,11 +45,11 @@ function parseHandshake(line: string): { target: string; cert: string } {
 }
 
 /** Milliseconds from spawn to the handshake line and to the first GetProviderSchema answer. */
-export function startPlugin(command: string, args: readonly string[]): Promise<{ handshake: number; schema: number }> {
+export function startPlugin(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<{ handshake: number; schema: number }> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     const child = spawn(command, args, {
-      env: { PATH: process.env.PATH, [magicCookieKey]: magicCookieValue, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_CLIENT_CERT: hostCert.certPem },
+      env: { ...env, PATH: process.env.PATH, HOME: process.env.HOME, [magicCookieKey]: magicCookieValue, PLUGIN_PROTOCOL_VERSIONS: '5,6', PLUGIN_CLIENT_CERT: hostCert.certPem },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     const exited = new Promise((done) => child.on('exit', done));

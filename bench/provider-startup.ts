@@ -6,11 +6,12 @@
  * code cache (what the mirror installs), the same bundle with the cache removed before each start,
  * the unbundled tsc output, and with --before <checkout> another checkout's build (e.g. the commit
  * before the bundle). With OpenTofu built (.tools/bin), also `tofu validate` and `tofu plan` of
- * examples/hcl against the emulator, for the bundle and the --before checkout. Goal: schema ≤ 3x node.
+ * examples/hcl against the emulator, for the bundle and the --before checkout. With the single executable
+ * made (npm run package:provider), it is measured too, installed from its packed mirror. Goal: schema ≤ 3x node.
  *   npm run build && node dist/bench/provider-startup.js [runs] [--before <checkout root>]
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../src/emulator';
@@ -22,7 +23,11 @@ const bundle = providerBundle(repoRoot);
 
 interface Variant {
   name: string;
-  script: string;
+  /** A script run with this Node, or (the single executable) a command run as it is. */
+  script?: string;
+  command?: string;
+  /** Added to the provider's environment. */
+  env?: NodeJS.ProcessEnv;
   /** Runs before each start (e.g. removes the code cache). */
   prepare?: () => void;
 }
@@ -30,7 +35,15 @@ interface Variant {
 /** Milliseconds to the handshake line and to the first GetProviderSchema answer. */
 function startProvider(variant: Variant): Promise<{ handshake: number; schema: number }> {
   variant.prepare?.();
-  return startPlugin(process.execPath, [variant.script]);
+  return variant.command ? startPlugin(variant.command, [], variant.env) : startPlugin(process.execPath, [variant.script ?? ''], variant.env);
+}
+
+/** What npm run package:provider left in dist/provider-package, if anything. */
+function packagedProvider(): { executable: string; mirrorDir: string } | undefined {
+  const dir = join(repoRoot, 'dist', 'provider-package');
+  const sea = join(dir, '.sea');
+  const executable = existsSync(sea) ? readdirSync(sea).find((name) => name.startsWith('terraform-provider-')) : undefined;
+  return executable ? { executable: join(sea, executable), mirrorDir: join(dir, 'mirror') } : undefined;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -115,6 +128,14 @@ async function main(): Promise<void> {
     { name: 'unbundled (dist/, tsc)', script: join(repoRoot, 'dist', 'providers', 'terraform', 'main.js') },
     ...(before ? [{ name: `--before ${before}`, script: join(before, 'dist', 'providers', 'terraform', 'main.js') }] : []),
   ];
+  // The single executable, when npm run package:provider has made it (this build's bundle inside).
+  const sea = packagedProvider();
+  if (sea) {
+    variants.push({ name: 'single executable (SEA)', command: sea.executable });
+    // Its code cache lives under $XDG_CACHE_HOME: under a file (/dev/null) none can be made.
+    variants.push({ name: 'single executable, no code cache', command: sea.executable, env: { XDG_CACHE_HOME: '/dev/null' } });
+  }
+  else process.stdout.write('single executable not measured: run npm run package:provider first\n');
   const lines = await providerStarts(variants, runs);
   process.stdout.write(`${lines.join('\n')}\n`);
   let tofu: string;
@@ -127,6 +148,11 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'provider-startup-'));
   try {
     const mirrors = [{ name: 'bundle + code cache (installed)', cliConfigFile: installMirror(join(workDir, 'bundle')).cliConfigFile }];
+    if (sea) {
+      const cliConfigFile = join(workDir, 'sea.tfrc');
+      writeFileSync(cliConfigFile, `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(sea.mirrorDir)}\n  }\n}\n`);
+      mirrors.push({ name: 'single executable (SEA)', cliConfigFile });
+    }
     if (before) {
       // That checkout's own installer, so its mirror launches its own provider.
       execFileSync(process.execPath, [join(before, 'dist', 'providers', 'terraform', 'install-mirror.js'), join(workDir, 'before')], { stdio: 'ignore' });

@@ -20,12 +20,13 @@ export interface InstalledMirror {
   executables: string[];
 }
 
-function platform(): string {
+/** os_arch as Terraform names platforms, e.g. linux_amd64. */
+export function platform(): string {
   const arch = process.arch === 'x64' ? 'amd64' : process.arch === 'ia32' ? '386' : process.arch;
   return `${process.platform}_${arch}`;
 }
 
-function packageVersion(root: string): string {
+export function packageVersion(root: string): string {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string };
   if (!manifest.version) throw new Error('package.json has no version');
   return manifest.version;
