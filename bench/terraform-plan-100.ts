@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RequestLogEntry } from '../src/emulator';
+import { describeRequests, pairsStack, pairsStackEnv, seconds } from './pairs-stack';
 import { installMirror } from '../providers/terraform/install-mirror';
 import { run, runOk, toolPaths } from '../test/e2e/tools';
 
@@ -17,70 +18,6 @@ const pairs = Number(process.env.PAIRS ?? 50);
 if (!Number.isInteger(pairs) || pairs < 1) throw new Error(`PAIRS must be a positive whole number, not ${process.env.PAIRS}`);
 const latencyMs = Number(process.env.LATENCY_MS ?? 0);
 if (!(latencyMs >= 0)) throw new Error(`LATENCY_MS must be a number of milliseconds, not ${process.env.LATENCY_MS}`);
-
-function stack(): string {
-  return `terraform {
-  required_providers {
-    elasticremote = { source = "elastic-remote/elasticremote" }
-  }
-}
-variable "remote_url" { type = string }
-variable "remote_username" { type = string }
-variable "remote_password" {
-  type      = string
-  sensitive = true
-}
-variable "local_url" { type = string }
-variable "local_api_key" {
-  type      = string
-  sensitive = true
-}
-variable "remote_address" { type = string }
-variable "secrets_key" {
-  type      = string
-  sensitive = true
-}
-provider "elasticremote" {
-  alias       = "remote"
-  secrets_key = var.secrets_key
-  elasticsearch {
-    endpoint = var.remote_url
-    username = var.remote_username
-    password = var.remote_password
-  }
-}
-provider "elasticremote" {
-  alias       = "local"
-  secrets_key = var.secrets_key
-  elasticsearch {
-    endpoint = var.local_url
-    api_key  = var.local_api_key
-  }
-}
-resource "elasticremote_cross_cluster_api_key" "k" {
-  count    = ${pairs}
-  provider = elasticremote.remote
-  name     = "bench-\${count.index}"
-  access   = { search = [{ names = ["logs-\${count.index}-*"] }] }
-}
-resource "elasticremote_remote_cluster_connection" "c" {
-  count         = ${pairs}
-  provider      = elasticremote.local
-  alias         = "bench-\${count.index}"
-  mode          = "proxy"
-  proxy_address = var.remote_address
-}
-`;
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-/** `3 (GET /_cluster/settings ×1, GET /_remote/info ×2)`. */
-function describeRequests(requests: RequestLogEntry[]): string {
-  const counts = new Map<string, number>();
-  for (const r of requests) counts.set(`${r.method} ${r.path}`, (counts.get(`${r.method} ${r.path}`) ?? 0) + 1);
-  return `${requests.length} (${[...counts].map(([request, n]) => `${request} ×${n}`).join(', ')})`;
-}
 
 async function main(): Promise<void> {
   const plans = Number(process.argv[2] ?? 3);
@@ -90,23 +27,9 @@ async function main(): Promise<void> {
   const emulator = await startEmulator();
   const dir = mkdtempSync(join(tmpdir(), 'tf-plan-100-'));
   try {
-    writeFileSync(join(dir, 'main.tf'), stack());
+    writeFileSync(join(dir, 'main.tf'), pairsStack({ type: 'elasticremote', source: 'elastic-remote/elasticremote' }, 'bench', pairs));
     const mirror = installMirror(join(dir, 'provider'));
-    const { local, remote } = emulator.clusters;
-    const env = {
-      PATH: process.env.PATH,
-      HOME: dir,
-      TF_IN_AUTOMATION: '1',
-      CHECKPOINT_DISABLE: '1',
-      TF_CLI_CONFIG_FILE: mirror.cliConfigFile,
-      TF_VAR_remote_url: remote.url,
-      TF_VAR_remote_username: remote.username,
-      TF_VAR_remote_password: remote.password,
-      TF_VAR_local_url: local.url,
-      TF_VAR_local_api_key: local.apiKey,
-      TF_VAR_remote_address: remote.remoteClusterServerAddress,
-      TF_VAR_secrets_key: 'bench-secrets-key-0123456789',
-    };
+    const env = pairsStackEnv(emulator, dir, mirror.cliConfigFile);
     const options = { cwd: dir, env, timeoutMs: 600_000 };
     await runOk(tofu, ['init', '-input=false', '-no-color'], options);
     let start = Date.now();

@@ -16,6 +16,7 @@ import { startEmulator, type RequestLogEntry } from '../src/emulator';
 import { installMirror, providerBundle } from '../providers/terraform/install-mirror';
 import { repoRoot, run, runOk, toolPaths, type RunOptions } from '../test/e2e/tools';
 import { bareNode, elapsed, startPlugin } from './plugin-start';
+import { describeRequests, pairsStack, pairsStackEnv, seconds, type StackProvider } from './pairs-stack';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -32,61 +33,11 @@ const goBinary = join(repoRoot, '.bench-bin', 'terraform-provider-elasticpeer');
 const goVersion = '0.1.0';
 
 /** The two front ends under test: the provider type, its resource prefix and how tofu installs it. */
-interface Contender {
+interface Contender extends StackProvider {
   name: 'ours' | 'go';
-  /** Provider local name and resource prefix (elasticremote / elasticpeer). */
-  type: string;
-  source: string;
   /** Key names and aliases are `<prefix>-<n>`, distinct per contender. */
   prefix: string;
-  /** The ours-only provider attribute (secrets_key) is set for both, so the blocks are alike. */
   cliConfigFile: string;
-}
-
-/** One workspace's stack: two provider blocks (remote: basic auth, local: API key) and 2 × PAIRS resources. */
-function stack(c: Contender): string {
-  const secret = (name: string) => `variable "${name}" {\n  type      = string\n  sensitive = true\n}\n`;
-  return `terraform {
-  required_providers {
-    ${c.type} = { source = "${c.source}" }
-  }
-}
-variable "remote_url" { type = string }
-variable "remote_username" { type = string }
-${secret('remote_password')}variable "local_url" { type = string }
-${secret('local_api_key')}variable "remote_address" { type = string }
-${secret('secrets_key')}
-provider "${c.type}" {
-  alias       = "remote"
-  secrets_key = var.secrets_key
-  elasticsearch {
-    endpoint = var.remote_url
-    username = var.remote_username
-    password = var.remote_password
-  }
-}
-provider "${c.type}" {
-  alias       = "local"
-  secrets_key = var.secrets_key
-  elasticsearch {
-    endpoint = var.local_url
-    api_key  = var.local_api_key
-  }
-}
-resource "${c.type}_cross_cluster_api_key" "k" {
-  count    = ${pairs}
-  provider = ${c.type}.remote
-  name     = "${c.prefix}-\${count.index}"
-  access   = { search = [{ names = ["logs-\${count.index}-*"] }] }
-}
-resource "${c.type}_remote_cluster_connection" "c" {
-  count         = ${pairs}
-  provider      = ${c.type}.local
-  alias         = "${c.prefix}-\${count.index}"
-  mode          = "proxy"
-  proxy_address = var.remote_address
-}
-`;
 }
 
 function platform(): string {
@@ -112,35 +63,13 @@ interface Workspace {
 
 function workspace(contender: Contender, dir: string, emulator: Emulator): Workspace {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'main.tf'), stack(contender));
-  const { local, remote } = emulator.clusters;
-  const env = {
-    PATH: process.env.PATH,
-    HOME: dir,
-    TF_IN_AUTOMATION: '1',
-    CHECKPOINT_DISABLE: '1',
-    TF_CLI_CONFIG_FILE: contender.cliConfigFile,
-    TF_VAR_remote_url: remote.url,
-    TF_VAR_remote_username: remote.username,
-    TF_VAR_remote_password: remote.password,
-    TF_VAR_local_url: local.url,
-    TF_VAR_local_api_key: local.apiKey,
-    TF_VAR_remote_address: remote.remoteClusterServerAddress,
-    TF_VAR_secrets_key: 'bench-secrets-key-0123456789',
-  };
+  writeFileSync(join(dir, 'main.tf'), pairsStack(contender, contender.prefix, pairs));
+  const env = pairsStackEnv(emulator, dir, contender.cliConfigFile);
   return { contender, options: { cwd: dir, env, timeoutMs: 900_000 } };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const millis = (ms: number) => `${ms.toFixed(0)} ms`;
-
-/** `200 (GET /_cluster/settings ×100, GET /_security/api_key ×100)`. */
-function describeRequests(requests: RequestLogEntry[]): string {
-  const counts = new Map<string, number>();
-  for (const r of requests) counts.set(`${r.method} ${r.path}`, (counts.get(`${r.method} ${r.path}`) ?? 0) + 1);
-  return `${requests.length} (${[...counts].map(([request, n]) => `${request} ×${n}`).join(', ')})`;
-}
 
 async function timed(tofu: string, args: string[], options: RunOptions, accept: (code: number) => boolean = (code) => code === 0): Promise<number> {
   const start = process.hrtime.bigint();
