@@ -64,14 +64,11 @@ type Credentials = { plain: string; keyId: string; stored?: string };
  * credentials_wo, which state never holds.
  */
 function openCredentials(ctx: EngineContext, desired: Pick<RemoteClusterConnectionInput, 'credentials' | 'credentials_wo'>): Credentials | undefined {
-  if (desired.credentials_wo !== undefined) {
-    const plain = ctx.secrets.isSealed(desired.credentials_wo) ? ctx.secrets.unseal(desired.credentials_wo) : desired.credentials_wo;
-    return { plain, keyId: keyIdOfEncodedKey(plain) };
-  }
-  const given = desired.credentials;
+  const given = desired.credentials_wo ?? desired.credentials;
   if (given === undefined) return undefined;
   const plain = ctx.secrets.isSealed(given) ? ctx.secrets.unseal(given) : given;
   const keyId = keyIdOfEncodedKey(plain);
+  if (desired.credentials_wo !== undefined) return { plain, keyId };
   if (ctx.secrets.isSealed(given)) return { plain, keyId, stored: given };
   try {
     return { plain, keyId, stored: ctx.secrets.seal(plain) };
