@@ -30,7 +30,7 @@ export interface SchemaAttributeMessage {
 
 export interface SchemaObjectMessage {
   attributes: SchemaAttributeMessage[];
-  nesting: 'SINGLE' | 'LIST' | 'MAP';
+  nesting: 'SINGLE' | 'LIST' | 'SET' | 'MAP';
 }
 
 export interface SchemaBlockMessage {
@@ -77,7 +77,7 @@ export function tfTypeOf(type: AttributeType): TfType {
     case 'bool':
       return 'bool';
     case 'list':
-      return ['list', tfTypeOf(type.element)];
+      return [type.unordered ? 'set' : 'list', tfTypeOf(type.element)];
     case 'map':
       return ['map', tfTypeOf(type.element)];
     case 'object':
@@ -99,7 +99,7 @@ function describe(attribute: Attribute): string {
 function nestedObject(type: AttributeType): { attributes: Attribute[]; nesting: SchemaObjectMessage['nesting'] } | undefined {
   if (type.kind === 'object') return { attributes: type.attributes, nesting: 'SINGLE' };
   if ((type.kind === 'list' || type.kind === 'map') && type.element.kind === 'object') {
-    return { attributes: type.element.attributes, nesting: type.kind === 'list' ? 'LIST' : 'MAP' };
+    return { attributes: type.element.attributes, nesting: type.kind === 'map' ? 'MAP' : type.unordered ? 'SET' : 'LIST' };
   }
   return undefined;
 }

@@ -26,6 +26,11 @@ declare module 'zod' {
     writeOnly?: boolean;
     /** Inputs only: the version label of that write-only attribute (it exists only where write-only does). */
     versionOf?: string;
+    /**
+     * Lists only: the order means nothing (an allowlist). A set where the front end has sets, so its plan
+     * shows one added or removed entry, not every position after an insertion.
+     */
+    unordered?: boolean;
   }
 }
 
@@ -171,7 +176,7 @@ export type AttributeType =
   | { kind: 'string'; enum?: string[] }
   | { kind: 'number'; integer: boolean }
   | { kind: 'bool' }
-  | { kind: 'list'; element: AttributeType }
+  | { kind: 'list'; element: AttributeType; unordered?: boolean }
   | { kind: 'map'; element: AttributeType }
   | { kind: 'object'; attributes: Attribute[] };
 
@@ -211,6 +216,7 @@ interface JsonSchema {
   changedBy?: string[];
   writeOnly?: boolean;
   versionOf?: string;
+  unordered?: boolean;
 }
 
 function attributeType(schema: JsonSchema, where: string): AttributeType {
@@ -228,7 +234,7 @@ function attributeType(schema: JsonSchema, where: string): AttributeType {
     case 'boolean':
       return { kind: 'bool' };
     case 'array':
-      return { kind: 'list', element: attributeType(schema.items ?? {}, `${where}[]`) };
+      return { kind: 'list', element: attributeType(schema.items ?? {}, `${where}[]`), ...(schema.unordered ? { unordered: true } : {}) };
     case 'object':
       if (schema.properties) return { kind: 'object', attributes: attributesOf(schema, false) };
       if (typeof schema.additionalProperties === 'object') {

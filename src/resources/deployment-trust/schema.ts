@@ -37,6 +37,7 @@ const trustAllowlist = z
   .meta({
     description:
       'Elasticsearch cluster ids (32 hex, the cluster id, not the deployment id) trusted when trust_all is false. Empty with trust_all false: no cluster of the scope is trusted.',
+    unordered: true,
   });
 
 /** trust_all with an allowlist is ambiguous (the API silently ignores the list); duplicates hide typos. */

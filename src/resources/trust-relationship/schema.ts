@@ -48,7 +48,7 @@ export const trustRelationshipInput = z.strictObject(
           if (ids.indexOf(id) !== index) ctx.addIssue({ code: 'custom', path: [index], message: `${id} is listed twice` });
         });
       })
-      .meta({ description: 'The remote environment\'s account ids trusted through this relationship (32 hex each).' }),
+      .meta({ description: 'The remote environment\'s account ids trusted through this relationship (32 hex each).', unordered: true }),
     region: z
       .string()
       .regex(regionPattern, { error: 'accepted: an ECE region name (lowercase letters, digits, - and _, e.g. ece-region)' })

@@ -116,23 +116,61 @@ test('tofu destroy removes both links and the keystore secret', async () => {
   expect(Object.keys(keystore.secrets)).not.toContain('cluster.remote.eu-logs.credentials');
 });
 
-test('tofu import of an existing trust scope, then a clean plan', async () => {
-  await editAccountTrust(search, () => [{ account_id: accountId, trust_all: false, trust_allowlist: [logs.clusterId] }]);
-  const imports = workspace(workDir, 'import', ['variables.tf'], variables);
+let imports: TofuWorkspace;
+
+/** The imported trust scope's configuration, with the given account scopes. */
+function writeExisting(accounts: string): void {
   writeFileSync(
     join(imports.dir, 'main.tf'),
     `${exampleProviders()}
 resource "elasticremote_deployment_trust" "existing" {
   provider      = elasticremote.local
   deployment_id = var.local_deployment_id
-  accounts      = [{ account_id = "${accountId}", trust_all = false, trust_allowlist = ["${logs.clusterId}"] }]
+  accounts      = ${accounts}
 }
 `,
   );
+}
+
+const accountScope = (...allowlist: string[]) => `[{ account_id = "${accountId}", trust_all = false, trust_allowlist = ${JSON.stringify(allowlist)} }]`;
+
+test('tofu import of an existing trust scope, then a clean plan', async () => {
+  await editAccountTrust(search, () => [{ account_id: accountId, trust_all: false, trust_allowlist: [logs.clusterId] }]);
+  imports = workspace(workDir, 'import', ['variables.tf'], variables);
+  writeExisting(accountScope(logs.clusterId));
   await imports.ok(['init', '-no-color', '-input=false']);
   const imported = await imports.ok(['import', '-no-color', '-input=false', 'elasticremote_deployment_trust.existing', `${search.id}/${search.refId}/account:${accountId}`]);
   expect(imported.stdout).toContain('Import successful!');
   const plan = await imports.run(['plan', '-no-color', '-input=false', '-detailed-exitcode']);
   expect(plan.stdout).toContain('No changes.');
   expect(plan.code).toBe(0);
+});
+
+test('one allowlist entry added and one removed: the native plan has exactly those two set changes, the plan text both full ids', async () => {
+  writeExisting(accountScope(archive.clusterId));
+  const plan = await imports.ok(['plan', '-no-color', '-input=false', '-out=allowlist.tfplan']);
+  expect(plan.stdout).toMatch(new RegExp(`\\+ "${archive.clusterId}"`));
+  expect(plan.stdout).toMatch(new RegExp(`- "${logs.clusterId}"`));
+  expect(plan.stdout).toContain(`+ allowlist entry ${archive.clusterId} under account ${accountId}`);
+  expect(plan.stdout).toContain(`- allowlist entry ${logs.clusterId} under account ${accountId}`);
+  const shown = JSON.parse((await imports.ok(['show', '-json', 'allowlist.tfplan'])).stdout) as {
+    resource_changes: Array<{ change: { actions: string[]; before: { accounts: Array<{ trust_allowlist: string[] }> }; after: { accounts: Array<{ trust_allowlist: string[] }> } } }>;
+  };
+  const [change] = shown.resource_changes.map((r) => r.change);
+  expect(change.actions).toEqual(['update']);
+  const before = new Set(change.before.accounts[0].trust_allowlist);
+  const after = new Set(change.after.accounts[0].trust_allowlist);
+  expect({ added: [...after].filter((id) => !before.has(id)), removed: [...before].filter((id) => !after.has(id)) }).toEqual({
+    added: [archive.clusterId],
+    removed: [logs.clusterId],
+  });
+  await imports.ok(['apply', '-no-color', '-input=false', 'allowlist.tfplan']);
+});
+
+test('removing a whole trust scope lists each entry it removes', async () => {
+  // The resource keeps at least one scope: the scope of another account takes the place of this one.
+  const otherAccount = 'a'.repeat(32);
+  writeExisting(`[{ account_id = "${otherAccount}", trust_all = true }]`);
+  const plan = await imports.ok(['plan', '-no-color', '-input=false']);
+  expect(plan.stdout).toContain(`- allowlist entry ${archive.clusterId} under account ${accountId}`);
 });
