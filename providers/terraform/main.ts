@@ -44,9 +44,13 @@ async function main(argv: string[], environment: NodeJS.ProcessEnv): Promise<voi
   const plugin = await startPluginServer({
     schema: schemaFromDocument(schemaDocument),
     loadProvider: async () => {
-      const [{ resourceDefinitions }, { ElasticRemoteProvider }] = await Promise.all([import('../../src/resources/index'), import('./provider')]);
+      const [{ resourceDefinitions }, { ElasticRemoteProvider }, { notesOncePerRun }] = await Promise.all([
+        import('../../src/resources/index'),
+        import('./provider'),
+        import('./notes-once'),
+      ]);
       log.debug('engine loaded');
-      return new ElasticRemoteProvider(resourceDefinitions, { logger: log });
+      return new ElasticRemoteProvider(resourceDefinitions, { logger: log, notesOnce: notesOncePerRun() });
     },
     log,
     protocolVersion,

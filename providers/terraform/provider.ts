@@ -9,6 +9,7 @@ import type { Logger } from '../../src/log';
 import type { AnyResourceDefinition } from '../../src/resources/definition';
 import { registerSecret } from '../../src/secrets/redaction';
 import { decodeJson, decodeMsgpack, encodeMsgpack, isTfObject, type TfObject, type TfType, type TfValue } from './codec';
+import type { NotesOnce } from './notes-once';
 import { attributePath, changeSetDiagnostic, diagnosticsFor, errorDiagnostic, warningDiagnostic, type DiagnosticMessage } from './diagnostics';
 import { applyChange, importState, planChange, readState, upgradeState } from './lifecycle';
 import { connectionSettings, providerConfigType, ProviderConfigError, unknownConfigPaths } from './provider-config';
@@ -32,6 +33,8 @@ export interface ProviderOptions {
   environment?: Record<string, string | undefined>;
   /** Injected so tests do not wait for real retry pauses. */
   sleep?: (ms: number) => Promise<void>;
+  /** Which reviewer notes this run has said already (see notes-once.ts); every note is said without it. */
+  notesOnce?: NotesOnce;
 }
 
 export function decodeDynamic(value: DynamicValueMessage | null | undefined, type: TfType): TfValue {
@@ -233,8 +236,9 @@ export class ElasticRemoteProvider {
       const facts = prior && config && this.context ? await planningFacts(this.context, resource.definition, engineState(prior, resource.attributes)) : undefined;
       const change = planChange(resource, prior, config, facts);
       const notes = change.changeSet && change.action !== 'noop' ? reviewerNotes(change.changeSet) : undefined;
+      const noteDiagnostic = notes && notes.changes.length > 0 ? changeSetDiagnostic(resource.typeName, notes) : undefined;
       const diagnostics = [
-        ...(notes && notes.changes.length > 0 ? [changeSetDiagnostic(resource.typeName, notes)] : []),
+        ...(noteDiagnostic && (this.options.notesOnce?.firstTime(`${noteDiagnostic.summary}\n${noteDiagnostic.detail}`) ?? true) ? [noteDiagnostic] : []),
         ...change.warnings.map((warning) => warningDiagnostic(warning)),
       ];
       return {
