@@ -15,7 +15,13 @@ import { providerSchemaAnswer, renderSchemaDocument, type ProviderSchemaAnswer }
 
 export function schemaOf(definitions: AnyResourceDefinition[], dataSources: AnyDataSourceDefinition[] = dataSourceDefinitions): ProviderSchemaAnswer {
   const schemas = (types: Array<{ typeName: string; schema: SchemaMessage }>) => Object.fromEntries(types.map((t) => [t.typeName, t.schema]));
-  return providerSchemaAnswer(providerSchema, schemas(definitions.map(resourceType)), schemas(dataSources.map(dataSourceType)));
+  const lookups = dataSources.map(dataSourceType);
+  return providerSchemaAnswer(
+    providerSchema,
+    schemas(definitions.map(resourceType)),
+    schemas(lookups.filter((l) => !l.definition.ephemeral)),
+    schemas(lookups.filter((l) => l.definition.ephemeral)),
+  );
 }
 
 /** The file in the source tree, also from dist/providers/terraform. */

@@ -98,9 +98,14 @@ export class ElasticRemoteProvider {
     return found;
   }
 
-  private dataSource(typeName: string): DataSourceType {
+  /** A data source, or (`ephemeral`) an ephemeral resource: both are lookups defined the same way. */
+  private dataSource(typeName: string, ephemeral = false): DataSourceType {
     const found = this.dataSources.get(typeName);
-    if (!found) throw new Error(`unknown data source ${typeName}; this provider serves ${[...this.dataSources.keys()].join(', ')}`);
+    if (!found || (found.definition.ephemeral === true) !== ephemeral) {
+      const kind = ephemeral ? 'ephemeral resource' : 'data source';
+      const served = [...this.dataSources.values()].filter((d) => (d.definition.ephemeral === true) === ephemeral).map((d) => d.typeName);
+      throw new Error(`unknown ${kind} ${typeName}; this provider serves ${served.join(', ')}`);
+    }
     return found;
   }
 
@@ -182,9 +187,9 @@ export class ElasticRemoteProvider {
     return diagnosticsFor(error, type?.attributes ?? []);
   }
 
-  validateDataResourceConfig(request: { type_name: string; config?: DynamicValueMessage }): Diagnostics {
+  validateDataResourceConfig(request: { type_name: string; config?: DynamicValueMessage }, ephemeral = false): Diagnostics {
     try {
-      const source = this.dataSource(request.type_name);
+      const source = this.dataSource(request.type_name, ephemeral);
       const { raw, unknownPaths } = engineInput(asObject(decodeDynamic(request.config, source.objectType)) ?? {}, source.attributes);
       validateInput(source.definition, raw, unknownPaths);
       return { diagnostics: [] };
@@ -196,11 +201,30 @@ export class ElasticRemoteProvider {
   /** Terraform reads a data source once its configuration is wholly known. */
   async readDataSource(request: { type_name: string; config?: DynamicValueMessage }) {
     try {
-      const source = this.dataSource(request.type_name);
-      const config = asObject(decodeDynamic(request.config, source.objectType)) ?? {};
-      const input = validateInput(source.definition, engineInput(config, source.attributes).raw);
-      const answer = (await source.definition.read(this.engine(), input)) as Record<string, unknown>;
-      return { state: encodeDynamic(tfObject({ ...input, ...answer }, source.attributes), source.objectType), diagnostics: [] };
+      return { state: await this.lookUp(this.dataSource(request.type_name), request.config), diagnostics: [] };
+    } catch (error) {
+      return { diagnostics: this.diagnostics(error, request.type_name) };
+    }
+  }
+
+  private async lookUp(source: DataSourceType, configValue: DynamicValueMessage | undefined): Promise<DynamicValueMessage> {
+    const config = asObject(decodeDynamic(configValue, source.objectType)) ?? {};
+    const input = validateInput(source.definition, engineInput(config, source.attributes).raw);
+    const answer = (await source.definition.read(this.engine(), input)) as Record<string, unknown>;
+    return encodeDynamic(tfObject({ ...input, ...answer }, source.attributes), source.objectType);
+  }
+
+  validateEphemeralResourceConfig(request: { type_name: string; config?: DynamicValueMessage }): Diagnostics {
+    return this.validateDataResourceConfig(request, true);
+  }
+
+  /**
+   * Opened once its configuration is wholly known (OpenTofu defers it otherwise); the answer lives only
+   * in OpenTofu's memory for this run. Nothing to renew or close: the key stays valid on its own.
+   */
+  async openEphemeralResource(request: { type_name: string; config?: DynamicValueMessage }) {
+    try {
+      return { result: await this.lookUp(this.dataSource(request.type_name, true), request.config), diagnostics: [] };
     } catch (error) {
       return { diagnostics: this.diagnostics(error, request.type_name) };
     }
@@ -286,10 +310,6 @@ export class ElasticRemoteProvider {
     return { Error: '' };
   }
 
-  /** Data sources, ephemeral resources and functions: this provider has none. */
-  unsupported(kind: string, typeName: string): Diagnostics {
-    return { diagnostics: [errorDiagnostic(`Unsupported ${kind}`, `This provider has no ${kind} ${typeName}.`)] };
-  }
 
   async close(): Promise<void> {
     await this.context?.close();

@@ -14,18 +14,23 @@ export interface ProviderSchemaAnswer {
   resource_schemas: Record<string, SchemaMessage>;
   data_source_schemas: Record<string, SchemaMessage>;
   functions: Record<string, never>;
-  ephemeral_resource_schemas: Record<string, never>;
+  ephemeral_resource_schemas: Record<string, SchemaMessage>;
   diagnostics: [];
   server_capabilities: typeof serverCapabilities;
 }
 
-export function providerSchemaAnswer(provider: SchemaMessage, resourceSchemas: Record<string, SchemaMessage>, dataSourceSchemas: Record<string, SchemaMessage>): ProviderSchemaAnswer {
+export function providerSchemaAnswer(
+  provider: SchemaMessage,
+  resourceSchemas: Record<string, SchemaMessage>,
+  dataSourceSchemas: Record<string, SchemaMessage>,
+  ephemeralResourceSchemas: Record<string, SchemaMessage>,
+): ProviderSchemaAnswer {
   return {
     provider,
     resource_schemas: resourceSchemas,
     data_source_schemas: dataSourceSchemas,
     functions: {},
-    ephemeral_resource_schemas: {},
+    ephemeral_resource_schemas: ephemeralResourceSchemas,
     diagnostics: [],
     server_capabilities: serverCapabilities,
   };
@@ -38,7 +43,7 @@ export function metadataAnswer(schema: ProviderSchemaAnswer) {
     data_sources: Object.keys(schema.data_source_schemas).map((type_name) => ({ type_name })),
     resources: Object.keys(schema.resource_schemas).map((type_name) => ({ type_name })),
     functions: [],
-    ephemeral_resources: [],
+    ephemeral_resources: Object.keys(schema.ephemeral_resource_schemas).map((type_name) => ({ type_name })),
   };
 }
 

@@ -4,6 +4,7 @@ import { validateInput, ValidationError } from '../resources/definition';
 import { deployment } from './deployment';
 import { describeRemote } from './remote-info';
 import { trustParameters } from './trust-parameters';
+import { unsealedKey } from './unsealed-key';
 
 describe('remote_info: what a check block asserts', () => {
   it('a connected alias has no diagnosis', () => {
@@ -57,5 +58,25 @@ describe('deployment and trust_parameters against the emulated Cloud', () => {
     expect(() => validateInput(deployment, { deployment_id: 'abc' })).toThrow(ValidationError);
     expect(() => validateInput(deployment, { deployment_id: 'abc' })).toThrow('Deployment: deployment_id: accepted: a deployment id, 32 lowercase hexadecimal characters');
     expect(() => validateInput(trustParameters, { region: 'Bad Region' })).toThrow(/TrustParameters: region: accepted: an ECE region name/);
+  });
+});
+
+describe('unsealed_key: the sealed key handed to write-only arguments', () => {
+  const secretsKey = 'unsealed-key-test-passphrase';
+  const encoded = Buffer.from('key-id-123:the-secret-part').toString('base64');
+
+  it('unseals with the provider\'s secrets key and names the key id', async () => {
+    const ctx = createEngineContext({ secretsKey });
+    const sealed = ctx.secrets.seal(encoded);
+    await expect(unsealedKey.read(ctx, validateInput(unsealedKey, { sealed }))).resolves.toEqual({ encoded, key_id: 'key-id-123' });
+  });
+
+  it('refuses a value that is not sealed before anything else, naming the field', () => {
+    expect(() => validateInput(unsealedKey, { sealed: encoded })).toThrow('UnsealedKey: sealed: accepted: the encoded output of a CrossClusterApiKey');
+  });
+
+  it('without a secrets key it says how to configure one', async () => {
+    const sealed = createEngineContext({ secretsKey }).secrets.seal(encoded);
+    await expect(unsealedKey.read(createEngineContext({}), { sealed })).rejects.toThrow('no secrets key is configured: set secrets_key');
   });
 });

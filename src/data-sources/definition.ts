@@ -16,7 +16,13 @@ export interface DataSourceDefinition<Input extends object = Record<string, unkn
   input: z.ZodType<Input>;
   /** What the lookup answers. */
   output: z.ZodObject;
-  /** One or two requests, never a write. */
+  /**
+   * Served as an ephemeral resource (Terraform 1.10+, OpenTofu 1.11+): the answer holds a secret that goes
+   * to write-only arguments and is never written to a plan or state. Front ends without ephemeral
+   * resources leave it out.
+   */
+  ephemeral?: true;
+  /** One or two requests, never a write (an ephemeral one may make none). */
   read(ctx: EngineContext, input: Input): Promise<Output>;
 }
 

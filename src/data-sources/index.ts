@@ -3,8 +3,10 @@ import type { AnyDataSourceDefinition } from './definition';
 import { deployment } from './deployment';
 import { remoteInfo } from './remote-info';
 import { trustParameters } from './trust-parameters';
+import { unsealedKey } from './unsealed-key';
 
-export { deployment, remoteInfo, trustParameters };
+export { deployment, remoteInfo, trustParameters, unsealedKey };
 export type { DataSourceDefinition, AnyDataSourceDefinition } from './definition';
 
-export const dataSourceDefinitions: AnyDataSourceDefinition[] = [trustParameters, deployment, remoteInfo];
+/** Ephemeral ones (`ephemeral: true`) included: each front end serves them as it can. */
+export const dataSourceDefinitions: AnyDataSourceDefinition[] = [trustParameters, deployment, remoteInfo, unsealedKey];
