@@ -74,6 +74,8 @@ export function pairsStackEnv(emulator: Pick<RunningEmulator, 'clusters'>, dir: 
     TF_VAR_local_api_key: local.apiKey,
     TF_VAR_remote_address: remote.remoteClusterServerAddress,
     TF_VAR_secrets_key: 'bench-secrets-key-0123456789',
+    // e.g. PROVIDER_NODE_OPTIONS="--require /path/to/profiler.js" to look inside every provider process.
+    ...(process.env.PROVIDER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.PROVIDER_NODE_OPTIONS } : {}),
   };
 }
 

@@ -1,10 +1,10 @@
 /**
  * PEM certificates as the Cloud trust APIs take them (ECE environment CA, deployment CA, direct trust
- * certificates): parsed for real with @peculiar/x509, so a truncated or pasted-wrong certificate fails at
- * plan time instead of silently breaking trust.
+ * certificates): parsed for real with Node's own X.509 support, so a truncated or pasted-wrong certificate
+ * fails at plan time instead of silently breaking trust (and no certificate library is loaded by every
+ * provider process at start).
  */
-import { createHash } from 'node:crypto';
-import { BasicConstraintsExtension, X509Certificate } from '@peculiar/x509';
+import { createHash, X509Certificate } from 'node:crypto';
 
 export interface ParsedCertificate {
   subject: string;
@@ -37,14 +37,17 @@ export function parseCertificateBundle(text: string, now: Date = new Date()): Pa
     } catch {
       throw new Error(`not a valid X.509 certificate${where}: the PEM content does not decode (truncated or altered?)`);
     }
-    if (certificate.notAfter.getTime() < now.getTime()) {
-      throw new Error(`the certificate ${certificate.subject}${where} expired on ${certificate.notAfter.toISOString()}`);
+    // Node writes one relative distinguished name per line.
+    const subject = certificate.subject.split('\n').join(', ');
+    const notAfter = new Date(certificate.validTo);
+    if (notAfter.getTime() < now.getTime()) {
+      throw new Error(`the certificate ${subject}${where} expired on ${notAfter.toISOString()}`);
     }
     return {
-      subject: certificate.subject,
-      notAfter: certificate.notAfter,
-      fingerprint: createHash('sha256').update(Buffer.from(certificate.rawData)).digest('hex'),
-      isCa: certificate.getExtension(BasicConstraintsExtension)?.ca === true,
+      subject,
+      notAfter,
+      fingerprint: createHash('sha256').update(certificate.raw).digest('hex'),
+      isCa: certificate.ca,
     };
   });
 }
