@@ -138,6 +138,18 @@ export interface RemoteClusterConnectionArgs {
   credentials?: pulumi.Input<string | undefined>;
   /** Self-managed clusters only: the id of the key an operator step put in every node's keystore, set by that step (e.g. a pipeline variable). Needed only where the tool cannot see the keystore change itself: clusters whose reload answer has no keystore details (before 9.x), or a connection imported or recorded by an older version. */
   keystoreConfirmedKeyId?: pulumi.Input<string | undefined>;
+  /** Strong identity verification (9.3): cluster.remote.<alias>.signing.certificate, the certificate the local cluster signs cross-cluster requests with (a dynamic cluster setting). ECH/ECE: node.crt is the transport certificate every deployment has; your own files must first be uploaded as a bundle (/app/config/<bundle>/...), an operator step. Needs signing_key. */
+  signingCertificate?: pulumi.Input<string | undefined>;
+  /** cluster.remote.<alias>.signing.key: the private key of signing_certificate (e.g. node.key on ECH/ECE). Passphrases (cluster.remote.<alias>.signing.key.secure_passphrase, signing.keystore.secure_password, signing.keystore.secure_key_password) are keystore secure settings: add them with elasticsearch-keystore on every node (ECH/ECE: the deployment keystore), not here. */
+  signingKey?: pulumi.Input<string | undefined>;
+  /** cluster.remote.<alias>.signing.keystore.path: a keystore holding the signing key and certificate, instead of signing_certificate / signing_key. */
+  signingKeystorePath?: pulumi.Input<string | undefined>;
+  /** cluster.remote.<alias>.signing.keystore.type (needs signing_keystore_path). */
+  signingKeystoreType?: pulumi.Input<"jks" | "PKCS12" | undefined>;
+  /** cluster.remote.<alias>.signing.keystore.alias: which key entry of signing_keystore_path signs (needs signing_keystore_path). */
+  signingKeystoreAlias?: pulumi.Input<string | undefined>;
+  /** The certificate_identity of the cross-cluster API key in credentials (the CrossClusterApiKey's certificate_identity): the remote cluster accepts requests only signed by a certificate whose DN matches it, so it needs signing settings here; a link that does not connect is diagnosed against the signing certificate's DN. */
+  certificateIdentity?: pulumi.Input<string | undefined>;
   /** The ECH/ECE deployment this cluster belongs to: credentials go to its keystore through the Cloud API. Omitted: a self-managed (or ECK) cluster. Changing it replaces the connection. */
   cloud?: pulumi.Input<{
     /** The local deployment's id. */
@@ -147,6 +159,13 @@ export interface RemoteClusterConnectionArgs {
   } | undefined>;
   /** Certificate security model within one Cloud environment: the remote deployment, connected through the Cloud remote-clusters API (which writes the cluster settings itself). Needs `cloud`; excludes credentials and addresses. Changing it replaces the connection. */
   remoteDeployment?: pulumi.Input<{
+    /** The remote deployment's id. */
+    deploymentId: pulumi.Input<string>;
+    /** The ref id of the remote deployment's Elasticsearch resource. */
+    refId?: pulumi.Input<string | undefined>;
+  } | undefined>;
+  /** API-key model: the remote cluster's ECH/ECE deployment, when the provider's Cloud API can read it (same organization or environment). Only read, to explain a link that does not connect: its traffic filter rule sets, and the rule that would let the local cluster in. */
+  remoteCloud?: pulumi.Input<{
     /** The remote deployment's id. */
     deploymentId: pulumi.Input<string>;
     /** The ref id of the remote deployment's Elasticsearch resource. */
@@ -188,6 +207,18 @@ export interface RemoteClusterConnectionOutputs {
   readonly credentials?: string;
   /** Self-managed clusters only: the id of the key an operator step put in every node's keystore, set by that step (e.g. a pipeline variable). Needed only where the tool cannot see the keystore change itself: clusters whose reload answer has no keystore details (before 9.x), or a connection imported or recorded by an older version. */
   readonly keystoreConfirmedKeyId?: string;
+  /** Strong identity verification (9.3): cluster.remote.<alias>.signing.certificate, the certificate the local cluster signs cross-cluster requests with (a dynamic cluster setting). ECH/ECE: node.crt is the transport certificate every deployment has; your own files must first be uploaded as a bundle (/app/config/<bundle>/...), an operator step. Needs signing_key. */
+  readonly signingCertificate?: string;
+  /** cluster.remote.<alias>.signing.key: the private key of signing_certificate (e.g. node.key on ECH/ECE). Passphrases (cluster.remote.<alias>.signing.key.secure_passphrase, signing.keystore.secure_password, signing.keystore.secure_key_password) are keystore secure settings: add them with elasticsearch-keystore on every node (ECH/ECE: the deployment keystore), not here. */
+  readonly signingKey?: string;
+  /** cluster.remote.<alias>.signing.keystore.path: a keystore holding the signing key and certificate, instead of signing_certificate / signing_key. */
+  readonly signingKeystorePath?: string;
+  /** cluster.remote.<alias>.signing.keystore.type (needs signing_keystore_path). */
+  readonly signingKeystoreType?: "jks" | "PKCS12";
+  /** cluster.remote.<alias>.signing.keystore.alias: which key entry of signing_keystore_path signs (needs signing_keystore_path). */
+  readonly signingKeystoreAlias?: string;
+  /** The certificate_identity of the cross-cluster API key in credentials (the CrossClusterApiKey's certificate_identity): the remote cluster accepts requests only signed by a certificate whose DN matches it, so it needs signing settings here; a link that does not connect is diagnosed against the signing certificate's DN. */
+  readonly certificateIdentity?: string;
   /** The ECH/ECE deployment this cluster belongs to: credentials go to its keystore through the Cloud API. Omitted: a self-managed (or ECK) cluster. Changing it replaces the connection. */
   readonly cloud?: {
     /** The local deployment's id. */
@@ -197,6 +228,13 @@ export interface RemoteClusterConnectionOutputs {
   };
   /** Certificate security model within one Cloud environment: the remote deployment, connected through the Cloud remote-clusters API (which writes the cluster settings itself). Needs `cloud`; excludes credentials and addresses. Changing it replaces the connection. */
   readonly remoteDeployment?: {
+    /** The remote deployment's id. */
+    readonly deploymentId: string;
+    /** The ref id of the remote deployment's Elasticsearch resource. */
+    readonly refId?: string;
+  };
+  /** API-key model: the remote cluster's ECH/ECE deployment, when the provider's Cloud API can read it (same organization or environment). Only read, to explain a link that does not connect: its traffic filter rule sets, and the rule that would let the local cluster in. */
+  readonly remoteCloud?: {
     /** The remote deployment's id. */
     readonly deploymentId: string;
     /** The ref id of the remote deployment's Elasticsearch resource. */
