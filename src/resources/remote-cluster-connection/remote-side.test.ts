@@ -32,9 +32,11 @@ const contextOf = (name: string): ClosableEngineContext =>
 const cloudCall = (name: string, method: string, path: string, body?: unknown) =>
   call(deployments[name].cloudUrl, method, `/api/v1${path}`, { apiKey: deployments[name].cloudApiKey }, body);
 
-async function newKey(on: string, name: string, extra: Partial<CrossClusterApiKeyInput> = {}): Promise<CrossClusterApiKeyState> {
+async function newKey(on: string, name: string, extra: Partial<CrossClusterApiKeyInput> = {}): Promise<CrossClusterApiKeyState & { encoded: string }> {
   const input = planResource<CrossClusterApiKeyInput>(crossClusterApiKey, undefined, { name, access: { search: [{ names: ['logs-*'] }] }, ...extra }).desired;
-  return crossClusterApiKey.create(contextOf(on), input);
+  const state = await crossClusterApiKey.create(contextOf(on), input);
+  if (state.encoded === undefined) throw new Error(`key ${name} was created without its encoded value`);
+  return { ...state, encoded: state.encoded };
 }
 
 /** A rule set associated with the remote deployment; returns its id. */
