@@ -426,3 +426,50 @@ export class DeploymentTrust extends pulumi.dynamic.Resource {
   }
 }
 export interface DeploymentTrust extends OutputProperties<DeploymentTrustOutputs> {}
+
+/** Arguments of RemoteClusterSigningTrust: Strong identity verification (Elasticsearch 9.3) on the remote cluster: the cluster.remote.signing.* settings (dynamic cluster settings, one set per cluster) with which it verifies the signatures of cross-cluster requests, i.e. the CAs of the local clusters' signing certificates. Pair it with a CrossClusterApiKey's certificate_identity and the local RemoteClusterConnection's signing_* attributes. The truststore password is a keystore secure setting: an operator step. */
+export interface RemoteClusterSigningTrustArgs {
+  /** cluster.remote.signing.certificate_authorities: CA certificates (PEM paths in the nodes' config directory) that issued the local clusters' signing certificates. On ECH, internal_tls_ca.crt is the regional CA of every deployment (local clusters of the same provider and region); another region's CA or your own must first be uploaded as a bundle, an operator step. */
+  certificateAuthorities?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+  /** cluster.remote.signing.truststore.path: a truststore of those CAs instead of certificate_authorities. Its password, cluster.remote.signing.truststore.secure_password, is a keystore secure setting: add it with elasticsearch-keystore on every node (ECH/ECE: the deployment keystore). */
+  truststorePath?: pulumi.Input<string | undefined>;
+  /** cluster.remote.signing.truststore.type (needs truststore_path). */
+  truststoreType?: pulumi.Input<"jks" | "PKCS12" | undefined>;
+  /** cluster.remote.signing.truststore.algorithm (needs truststore_path). */
+  truststoreAlgorithm?: pulumi.Input<string | undefined>;
+  /** cluster.remote.signing.diagnose.trust: log why a signature is not trusted (Elasticsearch default true). */
+  diagnoseTrust?: pulumi.Input<boolean | undefined>;
+  /** Name of the cluster profile (under elasticRemote:clusters in stack configuration) this resource targets; default elasticRemote:defaultCluster, else the ELASTICSEARCH_* environment variables. Changing it replaces the resource. */
+  cluster?: pulumi.Input<string | undefined>;
+  /** Take over an existing object instead of creating one: its import id (cluster.remote.signing). The program's values are then applied in place. Node.js dynamic providers cannot serve `pulumi import`; this is how to adopt. */
+  adopt?: pulumi.Input<string | undefined>;
+}
+
+/** Outputs of RemoteClusterSigningTrust (its inputs as applied plus computed attributes). */
+export interface RemoteClusterSigningTrustOutputs {
+  /** cluster.remote.signing.certificate_authorities: CA certificates (PEM paths in the nodes' config directory) that issued the local clusters' signing certificates. On ECH, internal_tls_ca.crt is the regional CA of every deployment (local clusters of the same provider and region); another region's CA or your own must first be uploaded as a bundle, an operator step. */
+  readonly certificateAuthorities?: string[];
+  /** cluster.remote.signing.truststore.path: a truststore of those CAs instead of certificate_authorities. Its password, cluster.remote.signing.truststore.secure_password, is a keystore secure setting: add it with elasticsearch-keystore on every node (ECH/ECE: the deployment keystore). */
+  readonly truststorePath?: string;
+  /** cluster.remote.signing.truststore.type (needs truststore_path). */
+  readonly truststoreType?: "jks" | "PKCS12";
+  /** cluster.remote.signing.truststore.algorithm (needs truststore_path). */
+  readonly truststoreAlgorithm?: string;
+  /** cluster.remote.signing.diagnose.trust: log why a signature is not trusted (Elasticsearch default true). */
+  readonly diagnoseTrust?: boolean;
+  /** Name of the cluster profile (under elasticRemote:clusters in stack configuration) this resource targets; default elasticRemote:defaultCluster, else the ELASTICSEARCH_* environment variables. Changing it replaces the resource. */
+  readonly cluster?: string;
+}
+
+/** Strong identity verification (Elasticsearch 9.3) on the remote cluster: the cluster.remote.signing.* settings (dynamic cluster settings, one set per cluster) with which it verifies the signatures of cross-cluster requests, i.e. the CAs of the local clusters' signing certificates. Pair it with a CrossClusterApiKey's certificate_identity and the local RemoteClusterConnection's signing_* attributes. The truststore password is a keystore secure setting: an operator step. */
+export class RemoteClusterSigningTrust extends pulumi.dynamic.Resource {
+  constructor(name: string, args: RemoteClusterSigningTrustArgs, opts?: pulumi.CustomResourceOptions) {
+    super(...dynamicResourceArgs('RemoteClusterSigningTrust', name, args, opts));
+  }
+
+  /** Reads an existing RemoteClusterSigningTrust by its import id (cluster.remote.signing; a `<profile>/` prefix names the cluster profile) without managing it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): RemoteClusterSigningTrust {
+    return new RemoteClusterSigningTrust(name, {} as RemoteClusterSigningTrustArgs, { ...opts, id });
+  }
+}
+export interface RemoteClusterSigningTrust extends OutputProperties<RemoteClusterSigningTrustOutputs> {}

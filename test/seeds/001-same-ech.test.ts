@@ -7,6 +7,7 @@
 import type { CloudDeploymentEndpoint } from '../../src/emulator';
 import { crossClusterApiKey } from '../../src/resources/cross-cluster-api-key';
 import { remoteClusterConnection } from '../../src/resources/remote-cluster-connection';
+import { remoteClusterSigningTrust } from '../../src/resources/remote-cluster-signing-trust';
 import { apply, startSearchAndLogs, type CloudStack } from './support/cloud-stack';
 
 let stack: CloudStack;
@@ -53,7 +54,7 @@ test('API key with certificate_identity: connects only once the local cluster si
   expect(signed.changeSet.changes.map((c) => ('path' in c ? c.path[0] : undefined))).toEqual(expect.arrayContaining(['signing_certificate', 'signing_key']));
   expect(signed.state.connected).toBe(false);
   // ...and the remote verifies with the regional CA (same provider and region).
-  await remote.elasticsearch().putPersistentSettings({ 'cluster.remote.signing.certificate_authorities': 'internal_tls_ca.crt' });
+  await apply(remoteClusterSigningTrust, remote, undefined, { certificate_authorities: ['internal_tls_ca.crt'] });
   const read = await remoteClusterConnection.read(local, signed.state);
   expect(read).toMatchObject({ connected: true, credentials_present: true });
 

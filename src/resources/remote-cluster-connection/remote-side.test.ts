@@ -9,6 +9,7 @@ import { startElasticsearchHarness, type ElasticsearchHarness } from '../../../t
 import type { ClosableEngineContext } from '../../connections/context';
 import { planResource } from '../planning';
 import { crossClusterApiKey, type CrossClusterApiKeyInput, type CrossClusterApiKeyState } from '../cross-cluster-api-key';
+import { remoteClusterSigningTrust, type RemoteClusterSigningTrustInput } from '../remote-cluster-signing-trust';
 import { diagnoseTrafficFilters } from './diagnosis';
 import { remoteClusterConnection, RemoteClusterNotConnectedError, type RemoteClusterConnectionInput } from '.';
 
@@ -102,7 +103,8 @@ test('ECE: an ip rule set is named with its sources and the environment id a rem
 test('strong identity: signing attributes write the signing settings; a certificate_identity that does not match the signing DN is named with that DN', async () => {
   const { search, logs } = deployments;
   const org = harness.emulator.cloud.ech.acme.id;
-  await contextOf('logs').elasticsearch().putPersistentSettings({ 'cluster.remote.signing.certificate_authorities': 'internal_tls_ca.crt' });
+  const verification = planResource<RemoteClusterSigningTrustInput>(remoteClusterSigningTrust, undefined, { certificate_authorities: ['internal_tls_ca.crt'] }).desired;
+  await remoteClusterSigningTrust.create(contextOf('logs'), verification);
   // The identity of the remote deployment's own certificates, not the local one's.
   const wrong = `CN=.*\\.node\\.${logs.clusterId}\\.cluster\\.${org}`;
   const key = await newKey('logs', 'wrong-identity-link', { certificate_identity: wrong });
