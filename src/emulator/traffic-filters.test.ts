@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { OpenApiResponseValidator, specsDirectory } from './contract-validator';
 import { sourceCovers } from './traffic-filters';
 import { startEmulator } from './index';
 import type { RunningEmulator } from './index';
@@ -104,6 +106,31 @@ describe('traffic filter rule set API', () => {
     expect((await api('h-remote', 'DELETE', `${rulesets}/${id}/associations/deployment/${dep('h-remote').id}`)).status).toBe(200);
     expect((await api('h-remote', 'DELETE', `${rulesets}/${id}/associations/deployment/${dep('h-remote').id}`)).status).toBe(404);
     expect((await api('h-remote', 'DELETE', `${rulesets}/${id}`)).status).toBe(200);
+  });
+});
+
+describe.each([
+  ['ECH', 'h-remote', 'ess-api-full.json'],
+  ['ECE', 'e-remote', 'ece-api-full.json'],
+])('%s traffic filter answers validate against the full contract', (_label, deployment, specFile) => {
+  it('rule sets, associations and errors', async () => {
+    const validator = new OpenApiResponseValidator(specFile, path.join(specsDirectory(), 'cloud', specFile));
+    const expectValid = (method: string, template: string, response: { status: number; body: unknown }) =>
+      expect(validator.validate(method, template, String(response.status), response.body)).toEqual([]);
+    // The validator does reject a rule set without its required fields.
+    expect(validator.validate('GET', '/deployments/traffic-filter/rulesets', '200', { rulesets: [{ id: 'x' }] })).not.toEqual([]);
+    const created = await api(deployment, 'POST', rulesets, { name: 'contract', type: 'ip', include_by_default: false, region: dep(deployment).region, rules: [{ source: '192.0.2.1' }] });
+    expectValid('POST', '/deployments/traffic-filter/rulesets', created);
+    const id = created.body.id as string;
+    expectValid('POST', '/deployments/traffic-filter/rulesets/{ruleset_id}/associations', await associate(id, deployment));
+    expectValid('GET', '/deployments/traffic-filter/rulesets', await api(deployment, 'GET', `${rulesets}?include_associations=true`));
+    expectValid('GET', '/deployments/traffic-filter/rulesets/{ruleset_id}', await api(deployment, 'GET', `${rulesets}/${id}?include_associations=true`));
+    expectValid('GET', '/deployments/traffic-filter/rulesets/{ruleset_id}/associations', await api(deployment, 'GET', `${rulesets}/${id}/associations`));
+    expectValid('GET', '/deployments/traffic-filter/associations/{association_type}/{associated_entity_id}/rulesets', await api(deployment, 'GET', `/deployments/traffic-filter/associations/deployment/${dep(deployment).id}/rulesets`));
+    expectValid('GET', '/deployments/traffic-filter/associations/{association_type}/{associated_entity_id}/rulesets', await api(deployment, 'GET', `/deployments/traffic-filter/associations/nope/${dep(deployment).id}/rulesets`));
+    expectValid('DELETE', '/deployments/traffic-filter/rulesets/{ruleset_id}/associations/{association_type}/{associated_entity_id}', await api(deployment, 'DELETE', `${rulesets}/${id}/associations/deployment/${dep(deployment).id}`));
+    expectValid('DELETE', '/deployments/traffic-filter/rulesets/{ruleset_id}', await api(deployment, 'DELETE', `${rulesets}/${id}`));
+    expectValid('GET', '/deployments/traffic-filter/rulesets/{ruleset_id}', await api(deployment, 'GET', `${rulesets}/${id}`));
   });
 });
 
