@@ -121,11 +121,9 @@ export function diagnoseTrafficFilters(remoteDeploymentId: string, rulesets: Tra
       ? `a remote_cluster rule with remote_cluster_id "${local.clusterId}" and remote_cluster_org_id "${local.scopeId}" (the local cluster id and ${scope}; the ${scope} alone allows every cluster of it)`
       : `a remote_cluster rule with the local deployment's cluster id and organization / environment id (set cloud to let the engine name them)`;
   const ipHint =
-    ipSources.length > 0
-      ? `; its ip rules allow only ${ipSources.join(', ')}: unless the local cluster's outgoing address is among them, it is refused there too`
-      : '';
+    ipSources.length > 0 ? `; its ip rules allow only ${ipSources.join(', ')}, so unless this cluster's outgoing address is among them it is refused there too` : '';
   return [
-    `the traffic filters of remote deployment ${remoteDeploymentId} let no rule of rule set(s) ${named} allow this cluster in${ipHint}. To allow it: ${wanted}, or an ip rule with the local side's source address (on ECH, the region's egress IPs)`,
+    `the traffic filters of remote deployment ${remoteDeploymentId} refuse this cluster: no rule of rule set(s) ${named} allows it${ipHint}. To let it in, add ${wanted} to a remote_cluster rule set associated with it, or an ip rule with the local side's source address (on ECH, the region's egress IPs)`,
   ];
 }
 

@@ -75,7 +75,7 @@ test('ECH: wait_for_connected names the remote_cluster rule set that keeps the l
   const rulesetId = await filterRemote('logs', { name: 'only-logs-itself', type: 'remote_cluster', rules: [{ remote_cluster_org_id: org, remote_cluster_id: logs.clusterId }] });
   const key = await newKey('logs', 'filtered-link');
   const message = await notConnectedReasons(remoteClusterConnection.create(contextOf('search'), linkInput('search', 'logs', 'filtered', key.encoded)));
-  expect(message).toContain(`the traffic filters of remote deployment ${logs.id} let no rule of rule set(s) "only-logs-itself" (${rulesetId}, type remote_cluster) allow this cluster in`);
+  expect(message).toContain(`the traffic filters of remote deployment ${logs.id} refuse this cluster: no rule of rule set(s) "only-logs-itself" (${rulesetId}, type remote_cluster) allows it`);
   expect(message).toContain(`a remote_cluster rule with remote_cluster_id "${search.clusterId}" and remote_cluster_org_id "${org}"`);
   expect(message).not.toContain('check that');
 
@@ -95,7 +95,7 @@ test('ECE: an ip rule set is named with its sources and the environment id a rem
   const key = await newKey('e-logs', 'ip-filtered-link');
   const message = await notConnectedReasons(remoteClusterConnection.create(contextOf('e-search'), linkInput('e-search', 'e-logs', 'by-ip', key.encoded)));
   expect(message).toContain(`"office" (${rulesetId}, type ip)`);
-  expect(message).toContain('its ip rules allow only 192.0.2.0/24');
+  expect(message).toContain("its ip rules allow only 192.0.2.0/24, so unless this cluster's outgoing address is among them it is refused there too");
   expect(message).toContain(`remote_cluster_org_id "${installationId}" (the local cluster id and environment id`);
   await cloudCall('e-logs', 'DELETE', `/deployments/traffic-filter/rulesets/${rulesetId}?ignore_associations=true`);
 });
