@@ -4,6 +4,7 @@
  * and a key whose certificate_identity does not match the signing DN is named with both.
  */
 import { call } from '../../emulator/test-client';
+import { renderChangeSet } from '../../plan/render';
 import type { CloudDeploymentEndpoint } from '../../emulator';
 import { startElasticsearchHarness, type ElasticsearchHarness } from '../../../test/support/elasticsearch-harness';
 import type { ClosableEngineContext } from '../../connections/context';
@@ -146,4 +147,27 @@ test('no rule set associated, or a remote_cluster rule naming the local side: th
   const ruleset = { id: 'r1', name: 'n', type: 'remote_cluster', include_by_default: false, region: 'r', rules: [{ remote_cluster_org_id: 'org1' }] };
   expect(diagnoseTrafficFilters('d1', [ruleset], local)).toEqual([]);
   expect(diagnoseTrafficFilters('d1', [{ ...ruleset, rules: [{ remote_cluster_org_id: 'org2' }] }], local)).toHaveLength(1);
+});
+
+test('the plan names the signing settings by setting key, and a changed certificate_identity or remote_cloud, which touch nothing in Elasticsearch', () => {
+  const first = planResource<RemoteClusterConnectionInput>(remoteClusterConnection, undefined, {
+    alias: 'signed',
+    mode: 'proxy',
+    proxy_address: 'remote.example.com:9443',
+    credentials: Buffer.from('id:secret').toString('base64'),
+    signing_certificate: 'node.crt',
+    signing_key: 'node.key',
+    certificate_identity: 'CN=.*',
+  });
+  expect(renderChangeSet(first.changeSet)).toContain('+ cluster.remote.signed.signing.certificate = node.crt');
+  const prior = { ...first.desired, id: 'signed', credentials: undefined, credentials_key_id: 'id' };
+  const next = planResource<RemoteClusterConnectionInput>(remoteClusterConnection, prior, {
+    ...first.desired,
+    certificate_identity: 'CN=.*\\.node\\..*',
+    remote_cloud: { deployment_id: 'f'.repeat(32) },
+  });
+  const rendered = renderChangeSet(next.changeSet);
+  expect(rendered).toContain('~ certificate_identity (of the key in credentials) CN=.* → CN=.*\\.node\\..*');
+  expect(rendered).toContain(`+ remote_cloud deployment = ${'f'.repeat(32)}/main-elasticsearch`);
+  expect(rendered).not.toContain('signing.certificate');
 });
