@@ -169,6 +169,33 @@ describe('traffic filters on remote cluster connections', () => {
     await api('e-remote', 'DELETE', `${rulesets}/${id}?ignore_associations=true`);
   });
 
+  it('ECH to ECE (seed 003): a remote_cluster rule naming the ECH cluster does not apply across platforms; an ip rule with the Elastic Cloud egress address does', async () => {
+    await linkWithApiKey('h-local', 'e-remote', 'to-ece');
+    const body = { include_by_default: false, region: dep('e-remote').region };
+    const byCluster = await createRuleset('e-remote', { ...body, name: 'by cluster', type: 'remote_cluster', rules: [{ remote_cluster_org_id: emulator.cloud.ech.org.id, remote_cluster_id: dep('h-local').clusterId }] });
+    await associate(byCluster, 'e-remote');
+    expect(await connected('h-local', 'to-ece')).toBe(false);
+    const byAddress = await createRuleset('e-remote', { ...body, name: 'elastic cloud egress', type: 'ip', rules: [{ source: emulator.cloud.ech.org.egressAddress }] });
+    await associate(byAddress, 'e-remote');
+    expect(await connected('h-local', 'to-ece')).toBe(true);
+    for (const id of [byCluster, byAddress]) await api('e-remote', 'DELETE', `${rulesets}/${id}?ignore_associations=true`);
+  });
+
+  it('include_by_default: a deployment created afterwards in the region gets the rule set', async () => {
+    const id = await createRuleset('h-remote', { name: 'default for new', type: 'ip', include_by_default: true, rules: [{ source: '192.0.2.0/24' }] });
+    const current = await api('h-remote', 'GET', `/deployments/${dep('h-remote').id}?show_plans=true`);
+    const resource = current.body.resources.elasticsearch[0];
+    const created = await api('h-remote', 'POST', '/deployments', {
+      name: 'created-later',
+      resources: { elasticsearch: [{ ref_id: 'main-elasticsearch', region: resource.region, plan: resource.info.plan_info.current.plan }] },
+    });
+    expect(created.status).toBe(201);
+    const associations = await api('h-remote', 'GET', `/deployments/traffic-filter/associations/deployment/${created.body.id}/rulesets`);
+    expect(associations.body.rulesets).toEqual([id]);
+    expect((await api('h-remote', 'GET', `/deployments/traffic-filter/associations/deployment/${dep('h-remote').id}/rulesets`)).body.rulesets).not.toContain(id);
+    await api('h-remote', 'DELETE', `${rulesets}/${id}?ignore_associations=true`);
+  });
+
   it('the certificate model (transport port, mTLS) is not filtered', async () => {
     const id = await createRuleset('e-remote', { name: 'nothing', type: 'ip', rules: [{ source: '192.0.2.1' }] });
     await associate(id, 'e-remote');
