@@ -5,6 +5,18 @@ import type { IResolvable, TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ElasticRemoteResource, type ResourceSchema } from '../resource';
 
+export interface RemoteClusterConnectionRemoteCloud {
+  /**
+   * The remote deployment's id.
+   */
+  readonly deploymentId: string;
+  /**
+   * The ref id of the remote deployment's Elasticsearch resource.
+   * @default "main-elasticsearch"
+   */
+  readonly refId?: string;
+}
+
 export interface RemoteClusterConnectionRemoteDeployment {
   /**
    * The remote deployment's id.
@@ -90,6 +102,30 @@ export interface RemoteClusterConnectionProps extends TerraformMetaArguments {
    */
   readonly keystoreConfirmedKeyId?: string;
   /**
+   * Strong identity verification (9.3): cluster.remote.<alias>.signing.certificate, the certificate the local cluster signs cross-cluster requests with (a dynamic cluster setting). ECH/ECE: node.crt is the transport certificate every deployment has; your own files must first be uploaded as a bundle (/app/config/<bundle>/...), an operator step. Needs signing_key.
+   */
+  readonly signingCertificate?: string;
+  /**
+   * cluster.remote.<alias>.signing.key: the private key of signing_certificate (e.g. node.key on ECH/ECE). Passphrases (cluster.remote.<alias>.signing.key.secure_passphrase, signing.keystore.secure_password, signing.keystore.secure_key_password) are keystore secure settings: add them with elasticsearch-keystore on every node (ECH/ECE: the deployment keystore), not here.
+   */
+  readonly signingKey?: string;
+  /**
+   * cluster.remote.<alias>.signing.keystore.path: a keystore holding the signing key and certificate, instead of signing_certificate / signing_key.
+   */
+  readonly signingKeystorePath?: string;
+  /**
+   * cluster.remote.<alias>.signing.keystore.type (needs signing_keystore_path).
+   */
+  readonly signingKeystoreType?: "jks" | "PKCS12";
+  /**
+   * cluster.remote.<alias>.signing.keystore.alias: which key entry of signing_keystore_path signs (needs signing_keystore_path).
+   */
+  readonly signingKeystoreAlias?: string;
+  /**
+   * The certificate_identity of the cross-cluster API key in credentials (the CrossClusterApiKey's certificate_identity): the remote cluster accepts requests only signed by a certificate whose DN matches it, so it needs signing settings here; a link that does not connect is diagnosed against the signing certificate's DN.
+   */
+  readonly certificateIdentity?: string;
+  /**
    * The ECH/ECE deployment this cluster belongs to: credentials go to its keystore through the Cloud API. Omitted: a self-managed (or ECK) cluster. Changing it replaces the connection.
    */
   readonly cloud?: RemoteClusterConnectionCloud;
@@ -97,6 +133,10 @@ export interface RemoteClusterConnectionProps extends TerraformMetaArguments {
    * Certificate security model within one Cloud environment: the remote deployment, connected through the Cloud remote-clusters API (which writes the cluster settings itself). Needs `cloud`; excludes credentials and addresses. Changing it replaces the connection.
    */
   readonly remoteDeployment?: RemoteClusterConnectionRemoteDeployment;
+  /**
+   * API-key model: the remote cluster's ECH/ECE deployment, when the provider's Cloud API can read it (same organization or environment). Only read, to explain a link that does not connect: its traffic filter rule sets, and the rule that would let the local cluster in.
+   */
+  readonly remoteCloud?: RemoteClusterConnectionRemoteCloud;
   /**
    * After apply, wait until _remote/info reports the alias connected; fail with a diagnosis otherwise.
    * @default false
@@ -131,6 +171,12 @@ const schema: ResourceSchema = {
       "credentials_wo": { "kind": "scalar" },
       "credentials_wo_version": { "kind": "scalar" },
       "keystore_confirmed_key_id": { "kind": "scalar" },
+      "signing_certificate": { "kind": "scalar" },
+      "signing_key": { "kind": "scalar" },
+      "signing_keystore_path": { "kind": "scalar" },
+      "signing_keystore_type": { "kind": "scalar" },
+      "signing_keystore_alias": { "kind": "scalar" },
+      "certificate_identity": { "kind": "scalar" },
       "cloud": {
         "kind": "object",
         "attributes": {
@@ -139,6 +185,13 @@ const schema: ResourceSchema = {
         }
       },
       "remote_deployment": {
+        "kind": "object",
+        "attributes": {
+          "deployment_id": { "kind": "scalar" },
+          "ref_id": { "kind": "scalar" }
+        }
+      },
+      "remote_cloud": {
         "kind": "object",
         "attributes": {
           "deployment_id": { "kind": "scalar" },

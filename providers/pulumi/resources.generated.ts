@@ -138,6 +138,18 @@ export interface RemoteClusterConnectionArgs {
   credentials?: pulumi.Input<string | undefined>;
   /** Self-managed clusters only: the id of the key an operator step put in every node's keystore, set by that step (e.g. a pipeline variable). Needed only where the tool cannot see the keystore change itself: clusters whose reload answer has no keystore details (before 9.x), or a connection imported or recorded by an older version. */
   keystoreConfirmedKeyId?: pulumi.Input<string | undefined>;
+  /** Strong identity verification (9.3): cluster.remote.<alias>.signing.certificate, the certificate the local cluster signs cross-cluster requests with (a dynamic cluster setting). ECH/ECE: node.crt is the transport certificate every deployment has; your own files must first be uploaded as a bundle (/app/config/<bundle>/...), an operator step. Needs signing_key. */
+  signingCertificate?: pulumi.Input<string | undefined>;
+  /** cluster.remote.<alias>.signing.key: the private key of signing_certificate (e.g. node.key on ECH/ECE). Passphrases (cluster.remote.<alias>.signing.key.secure_passphrase, signing.keystore.secure_password, signing.keystore.secure_key_password) are keystore secure settings: add them with elasticsearch-keystore on every node (ECH/ECE: the deployment keystore), not here. */
+  signingKey?: pulumi.Input<string | undefined>;
+  /** cluster.remote.<alias>.signing.keystore.path: a keystore holding the signing key and certificate, instead of signing_certificate / signing_key. */
+  signingKeystorePath?: pulumi.Input<string | undefined>;
+  /** cluster.remote.<alias>.signing.keystore.type (needs signing_keystore_path). */
+  signingKeystoreType?: pulumi.Input<"jks" | "PKCS12" | undefined>;
+  /** cluster.remote.<alias>.signing.keystore.alias: which key entry of signing_keystore_path signs (needs signing_keystore_path). */
+  signingKeystoreAlias?: pulumi.Input<string | undefined>;
+  /** The certificate_identity of the cross-cluster API key in credentials (the CrossClusterApiKey's certificate_identity): the remote cluster accepts requests only signed by a certificate whose DN matches it, so it needs signing settings here; a link that does not connect is diagnosed against the signing certificate's DN. */
+  certificateIdentity?: pulumi.Input<string | undefined>;
   /** The ECH/ECE deployment this cluster belongs to: credentials go to its keystore through the Cloud API. Omitted: a self-managed (or ECK) cluster. Changing it replaces the connection. */
   cloud?: pulumi.Input<{
     /** The local deployment's id. */
@@ -147,6 +159,13 @@ export interface RemoteClusterConnectionArgs {
   } | undefined>;
   /** Certificate security model within one Cloud environment: the remote deployment, connected through the Cloud remote-clusters API (which writes the cluster settings itself). Needs `cloud`; excludes credentials and addresses. Changing it replaces the connection. */
   remoteDeployment?: pulumi.Input<{
+    /** The remote deployment's id. */
+    deploymentId: pulumi.Input<string>;
+    /** The ref id of the remote deployment's Elasticsearch resource. */
+    refId?: pulumi.Input<string | undefined>;
+  } | undefined>;
+  /** API-key model: the remote cluster's ECH/ECE deployment, when the provider's Cloud API can read it (same organization or environment). Only read, to explain a link that does not connect: its traffic filter rule sets, and the rule that would let the local cluster in. */
+  remoteCloud?: pulumi.Input<{
     /** The remote deployment's id. */
     deploymentId: pulumi.Input<string>;
     /** The ref id of the remote deployment's Elasticsearch resource. */
@@ -188,6 +207,18 @@ export interface RemoteClusterConnectionOutputs {
   readonly credentials?: string;
   /** Self-managed clusters only: the id of the key an operator step put in every node's keystore, set by that step (e.g. a pipeline variable). Needed only where the tool cannot see the keystore change itself: clusters whose reload answer has no keystore details (before 9.x), or a connection imported or recorded by an older version. */
   readonly keystoreConfirmedKeyId?: string;
+  /** Strong identity verification (9.3): cluster.remote.<alias>.signing.certificate, the certificate the local cluster signs cross-cluster requests with (a dynamic cluster setting). ECH/ECE: node.crt is the transport certificate every deployment has; your own files must first be uploaded as a bundle (/app/config/<bundle>/...), an operator step. Needs signing_key. */
+  readonly signingCertificate?: string;
+  /** cluster.remote.<alias>.signing.key: the private key of signing_certificate (e.g. node.key on ECH/ECE). Passphrases (cluster.remote.<alias>.signing.key.secure_passphrase, signing.keystore.secure_password, signing.keystore.secure_key_password) are keystore secure settings: add them with elasticsearch-keystore on every node (ECH/ECE: the deployment keystore), not here. */
+  readonly signingKey?: string;
+  /** cluster.remote.<alias>.signing.keystore.path: a keystore holding the signing key and certificate, instead of signing_certificate / signing_key. */
+  readonly signingKeystorePath?: string;
+  /** cluster.remote.<alias>.signing.keystore.type (needs signing_keystore_path). */
+  readonly signingKeystoreType?: "jks" | "PKCS12";
+  /** cluster.remote.<alias>.signing.keystore.alias: which key entry of signing_keystore_path signs (needs signing_keystore_path). */
+  readonly signingKeystoreAlias?: string;
+  /** The certificate_identity of the cross-cluster API key in credentials (the CrossClusterApiKey's certificate_identity): the remote cluster accepts requests only signed by a certificate whose DN matches it, so it needs signing settings here; a link that does not connect is diagnosed against the signing certificate's DN. */
+  readonly certificateIdentity?: string;
   /** The ECH/ECE deployment this cluster belongs to: credentials go to its keystore through the Cloud API. Omitted: a self-managed (or ECK) cluster. Changing it replaces the connection. */
   readonly cloud?: {
     /** The local deployment's id. */
@@ -197,6 +228,13 @@ export interface RemoteClusterConnectionOutputs {
   };
   /** Certificate security model within one Cloud environment: the remote deployment, connected through the Cloud remote-clusters API (which writes the cluster settings itself). Needs `cloud`; excludes credentials and addresses. Changing it replaces the connection. */
   readonly remoteDeployment?: {
+    /** The remote deployment's id. */
+    readonly deploymentId: string;
+    /** The ref id of the remote deployment's Elasticsearch resource. */
+    readonly refId?: string;
+  };
+  /** API-key model: the remote cluster's ECH/ECE deployment, when the provider's Cloud API can read it (same organization or environment). Only read, to explain a link that does not connect: its traffic filter rule sets, and the rule that would let the local cluster in. */
+  readonly remoteCloud?: {
     /** The remote deployment's id. */
     readonly deploymentId: string;
     /** The ref id of the remote deployment's Elasticsearch resource. */
@@ -388,3 +426,50 @@ export class DeploymentTrust extends pulumi.dynamic.Resource {
   }
 }
 export interface DeploymentTrust extends OutputProperties<DeploymentTrustOutputs> {}
+
+/** Arguments of RemoteClusterSigningTrust: Strong identity verification (Elasticsearch 9.3) on the remote cluster: the cluster.remote.signing.* settings (dynamic cluster settings, one set per cluster) with which it verifies the signatures of cross-cluster requests, i.e. the CAs of the local clusters' signing certificates. Pair it with a CrossClusterApiKey's certificate_identity and the local RemoteClusterConnection's signing_* attributes. The truststore password is a keystore secure setting: an operator step. */
+export interface RemoteClusterSigningTrustArgs {
+  /** cluster.remote.signing.certificate_authorities: CA certificates (PEM paths in the nodes' config directory) that issued the local clusters' signing certificates. On ECH, internal_tls_ca.crt is the regional CA of every deployment (local clusters of the same provider and region); another region's CA or your own must first be uploaded as a bundle, an operator step. */
+  certificateAuthorities?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+  /** cluster.remote.signing.truststore.path: a truststore of those CAs instead of certificate_authorities. Its password, cluster.remote.signing.truststore.secure_password, is a keystore secure setting: add it with elasticsearch-keystore on every node (ECH/ECE: the deployment keystore). */
+  truststorePath?: pulumi.Input<string | undefined>;
+  /** cluster.remote.signing.truststore.type (needs truststore_path). */
+  truststoreType?: pulumi.Input<"jks" | "PKCS12" | undefined>;
+  /** cluster.remote.signing.truststore.algorithm (needs truststore_path). */
+  truststoreAlgorithm?: pulumi.Input<string | undefined>;
+  /** cluster.remote.signing.diagnose.trust: log why a signature is not trusted (Elasticsearch default true). */
+  diagnoseTrust?: pulumi.Input<boolean | undefined>;
+  /** Name of the cluster profile (under elasticRemote:clusters in stack configuration) this resource targets; default elasticRemote:defaultCluster, else the ELASTICSEARCH_* environment variables. Changing it replaces the resource. */
+  cluster?: pulumi.Input<string | undefined>;
+  /** Take over an existing object instead of creating one: its import id (cluster.remote.signing). The program's values are then applied in place. Node.js dynamic providers cannot serve `pulumi import`; this is how to adopt. */
+  adopt?: pulumi.Input<string | undefined>;
+}
+
+/** Outputs of RemoteClusterSigningTrust (its inputs as applied plus computed attributes). */
+export interface RemoteClusterSigningTrustOutputs {
+  /** cluster.remote.signing.certificate_authorities: CA certificates (PEM paths in the nodes' config directory) that issued the local clusters' signing certificates. On ECH, internal_tls_ca.crt is the regional CA of every deployment (local clusters of the same provider and region); another region's CA or your own must first be uploaded as a bundle, an operator step. */
+  readonly certificateAuthorities?: string[];
+  /** cluster.remote.signing.truststore.path: a truststore of those CAs instead of certificate_authorities. Its password, cluster.remote.signing.truststore.secure_password, is a keystore secure setting: add it with elasticsearch-keystore on every node (ECH/ECE: the deployment keystore). */
+  readonly truststorePath?: string;
+  /** cluster.remote.signing.truststore.type (needs truststore_path). */
+  readonly truststoreType?: "jks" | "PKCS12";
+  /** cluster.remote.signing.truststore.algorithm (needs truststore_path). */
+  readonly truststoreAlgorithm?: string;
+  /** cluster.remote.signing.diagnose.trust: log why a signature is not trusted (Elasticsearch default true). */
+  readonly diagnoseTrust?: boolean;
+  /** Name of the cluster profile (under elasticRemote:clusters in stack configuration) this resource targets; default elasticRemote:defaultCluster, else the ELASTICSEARCH_* environment variables. Changing it replaces the resource. */
+  readonly cluster?: string;
+}
+
+/** Strong identity verification (Elasticsearch 9.3) on the remote cluster: the cluster.remote.signing.* settings (dynamic cluster settings, one set per cluster) with which it verifies the signatures of cross-cluster requests, i.e. the CAs of the local clusters' signing certificates. Pair it with a CrossClusterApiKey's certificate_identity and the local RemoteClusterConnection's signing_* attributes. The truststore password is a keystore secure setting: an operator step. */
+export class RemoteClusterSigningTrust extends pulumi.dynamic.Resource {
+  constructor(name: string, args: RemoteClusterSigningTrustArgs, opts?: pulumi.CustomResourceOptions) {
+    super(...dynamicResourceArgs('RemoteClusterSigningTrust', name, args, opts));
+  }
+
+  /** Reads an existing RemoteClusterSigningTrust by its import id (cluster.remote.signing; a `<profile>/` prefix names the cluster profile) without managing it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): RemoteClusterSigningTrust {
+    return new RemoteClusterSigningTrust(name, {} as RemoteClusterSigningTrustArgs, { ...opts, id });
+  }
+}
+export interface RemoteClusterSigningTrust extends OutputProperties<RemoteClusterSigningTrustOutputs> {}

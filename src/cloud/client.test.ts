@@ -111,3 +111,25 @@ test('ECE trust relationships: local parameters, CRUD under the default and the 
   const onEch = await ech.listTrustRelationships().catch((e: unknown) => e);
   expect(onEch).toMatchObject({ status: 404, notFound: true });
 });
+
+test('getDeploymentTrafficFilters: the rule sets associated with a deployment, by association then by id; none: an empty list', async () => {
+  const { search, logs } = emulator.cloud.deployments;
+  const call = async (method: string, path: string, body: unknown) => {
+    const response = await fetch(`${emulator.cloudUrl}/api/v1${path}`, {
+      method,
+      headers: { authorization: `ApiKey ${emulator.cloud.ech.acme.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as { id?: string };
+  };
+  const { id } = await call('POST', '/deployments/traffic-filter/rulesets', {
+    name: 'partners', type: 'remote_cluster', region: logs.region, include_by_default: false, rules: [{ remote_cluster_org_id: emulator.cloud.ech.acme.id }],
+  });
+  await call('POST', `/deployments/traffic-filter/rulesets/${id}/associations`, { entity_type: 'deployment', id: logs.id });
+  expect(await ech.getDeploymentTrafficFilters(logs.id)).toEqual([
+    expect.objectContaining({ id, name: 'partners', type: 'remote_cluster', rules: [expect.objectContaining({ remote_cluster_org_id: emulator.cloud.ech.acme.id })] }),
+  ]);
+  expect(await ech.getDeploymentTrafficFilters(search.id)).toEqual([]);
+  const missing = await ech.getTrafficFilterRuleset('0'.repeat(32)).catch((e: unknown) => e);
+  expect(missing).toMatchObject({ status: 404, codes: ['traffic_filter.not_found'] });
+});

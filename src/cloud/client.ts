@@ -18,6 +18,7 @@ import type {
   LocalTrustParameters,
   PlatformScope,
   RemoteResources,
+  TrafficFilterRuleset,
   TrustRelationship,
   TrustRelationshipCreateRequest,
   TrustRelationshipUpdateRequest,
@@ -183,6 +184,26 @@ export class CloudClient {
   async putRemoteClusters(deploymentId: string, refId: string, body: RemoteResources): Promise<void> {
     const resources = body.resources.map(({ info: _computed, ...ref }) => ref);
     await this.call<unknown>({ method: 'PUT', path: elasticsearchResourcePath(deploymentId, refId, 'remote-clusters'), body: { resources } });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Traffic filters (network security)
+
+  /** Ids of the traffic filter rule sets associated with a deployment. */
+  async getDeploymentTrafficFilterIds(deploymentId: string, options: ReadOptions = {}): Promise<string[]> {
+    const path = `/deployments/traffic-filter/associations/deployment/${segment(deploymentId)}/rulesets`;
+    return (await this.call<{ rulesets?: string[] }>({ method: 'GET', path, ...options })).body.rulesets ?? [];
+  }
+
+  async getTrafficFilterRuleset(rulesetId: string, options: ReadOptions = {}): Promise<TrafficFilterRuleset> {
+    const body = (await this.call<TrafficFilterRuleset>({ method: 'GET', path: `/deployments/traffic-filter/rulesets/${segment(rulesetId)}`, ...options })).body;
+    return { ...body, rules: body.rules ?? [] };
+  }
+
+  /** The rule sets associated with a deployment: what decides which connections it accepts. */
+  async getDeploymentTrafficFilters(deploymentId: string, options: ReadOptions = {}): Promise<TrafficFilterRuleset[]> {
+    const ids = await this.getDeploymentTrafficFilterIds(deploymentId, options);
+    return Promise.all(ids.map((id) => this.getTrafficFilterRuleset(id, options)));
   }
 
   // -------------------------------------------------------------------------------------------

@@ -273,3 +273,29 @@ export interface CloudErrorElement {
   message: string;
   fields?: string[];
 }
+
+/** `TrafficFilterRule`: one allowed source; which fields are set depends on the rule set's type. */
+export interface TrafficFilterRule {
+  id?: string;
+  description?: string;
+  /** `ip`: an IP address or CIDR mask; `vpce` / `gcp_private_service_connect`: the endpoint id. */
+  source?: string;
+  /** `remote_cluster`: the Elasticsearch cluster id of an allowed local cluster. */
+  remote_cluster_id?: string;
+  /** `remote_cluster`: the organization id (ECH) or environment id (ECE) of allowed local clusters. */
+  remote_cluster_org_id?: string;
+  azure_endpoint_name?: string;
+  azure_endpoint_guid?: string;
+}
+
+/** `TrafficFilterRulesetInfo` */
+export interface TrafficFilterRuleset {
+  id: string;
+  name: string;
+  description?: string;
+  /** e.g. `ip`, `remote_cluster`, `vpce`, `azure_private_endpoint`, `gcp_private_service_connect` */
+  type: string;
+  include_by_default: boolean;
+  region: string;
+  rules: TrafficFilterRule[];
+}

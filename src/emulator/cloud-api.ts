@@ -30,37 +30,9 @@ import type { FaultInjector } from './faults';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './http-server';
 import { parseJsonBody } from './http-server';
 import { hex32 } from './ids';
+import { CloudHttpError, invalid, isObject, truthy, withoutNulls } from './cloud-errors';
+import { TrafficFilterApi } from './traffic-filters';
 
-export class CloudHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields?: string[],
-  ) {
-    super(message);
-  }
-
-  response(): EmulatorResponse {
-    const element: Record<string, unknown> = { code: this.code, message: this.message };
-    if (this.fields) element.fields = this.fields;
-    return { status: this.status, body: { errors: [element] }, headers: { 'x-cloud-error-codes': this.code } };
-  }
-}
-
-const invalid = (message: string, fields?: string[]): CloudHttpError => new CloudHttpError(400, 'root.invalid_json_request', message, fields);
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-const truthy = (value: string | null): boolean => value !== null && value !== 'false';
-
-/**
- * Elastic's Go SDK marshals nil lists and maps without `omitempty` as null (`trust_allowlist: null`,
- * `node_roles: null`): the API reads null as absent, so the emulator stores what it means.
- */
-function withoutNulls<T>(value: T): T {
-  if (Array.isArray(value)) return value.filter((v) => v !== null).map(withoutNulls) as T;
-  if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)])) as T;
-}
 const aliasPattern = /^[A-Za-z0-9_-]+$/;
 
 interface ResourceInfoOptions {
@@ -190,7 +162,11 @@ export class CloudApi implements ServiceEndpoint {
     private readonly faults: FaultInjector,
     /** Starts serving a cluster created through the API (a new deployment). */
     private readonly serveCluster: (cluster: EmulatedCluster) => Promise<void>,
-  ) {}
+  ) {
+    this.trafficFilterApi = new TrafficFilterApi(cloud.trafficFilters, (platform, id) => this.deployment(platform, id), (request) => this.body(request));
+  }
+
+  private readonly trafficFilterApi: TrafficFilterApi;
 
   get target(): string {
     return this.environment ? this.environment.target : 'cloud';
@@ -239,7 +215,12 @@ export class CloudApi implements ServiceEndpoint {
     if (rest[0] === 'account' && rest.length === 1) return this.account(request, platform);
     if (rest[0] === 'deployments' && rest.length === 1 && method === 'GET') return this.listDeployments(platform);
     if (rest[0] === 'deployments' && rest.length === 1 && method === 'POST') return this.createDeployment(request, platform);
-    // `_search` is an operation, never a deployment id.
+    // `traffic-filter` and `_search` are operations, never deployment ids.
+    if (rest[0] === 'deployments' && rest[1] === 'traffic-filter') {
+      const served = this.trafficFilterApi.route(request, platform, rest.slice(2));
+      if (served) return served;
+      throw this.notFound(request);
+    }
     if (rest[0] === 'deployments' && rest[1] === '_search') {
       if (rest.length === 2 && method === 'POST') return this.searchDeployments(request, platform);
       throw this.notFound(request);

@@ -8,6 +8,7 @@ import { createCertificateAuthority, samePem } from './certificates';
 import type { CertificateAuthorityPem } from './certificates';
 import type { EmulatedCluster } from './cluster';
 import { base64Id22, hex32, numericId } from './ids';
+import { TrafficFilters } from './traffic-filters';
 import type { EmulatorWorld } from './world';
 
 export interface DeploymentOptions {
@@ -55,6 +56,8 @@ export interface EceEnvironmentEndpoint {
   /** The environment's only account (trust `accounts[].account_id`). */
   accountId: string;
   caCertPem: string;
+  /** Source address of the environment's outgoing connections (what an `ip` traffic filter rule names). */
+  egressAddress: string;
   /** Id of the `local: true` trust relationship (the environment's own trust parameters). */
   localTrustRelationshipId: string;
 }
@@ -66,6 +69,8 @@ export interface EchOrganizationEndpoint {
   apiKey: string;
   region: string;
   caCertPem: string;
+  /** Source address of the organization's outgoing connections in its region (Elastic Cloud's egress IPs). */
+  egressAddress: string;
 }
 
 export interface CloudDeploymentEndpoint {
@@ -85,6 +90,8 @@ export interface CloudDeploymentEndpoint {
   /** Cloud API base URL that manages this deployment. */
   cloudUrl: string;
   cloudApiKey: string;
+  /** Source address of its outgoing remote cluster connections (what an `ip` traffic filter rule names). */
+  egressAddress: string;
 }
 
 export interface CloudTopology {
@@ -154,6 +161,8 @@ export class Platform {
   readonly domain: string;
   /** Deployment template ids offered here; the first is what deployments are created from. */
   readonly deploymentTemplates: string[];
+  /** Source address of connections its deployments open (ECH: the region's egress IP; ECE: its proxies' host). */
+  egressAddress = '';
 
   constructor(
     readonly kind: 'ece' | 'ech',
@@ -208,6 +217,7 @@ const isoNow = (now: number): string => new Date(now).toISOString();
 export class CloudPlatform {
   readonly platforms: Platform[] = [];
   readonly deployments = new Map<string, Deployment>();
+  readonly trafficFilters = new TrafficFilters();
   private readonly byCluster = new Map<EmulatedCluster, { deployment: Deployment; resource: ElasticsearchResource }>();
 
   constructor(readonly world: EmulatorWorld, readonly options: CloudTopologyOptions) {}
@@ -251,6 +261,9 @@ export class CloudPlatform {
     if (this.platforms.some((p) => p.kind === platform.kind && p.name === platform.name)) {
       throw new Error(`duplicate ${platform.kind} name [${platform.name}]`);
     }
+    // Documentation address ranges: ECH egress in 198.51.100.0/24, ECE environments in 203.0.113.0/24.
+    const sameKind = this.platforms.filter((p) => p.kind === platform.kind).length;
+    platform.egressAddress = `${platform.kind === 'ech' ? '198.51.100' : '203.0.113'}.${10 + sameKind}`;
     this.platforms.push(platform);
     for (const options of deployments) this.addDeployment(platform, options);
   }
@@ -295,6 +308,7 @@ export class CloudPlatform {
     this.world.addHostName(aliasedEndpoint(deployment), cluster);
     this.deployments.set(deployment.id, deployment);
     this.byCluster.set(cluster, { deployment, resource });
+    this.trafficFilters.includeByDefault(deployment);
     return deployment;
   }
 
@@ -321,6 +335,20 @@ export class CloudPlatform {
     if (!from || !to) return undefined;
     if (from === to) return [];
     return [...this.trustProblems(from, to, 'local'), ...this.trustProblems(to, from, 'remote')];
+  }
+
+  /**
+   * Why the remote deployment's traffic filters refuse a remote cluster server connection from
+   * `local`, or undefined (not a Cloud deployment, no rule set associated, or a rule allows it).
+   * A self-managed cluster connects from its own host (the emulator's loopback).
+   */
+  remoteClusterFilterProblem(local: EmulatedCluster, remote: EmulatedCluster): string | undefined {
+    const to = this.byCluster.get(remote);
+    if (!to) return undefined;
+    const from = this.byCluster.get(local);
+    const platform = from?.deployment.platform;
+    const side = { name: local.name, clusterId: local.clusterId, platform, sourceAddress: platform ? platform.egressAddress : '127.0.0.1' };
+    return this.trafficFilters.remoteClusterProblem(side, to.deployment);
   }
 
   /** Whether `from`'s Elasticsearch resource trusts `to`'s (empty when it does). */
@@ -387,7 +415,7 @@ export class CloudPlatform {
     const ece: Record<string, EceEnvironmentEndpoint> = {};
     for (const platform of this.platforms) {
       if (platform.kind === 'ech') {
-        ech[platform.name] = { name: platform.name, id: platform.accountId, apiKey: platform.apiKey, region: platform.region, caCertPem: platform.ca.pem };
+        ech[platform.name] = { name: platform.name, id: platform.accountId, apiKey: platform.apiKey, region: platform.region, caCertPem: platform.ca.pem, egressAddress: platform.egressAddress };
       } else {
         const local = [...platform.trustRelationships.values()].find((r) => r.local);
         ece[platform.name] = {
@@ -398,6 +426,7 @@ export class CloudPlatform {
           installationId: platform.scopeId,
           accountId: platform.accountId,
           caCertPem: platform.ca.pem,
+          egressAddress: platform.egressAddress,
           localTrustRelationshipId: local?.id ?? '',
         };
       }
@@ -417,6 +446,7 @@ export class CloudPlatform {
         aliasedEndpoint: aliasedEndpoint(deployment),
         cloudUrl: deployment.platform.url,
         cloudApiKey: deployment.platform.apiKey,
+        egressAddress: deployment.platform.egressAddress,
       };
     }
     const echUrl = this.platforms.find((p) => p.kind === 'ech')?.url ?? '';

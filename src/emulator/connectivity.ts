@@ -29,6 +29,8 @@ export interface ConnectivityWorld {
    */
   certificateTrustProblems(local: EmulatedCluster, remote: EmulatedCluster): string[];
   now(): number;
+  /** Why the remote side's network security (Cloud traffic filters) refuses a remote cluster server connection, if it does. */
+  remoteClusterFilterProblem(local: EmulatedCluster, remote: EmulatedCluster): string | undefined;
   /** Why sniff mode cannot reach this cluster (Cloud deployments publish no node addresses), if so. */
   sniffProblem(remote: EmulatedCluster): string | undefined;
 }
@@ -75,6 +77,9 @@ function checkApiKeyModel(
   if (!remote.remoteClusterServer) {
     return [`the remote cluster server (port ${REMOTE_CLUSTER_SERVER_PORT}) is not enabled on remote cluster [${remote.name}]`];
   }
+  // The proxy in front of the remote cluster server refuses the connection before any key is read.
+  const filtered = world.remoteClusterFilterProblem(local, remote);
+  if (filtered) return [filtered];
   const decoded = decodeApiKey(credentials);
   if (!decoded) return [`the keystore setting [${credentialsKey(alias)}] does not hold an encoded API key`];
   const key = remote.apiKeys.get(decoded.id);

@@ -178,6 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const cloud = new CloudPlatform(world, options.cloud ?? {});
   await cloud.init();
   world.managedTrust = (local, remote) => cloud.certificateTrustProblems(local, remote);
+  world.managedTrafficFilter = (local, remote) => cloud.remoteClusterFilterProblem(local, remote);
 
   let description: () => EmulatorDescription = () => {
     throw new Error('emulator not started');

@@ -11,10 +11,14 @@ import type { EmulatedClusterOptions } from './types';
  */
 export type ManagedTrust = (local: EmulatedCluster, remote: EmulatedCluster) => string[] | undefined;
 
+/** Why Cloud traffic filters refuse a remote cluster server connection (undefined: they let it through). */
+export type ManagedTrafficFilter = (local: EmulatedCluster, remote: EmulatedCluster) => string | undefined;
+
 export class EmulatorWorld implements ConnectivityWorld {
   readonly clusters = new Map<string, EmulatedCluster>();
   private readonly hosts = new Map<string, EmulatedCluster>();
   managedTrust: ManagedTrust | undefined;
+  managedTrafficFilter: ManagedTrafficFilter | undefined;
 
   constructor(readonly clock: EmulatorClock) {}
 
@@ -65,6 +69,10 @@ export class EmulatorWorld implements ConnectivityWorld {
     return remote.certificateScopeId !== undefined
       ? `remote cluster [${remote.name}] is a Cloud deployment, reachable through its proxy only: use proxy mode`
       : undefined;
+  }
+
+  remoteClusterFilterProblem(local: EmulatedCluster, remote: EmulatedCluster): string | undefined {
+    return this.managedTrafficFilter?.(local, remote);
   }
 
   certificateTrustProblems(local: EmulatedCluster, remote: EmulatedCluster): string[] {

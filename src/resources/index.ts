@@ -6,8 +6,9 @@ import type { AnyResourceDefinition } from './definition';
 import { crossClusterApiKey } from './cross-cluster-api-key';
 import { deploymentTrust } from './deployment-trust';
 import { remoteClusterConnection } from './remote-cluster-connection';
+import { remoteClusterSigningTrust } from './remote-cluster-signing-trust';
 import { trustRelationship } from './trust-relationship';
 
-export { crossClusterApiKey, remoteClusterConnection, trustRelationship, deploymentTrust };
+export { crossClusterApiKey, remoteClusterConnection, trustRelationship, deploymentTrust, remoteClusterSigningTrust };
 
-export const resourceDefinitions: AnyResourceDefinition[] = [crossClusterApiKey, remoteClusterConnection, trustRelationship, deploymentTrust];
+export const resourceDefinitions: AnyResourceDefinition[] = [crossClusterApiKey, remoteClusterConnection, trustRelationship, deploymentTrust, remoteClusterSigningTrust];

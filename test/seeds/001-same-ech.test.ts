@@ -7,6 +7,7 @@
 import type { CloudDeploymentEndpoint } from '../../src/emulator';
 import { crossClusterApiKey } from '../../src/resources/cross-cluster-api-key';
 import { remoteClusterConnection } from '../../src/resources/remote-cluster-connection';
+import { remoteClusterSigningTrust } from '../../src/resources/remote-cluster-signing-trust';
 import { apply, startSearchAndLogs, type CloudStack } from './support/cloud-stack';
 
 let stack: CloudStack;
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-function connectionInput(alias: string, encoded: string | undefined, wait: boolean) {
+function connectionInput(alias: string, encoded: string | undefined, wait: boolean, extra: Record<string, unknown> = {}) {
   return {
     alias,
     mode: 'proxy',
@@ -27,6 +28,7 @@ function connectionInput(alias: string, encoded: string | undefined, wait: boole
     cloud: { deployment_id: search.id, ref_id: search.refId },
     wait_for_connected: wait,
     wait_timeout: '5s',
+    ...extra,
   };
 }
 
@@ -46,16 +48,21 @@ test('API key with certificate_identity: connects only once the local cluster si
   const connection = await apply(remoteClusterConnection, local, undefined, connectionInput('logs-strong', key.state.encoded, false));
   expect(connection.state.connected).toBe(false);
 
-  // The seed's cluster settings: the local cluster signs with the transport certificate present in every deployment...
-  await local.elasticsearch().putPersistentSettings({ 'cluster.remote.logs-strong.signing.certificate': 'node.crt', 'cluster.remote.logs-strong.signing.key': 'node.key' });
-  expect((await remoteClusterConnection.read(local, connection.state))?.connected).toBe(false);
+  // The seed's settings as attributes: the local cluster signs with the transport certificate present in every deployment...
+  const signing = { signing_certificate: 'node.crt', signing_key: 'node.key', certificate_identity: identity };
+  const signed = await apply(remoteClusterConnection, local, connection.state, connectionInput('logs-strong', key.state.encoded, false, signing));
+  expect(signed.changeSet.changes.map((c) => ('path' in c ? c.path[0] : undefined))).toEqual(expect.arrayContaining(['signing_certificate', 'signing_key']));
+  expect(signed.state.connected).toBe(false);
   // ...and the remote verifies with the regional CA (same provider and region).
-  await remote.elasticsearch().putPersistentSettings({ 'cluster.remote.signing.certificate_authorities': 'internal_tls_ca.crt' });
-  const read = await remoteClusterConnection.read(local, connection.state);
+  await apply(remoteClusterSigningTrust, remote, undefined, { certificate_authorities: ['internal_tls_ca.crt'] });
+  const read = await remoteClusterConnection.read(local, signed.state);
   expect(read).toMatchObject({ connected: true, credentials_present: true });
 
   // A key whose identity names another cluster is refused even with signing in place: a rotation to it
   // does not connect, and the rotation says so instead of leaving a broken link behind silently.
   const other = await apply(crossClusterApiKey, remote, undefined, { name: 'wrong-identity', access: { search: [{ names: ['logs-*'] }] }, certificate_identity: `CN=.*.node.${logs.clusterId}.cluster.*` });
-  await expect(apply(remoteClusterConnection, local, read, connectionInput('logs-strong', other.state.encoded, false))).rejects.toThrow(/RemoteClusterConnection "logs-strong": not connected/);
+  const otherIdentity = { ...signing, certificate_identity: `CN=.*.node.${logs.clusterId}.cluster.*` };
+  await expect(apply(remoteClusterConnection, local, read, connectionInput('logs-strong', other.state.encoded, false, otherIdentity))).rejects.toThrow(
+    new RegExp(`RemoteClusterConnection "logs-strong": not connected.*certificate_identity "CN=\\.\\*\\.node\\.${logs.clusterId}.*does not match the DN of the local signing certificate, CN=<node id>\\.node\\.${search.clusterId}`),
+  );
 });

@@ -101,6 +101,9 @@ export function diffRemoteClusterConnection(prior: RemoteClusterConnectionState 
   if (prior) {
     changes.push(...displayedChange(['credentials_wo_version'], 'credentials_wo_version', prior.credentials_wo_version, desired.credentials_wo_version));
     changes.push(...displayedChange(['keystore_confirmed_key_id'], 'keystore_confirmed_key_id', prior.keystore_confirmed_key_id, desired.keystore_confirmed_key_id));
+    // Inputs of the diagnosis only: nothing in Elasticsearch changes with them.
+    changes.push(...displayedChange(['certificate_identity'], 'certificate_identity (of the key in credentials)', prior.certificate_identity, desired.certificate_identity));
+    changes.push(...displayedChange(['remote_cloud'], 'remote_cloud deployment', refText(prior.remote_cloud), refText(desired.remote_cloud)));
     changes.push(...displayedChange(['wait_for_connected'], 'wait_for_connected', prior.wait_for_connected, desired.wait_for_connected));
     changes.push(...displayedChange(['wait_timeout'], 'wait_timeout', prior.wait_timeout, desired.wait_timeout));
   }

@@ -25,7 +25,14 @@ import { keyIdOfEncodedKey } from '../../secrets/secret-box';
 import type { EngineContext } from '../context';
 import { withSharedObject } from '../shared-objects';
 import type { ResourceDefinition } from '../definition';
-import { diagnoseCloudRemoteNotConnected, diagnoseNotConnected } from './diagnosis';
+import {
+  cloudTransportDn,
+  diagnoseCertificateIdentity,
+  diagnoseCloudRemoteNotConnected,
+  diagnoseNotConnected,
+  diagnoseTrafficFilters,
+  type LocalSide,
+} from './diagnosis';
 import { diffRemoteClusterConnection, resourceType } from './diff';
 import { checkSelfManagedKeystore, KeystoreStepRequiredError } from './keystore';
 import { aliasProblem } from './rules';
@@ -38,7 +45,7 @@ import {
 import { credentialsSetting, settingFields, settingsFromFlat, settingsReset, settingsUpdate, settingValuesOf } from './settings';
 
 export { diffRemoteClusterConnection } from './diff';
-export { diagnoseCloudRemoteNotConnected, diagnoseNotConnected } from './diagnosis';
+export { diagnoseCertificateIdentity, diagnoseCloudRemoteNotConnected, diagnoseNotConnected, diagnoseTrafficFilters } from './diagnosis';
 export { addressProblem, aliasProblem } from './rules';
 export { KeystoreStepRequiredError } from './keystore';
 export type { RemoteClusterConnectionInput, RemoteClusterConnectionState } from './schema';
@@ -150,7 +157,45 @@ async function remoteInfoOf(ctx: EngineContext, alias: string): Promise<RemoteIn
 /** One look at whether the alias is connected, and why not when it is not. */
 interface ConnectionProbe {
   connected: boolean;
-  reasons(): string[];
+  reasons(): Promise<string[]>;
+}
+
+/** The local deployment's cluster id and organization (ECH) or environment (ECE) id, from the Cloud API. */
+async function localSideOf(ctx: EngineContext, local: DeploymentRef): Promise<LocalSide> {
+  const deployment = await ctx.cloud().getDeployment(local.deployment_id, { shared: true });
+  const resource = deployment.resources.elasticsearch.find((r) => r.ref_id === local.ref_id) ?? deployment.resources.elasticsearch[0];
+  const clusterId = resource?.info?.cluster_id ?? resource?.id;
+  const organization = deployment.metadata?.organization_id;
+  if (organization) return { clusterId, scopeId: organization, platform: 'ech' };
+  return { clusterId, scopeId: (await ctx.cloud().getLocalTrustParameters()).installation_id, platform: 'ece' };
+}
+
+/** A node id for matching certificate_identity: the pattern must match every node's DN, whatever its id. */
+const sampleNodeId = 'x2fbq8r1tmeasvz0d9kc4w';
+
+/**
+ * What the remote side refuses, found through the Cloud API: the remote deployment's traffic filters
+ * (with remote_cloud) and, for the Cloud transport certificate, the key's certificate_identity
+ * against the DN it signs with. A Cloud API that cannot tell is named, not hidden.
+ */
+async function remoteSideCauses(ctx: EngineContext, desired: RemoteClusterConnectionInput): Promise<string[]> {
+  if (!desired.remote_cloud && desired.certificate_identity === undefined) return [];
+  const causes: string[] = [];
+  let local: LocalSide = {};
+  try {
+    if (desired.cloud) local = await localSideOf(ctx, desired.cloud);
+    if (desired.remote_cloud) {
+      const remoteId = desired.remote_cloud.deployment_id;
+      causes.push(...diagnoseTrafficFilters(remoteId, await ctx.cloud().getDeploymentTrafficFilters(remoteId, { shared: true }), local));
+    }
+  } catch (err) {
+    causes.push(`the Cloud API could not tell whether traffic filters of the remote deployment refuse this cluster: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const { certificate_identity: identity } = desired;
+  if (identity !== undefined && desired.signing_certificate === 'node.crt' && local.clusterId && local.scopeId) {
+    causes.push(...diagnoseCertificateIdentity(identity, cloudTransportDn(local.clusterId, local.scopeId), cloudTransportDn(local.clusterId, local.scopeId, sampleNodeId)));
+  }
+  return causes;
 }
 
 /** Polls until the alias is connected; throws with the last probe's diagnosis when it never is. */
@@ -159,7 +204,7 @@ async function waitForConnected(ctx: EngineContext, desired: RemoteClusterConnec
   const deadline = Date.now() + timeoutMs;
   let last = first;
   for (let poll = 1; !last.connected; poll++) {
-    if (poll > Math.ceil(timeoutMs / connectedPollMs) || Date.now() > deadline) throw new RemoteClusterNotConnectedError(desired.alias, last.reasons());
+    if (poll > Math.ceil(timeoutMs / connectedPollMs) || Date.now() > deadline) throw new RemoteClusterNotConnectedError(desired.alias, await last.reasons());
     await ctx.sleep(connectedPollMs);
     last = await probe();
   }
@@ -167,11 +212,11 @@ async function waitForConnected(ctx: EngineContext, desired: RemoteClusterConnec
 }
 
 /** The cluster-settings model, probed through `_remote/info`. */
-function remoteInfoProbe(desired: RemoteClusterConnectionInput, credentials: Credentials | undefined, info: RemoteInfo | undefined): ConnectionProbe & { info: RemoteInfo | undefined } {
+function remoteInfoProbe(ctx: EngineContext, desired: RemoteClusterConnectionInput, credentials: Credentials | undefined, info: RemoteInfo | undefined): ConnectionProbe & { info: RemoteInfo | undefined } {
   return {
     info,
     connected: info?.connected === true,
-    reasons: () =>
+    reasons: async () =>
       diagnoseNotConnected(
         {
           alias: desired.alias,
@@ -181,6 +226,7 @@ function remoteInfoProbe(desired: RemoteClusterConnectionInput, credentials: Cre
           credentialsGiven: credentials !== undefined,
           credentialsKeyId: credentials?.keyId,
           selfManagedKeystore: isSelfManaged(desired),
+          remoteSideCauses: credentials ? await remoteSideCauses(ctx, desired) : [],
         },
         info,
       ),
@@ -190,7 +236,7 @@ function remoteInfoProbe(desired: RemoteClusterConnectionInput, credentials: Cre
 /** The certificate model within one Cloud environment, probed through the remote-clusters API's computed info. */
 async function cloudRemoteProbe(ctx: EngineContext, desired: RemoteClusterConnectionInput, local: DeploymentRef, remoteDeploymentId: string): Promise<ConnectionProbe> {
   const entry = (await ctx.cloud().getRemoteClusters(local.deployment_id, local.ref_id)).resources.find((r) => r.alias === desired.alias);
-  return { connected: entry?.info?.connected === true, reasons: () => diagnoseCloudRemoteNotConnected(desired.alias, remoteDeploymentId, entry?.info) };
+  return { connected: entry?.info?.connected === true, reasons: async () => diagnoseCloudRemoteNotConnected(desired.alias, remoteDeploymentId, entry?.info) };
 }
 
 function stateOf(desired: RemoteClusterConnectionInput, credentials: Credentials | undefined, info: RemoteInfo | undefined, keystoreModified?: string): RemoteClusterConnectionState {
@@ -287,14 +333,14 @@ async function apply(ctx: EngineContext, prior: RemoteClusterConnectionState | u
     ctx.log.info(`${resourceType} "${desired.alias}": cluster.remote.${desired.alias}.* settings applied`, { resource: resourceType });
   }
   if (!credentials && (prior?.credentials !== undefined || prior?.credentials_key_id !== undefined)) await writeKeystoreSecret(ctx, desired, null);
-  let probe = remoteInfoProbe(desired, credentials, await remoteInfoOf(ctx, desired.alias));
+  let probe = remoteInfoProbe(ctx, desired, credentials, await remoteInfoOf(ctx, desired.alias));
   if (credentials && probe.info && probe.info.cluster_credentials === undefined && isSelfManaged(desired)) {
     throw new KeystoreStepRequiredError(desired.alias, credentials.keyId, [`_remote/info shows no cluster_credentials for "${desired.alias}"`]);
   }
   // A rotation of a working connection always waits: the old key is retired right after this update.
   const rotationOfLiveConnection = rotated && prior?.connected === true;
   if (desired.wait_for_connected || rotationOfLiveConnection) {
-    await waitForConnected(ctx, desired, probe, async () => (probe = remoteInfoProbe(desired, credentials, await remoteInfoOf(ctx, desired.alias))));
+    await waitForConnected(ctx, desired, probe, async () => (probe = remoteInfoProbe(ctx, desired, credentials, await remoteInfoOf(ctx, desired.alias))));
   }
   return stateOf(desired, credentials, probe.info, keystoreModified);
 }

@@ -51,6 +51,22 @@ export function credentialsProblem(value: string): string | undefined {
   return 'accepted: an encoded cross-cluster API key (the base64 `encoded` value, or the sealed:v1:… output of a CrossClusterApiKey)';
 }
 
+/** A path in the nodes' config directory, as Elasticsearch's path settings take it. */
+const configPath = (what: string, example: string) =>
+  z.string().regex(/^[^\s,][^,]*$/, { error: `accepted: the path of the ${what} in the nodes' config directory, e.g. ${example}` });
+
+/** A certificate_identity pattern: matched against the whole signing certificate DN. */
+const identityPattern = z.string().min(1, { error: 'accepted: a regular expression for the DN, e.g. CN=.*\\.node\\.<cluster id>\\.cluster\\..*' }).superRefine((pattern, ctx) => {
+  try {
+    new RegExp(pattern);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'accepted: a valid regular expression for the signing certificate DN, e.g. CN=.*\\.node\\.<cluster id>\\.cluster\\..*' });
+  }
+});
+
+const secureSigningStep =
+  'Passphrases (cluster.remote.<alias>.signing.key.secure_passphrase, signing.keystore.secure_password, signing.keystore.secure_key_password) are keystore secure settings: add them with elasticsearch-keystore on every node (ECH/ECE: the deployment keystore), not here.';
+
 export const remoteClusterConnectionInput = z
   .strictObject({
     alias: remoteAlias.meta({ description: 'The remote cluster alias (cluster.remote.<alias>.*), used in index expressions as <alias>:index. Changing it replaces the connection.', forceReplace: true }),
@@ -101,6 +117,31 @@ export const remoteClusterConnectionInput = z
         description:
           "Self-managed clusters only: the id of the key an operator step put in every node's keystore, set by that step (e.g. a pipeline variable). Needed only where the tool cannot see the keystore change itself: clusters whose reload answer has no keystore details (before 9.x), or a connection imported or recorded by an older version.",
       }),
+    signing_certificate: configPath('PEM certificate (or chain)', 'node.crt')
+      .optional()
+      .meta({
+        description:
+          'Strong identity verification (9.3): cluster.remote.<alias>.signing.certificate, the certificate the local cluster signs cross-cluster requests with (a dynamic cluster setting). ECH/ECE: node.crt is the transport certificate every deployment has; your own files must first be uploaded as a bundle (/app/config/<bundle>/...), an operator step. Needs signing_key.',
+      }),
+    signing_key: configPath('PEM private key', 'node.key')
+      .optional()
+      .meta({ description: `cluster.remote.<alias>.signing.key: the private key of signing_certificate (e.g. node.key on ECH/ECE). ${secureSigningStep}` }),
+    signing_keystore_path: configPath('PKCS#12 or JKS keystore', 'signing.p12')
+      .optional()
+      .meta({ description: 'cluster.remote.<alias>.signing.keystore.path: a keystore holding the signing key and certificate, instead of signing_certificate / signing_key.' }),
+    signing_keystore_type: z
+      .enum(['jks', 'PKCS12'], { error: 'accepted: "PKCS12" or "jks"' })
+      .optional()
+      .meta({ description: 'cluster.remote.<alias>.signing.keystore.type (needs signing_keystore_path).' }),
+    signing_keystore_alias: z
+      .string()
+      .min(1, { error: 'accepted: the alias of the signing key entry in the keystore' })
+      .optional()
+      .meta({ description: 'cluster.remote.<alias>.signing.keystore.alias: which key entry of signing_keystore_path signs (needs signing_keystore_path).' }),
+    certificate_identity: identityPattern.optional().meta({
+      description:
+        "The certificate_identity of the cross-cluster API key in credentials (the CrossClusterApiKey's certificate_identity): the remote cluster accepts requests only signed by a certificate whose DN matches it, so it needs signing settings here; a link that does not connect is diagnosed against the signing certificate's DN.",
+    }),
     cloud: deploymentRef('local')
       .optional()
       .meta({
@@ -114,13 +155,19 @@ export const remoteClusterConnectionInput = z
           'Certificate security model within one Cloud environment: the remote deployment, connected through the Cloud remote-clusters API (which writes the cluster settings itself). Needs `cloud`; excludes credentials and addresses. Changing it replaces the connection.',
         forceReplace: true,
       }),
+    remote_cloud: deploymentRef('remote')
+      .optional()
+      .meta({
+        description:
+          "API-key model: the remote cluster's ECH/ECE deployment, when the provider's Cloud API can read it (same organization or environment). Only read, to explain a link that does not connect: its traffic filter rule sets, and the rule that would let the local cluster in.",
+      }),
     wait_for_connected: z.boolean().default(false).meta({ description: 'After apply, wait until _remote/info reports the alias connected; fail with a diagnosis otherwise.' }),
     wait_timeout: z
       .string()
       .refine((t) => (parseTimeValue(t) ?? 0) > 0, { error: `accepted: a positive duration, ${timeUnitsAccepted}` })
       .default('60s')
       .meta({ description: 'How long wait_for_connected waits.' }),
-  }, unknownAttributes('alias, mode, proxy_address, server_name, proxy_socket_connections, seeds, node_connections, skip_unavailable, transport_ping_schedule, transport_compress, credentials, credentials_wo, credentials_wo_version, keystore_confirmed_key_id, cloud, remote_deployment, wait_for_connected, wait_timeout'))
+  }, unknownAttributes('alias, mode, proxy_address, server_name, proxy_socket_connections, seeds, node_connections, skip_unavailable, transport_ping_schedule, transport_compress, signing_certificate, signing_key, signing_keystore_path, signing_keystore_type, signing_keystore_alias, certificate_identity, credentials, credentials_wo, credentials_wo_version, keystore_confirmed_key_id, cloud, remote_deployment, remote_cloud, wait_for_connected, wait_timeout'))
   .superRefine((input, ctx) => {
     const alias = typeof input.alias === 'string' ? input.alias : '';
     const present = (key: string) => (input as Record<string, unknown>)[key] !== undefined;
@@ -133,9 +180,13 @@ export const remoteClusterConnectionInput = z
     if (input.cloud && present('keystore_confirmed_key_id')) {
       ctx.addIssue({ code: 'custom', path: ['keystore_confirmed_key_id'], message: 'not accepted with cloud: the Cloud keystore API writes the key and the tool confirms it itself; it is for self-managed clusters only' });
     }
+    signingProblems(input).forEach(([path, message]) => ctx.addIssue({ code: 'custom', path: [path], message }));
     if (input.remote_deployment) {
+      if (present('remote_cloud')) {
+        ctx.addIssue({ code: 'custom', path: ['remote_cloud'], message: 'not accepted with remote_deployment: remote_cloud explains API-key model links; remote_deployment already names the remote deployment' });
+      }
       if (!input.cloud) ctx.addIssue({ code: 'custom', path: ['cloud'], message: 'required with remote_deployment: the certificate model is configured through the local deployment\'s Cloud remote-clusters API' });
-      for (const key of ['credentials', 'credentials_wo', 'proxy_address', 'server_name', 'proxy_socket_connections', 'seeds', 'node_connections', 'transport_ping_schedule', 'transport_compress']) {
+      for (const key of ['credentials', 'credentials_wo', 'certificate_identity', 'signing_certificate', 'signing_key', 'signing_keystore_path', 'proxy_address', 'server_name', 'proxy_socket_connections', 'seeds', 'node_connections', 'transport_ping_schedule', 'transport_compress']) {
         if (present(key)) {
           ctx.addIssue({ code: 'custom', path: [key], message: 'not accepted with remote_deployment: the Cloud remote-clusters API configures the connection (certificate model, no credentials); remove it or remove remote_deployment' });
         }
@@ -161,8 +212,29 @@ export const remoteClusterConnectionInput = z
 
 export type RemoteClusterConnectionInput = z.infer<typeof remoteClusterConnectionInput>;
 
+type SigningFields = Partial<Record<'signing_certificate' | 'signing_key' | 'signing_keystore_path' | 'signing_keystore_type' | 'signing_keystore_alias' | 'certificate_identity' | 'credentials' | 'credentials_wo', unknown>>;
+
+/** Elasticsearch's rules for the signing settings (certificate requires key; PEM files or a keystore), and what certificate_identity needs. */
+function signingProblems(input: SigningFields): [string, string][] {
+  const problems: [string, string][] = [];
+  const pem = input.signing_certificate !== undefined || input.signing_key !== undefined;
+  if (input.signing_certificate !== undefined && input.signing_key === undefined) problems.push(['signing_key', 'required with signing_certificate: the private key of the signing certificate, e.g. node.key']);
+  if (input.signing_key !== undefined && input.signing_certificate === undefined) problems.push(['signing_certificate', 'required with signing_key: the signing certificate, e.g. node.crt']);
+  if (pem && input.signing_keystore_path !== undefined) problems.push(['signing_keystore_path', 'not accepted with signing_certificate / signing_key: sign with PEM files or with a keystore, not both']);
+  for (const key of ['signing_keystore_type', 'signing_keystore_alias'] as const) {
+    if (input[key] !== undefined && input.signing_keystore_path === undefined) problems.push([key, 'required: signing_keystore_path (this setting describes that keystore)']);
+  }
+  if (input.certificate_identity !== undefined) {
+    if (input.credentials === undefined && input.credentials_wo === undefined) problems.push(['certificate_identity', 'needs credentials: it is the certificate identity of the cross-cluster API key in credentials']);
+    if (!pem && input.signing_keystore_path === undefined) {
+      problems.push(['certificate_identity', 'needs signing settings: a key with a certificate identity accepts only signed requests; set signing_certificate and signing_key (on ECH/ECE: "node.crt" and "node.key") or signing_keystore_path']);
+    }
+  }
+  return problems;
+}
+
 /** What the link's state (connected, through which key) can change with; skip_unavailable and the waits cannot. */
-const linkInputs = ['alias', 'mode', 'proxy_address', 'server_name', 'proxy_socket_connections', 'seeds', 'node_connections', 'transport_ping_schedule', 'transport_compress', 'credentials', 'credentials_wo', 'credentials_wo_version', 'keystore_confirmed_key_id', 'cloud', 'remote_deployment'];
+const linkInputs = ['alias', 'mode', 'proxy_address', 'server_name', 'proxy_socket_connections', 'seeds', 'node_connections', 'transport_ping_schedule', 'transport_compress', 'signing_certificate', 'signing_key', 'signing_keystore_path', 'signing_keystore_type', 'signing_keystore_alias', 'credentials', 'credentials_wo', 'credentials_wo_version', 'keystore_confirmed_key_id', 'cloud', 'remote_deployment'];
 
 export const remoteClusterConnectionOutput = z.object({
   id: z.string().meta({ description: 'The alias.', changedBy: [] }),

@@ -15,6 +15,12 @@ export const settingSuffixes = {
   skip_unavailable: 'skip_unavailable',
   transport_ping_schedule: 'transport.ping_schedule',
   transport_compress: 'transport.compress',
+  // Strong identity verification (9.3): dynamic cluster settings, so the cluster settings API writes them.
+  signing_certificate: 'signing.certificate',
+  signing_key: 'signing.key',
+  signing_keystore_path: 'signing.keystore.path',
+  signing_keystore_type: 'signing.keystore.type',
+  signing_keystore_alias: 'signing.keystore.alias',
 } as const;
 
 export type SettingField = keyof typeof settingSuffixes;
@@ -58,13 +64,13 @@ export function settingsReset(alias: string, prior: ConnectionSettingValues): Re
   return Object.fromEntries(Object.keys(settingsOf(alias, prior)).map((key) => [key, null]));
 }
 
-const asBoolean = (v: unknown): boolean | undefined => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined);
+export const asBoolean = (v: unknown): boolean | undefined => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined);
 const asInteger = (v: unknown): number | undefined => {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
   return Number.isInteger(n) ? n : undefined;
 };
-const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
-const asList = (v: unknown): string[] | undefined =>
+export const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+export const asList = (v: unknown): string[] | undefined =>
   Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s.length > 0) : undefined;
 
 /**
@@ -85,6 +91,11 @@ export function settingsFromFlat(alias: string, persistent: Record<string, unkno
     skip_unavailable: asBoolean(raw('skip_unavailable')),
     transport_ping_schedule: asString(raw('transport_ping_schedule')),
     transport_compress: asString(raw('transport_compress')) as ConnectionSettingValues['transport_compress'],
+    signing_certificate: asString(raw('signing_certificate')),
+    signing_key: asString(raw('signing_key')),
+    signing_keystore_path: asString(raw('signing_keystore_path')),
+    signing_keystore_type: asString(raw('signing_keystore_type')) as ConnectionSettingValues['signing_keystore_type'],
+    signing_keystore_alias: asString(raw('signing_keystore_alias')),
   };
   // An empty proxy_address is "not configured" to Elasticsearch.
   if (values.proxy_address === '') values.proxy_address = undefined;
