@@ -197,7 +197,11 @@ export class EmulatedIndex {
   /** Copies another index's documents as they are (a follower replaying its leader's operations). */
   replicate(from: EmulatedIndex): void {
     for (const [id, document] of from.live) this.live.set(id, { ...document });
-    this.searchable = new Map([...from.searchable].map(([id, document]) => [id, { ...document }]));
+    // What the leader already refreshed is visible at once; the follower's own refreshes show the rest.
+    for (const [id, document] of from.searchable) {
+      const shown = this.searchable.get(id);
+      if (!shown || shown.seqNo < document.seqNo) this.searchable.set(id, { ...document });
+    }
     this.nextSeqNo = Math.max(this.nextSeqNo, from.nextSeqNo);
     for (const [name, field] of Object.entries(from.properties)) this.properties[name] ??= structuredClone(field);
   }
