@@ -125,7 +125,7 @@ describe('skip_unavailable', () => {
     expect(answer.body._clusters).toMatchObject({ total: 2, successful: 1, skipped: 1 });
     expect(answer.body._clusters.details.gone).toEqual({
       status: 'skipped', indices: 'logs-*', timed_out: false,
-      failures: [{ shard: -1, index: null, reason: { type: 'connect_transport_exception', reason: 'Unable to connect to [gone]' } }],
+      failures: [{ shard: -1, reason: { type: 'connect_transport_exception', reason: 'Unable to connect to [gone]' } }],
     });
   });
 
