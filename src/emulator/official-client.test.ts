@@ -205,7 +205,7 @@ describe('the official client against the emulator, validated against the 9.3 co
     expect(crossCluster._clusters?.successful).toBe(1);
     expect(crossCluster.hits.hits.map((hit) => hit._index)).toEqual(['oceu:oc-logs', 'oceu:oc-logs']);
 
-    await expectContract(ccs, 'PUT', '/{index}/_ccr/follow', () => local.ccr.follow({ index: 'oc-follower', remote_cluster: 'oceu', leader_index: 'oc-logs', wait_for_active_shards: '1' }, meta));
+    await expectContract(ccs, 'PUT', '/{index}/_ccr/follow', () => local.ccr.follow({ index: 'oc-follower', remote_cluster: 'oceu', leader_index: 'oc-logs', wait_for_active_shards: 1 }, meta));
     const info = await expectContract(ccs, 'GET', '/{index}/_ccr/info', () => local.ccr.followInfo({ index: 'oc-follower' }, meta));
     expect(info.follower_indices[0].status).toBe('active');
 
