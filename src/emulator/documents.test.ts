@@ -36,6 +36,16 @@ describe('indices', () => {
     expect((await call(url(), 'HEAD', '/nothing-here', elastic())).status).toBe(404);
   });
 
+  it('cluster health counts the shards: replicas beyond the nodes stay unassigned (yellow)', async () => {
+    const before = await call(url(), 'GET', '/_cluster/health', elastic());
+    await call(url(), 'PUT', '/wide', elastic(), { settings: { number_of_shards: 1, number_of_replicas: 3 } });
+    const health = await call(url(), 'GET', '/_cluster/health', elastic());
+    expect(health.body).toMatchObject({ status: 'yellow', active_primary_shards: before.body.active_primary_shards + 1, unassigned_shards: 1 });
+    expect((await call(url(), 'GET', '/_cluster/health?wait_for_status=green&timeout=1s', elastic())).status).toBe(408);
+    await call(url(), 'DELETE', '/wide', elastic());
+    expect((await call(url(), 'GET', '/_cluster/health', elastic())).body.status).toBe('green');
+  });
+
   it('refuses index names as MetadataCreateIndexService does', async () => {
     const reasons: Record<string, string> = {
       Books: 'Invalid index name [Books], must be lowercase',

@@ -369,7 +369,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
     });
   }
 
-  /** The emulated clusters hold no indices: always green, every wait satisfied at once except node counts. */
+  /** Every shard is assigned at once (replicas as far as there are nodes): green unless a replica lacks a node, every wait but node counts satisfied at once. */
   private health(call: RestCall): Answer {
     const { query } = call.request;
     const status = query.get('wait_for_status');
@@ -378,28 +378,33 @@ export class ElasticsearchApi implements ServiceEndpoint {
     }
     const nodes = this.cluster.nodes.length;
     const waitForNodes = query.get('wait_for_nodes');
-    const timedOut = waitForNodes !== null && !nodeCountSatisfies(waitForNodes, nodes);
+    const indices = [...this.cluster.indices.indices.values()];
+    const primaries = indices.reduce((sum, index) => sum + index.numberOfShards, 0);
+    const active = indices.reduce((sum, index) => sum + index.numberOfShards * Math.min(1 + index.numberOfReplicas, nodes), 0);
+    const unassigned = indices.reduce((sum, index) => sum + index.numberOfShards * (1 + index.numberOfReplicas), 0) - active;
+    const health = unassigned > 0 ? 'yellow' : 'green';
+    const timedOut = (waitForNodes !== null && !nodeCountSatisfies(waitForNodes, nodes)) || (status === 'green' && health !== 'green');
     const body: Record<string, unknown> = {
       cluster_name: this.cluster.clusterName,
-      status: 'green',
+      status: health,
       timed_out: timedOut,
       number_of_nodes: nodes,
       number_of_data_nodes: nodes,
-      active_primary_shards: 0,
-      active_shards: 0,
+      active_primary_shards: primaries,
+      active_shards: active,
       relocating_shards: 0,
       initializing_shards: 0,
-      unassigned_shards: 0,
+      unassigned_shards: unassigned,
       unassigned_primary_shards: 0,
       delayed_unassigned_shards: 0,
       number_of_pending_tasks: 0,
       number_of_in_flight_fetch: 0,
       task_max_waiting_in_queue_millis: 0,
-      active_shards_percent_as_number: 100.0,
+      active_shards_percent_as_number: active + unassigned === 0 ? 100.0 : (100 * active) / (active + unassigned),
     };
     if (booleanParameter(query, 'human')) {
       body.task_max_waiting_in_queue = '0s';
-      body.active_shards_percent = '100.0%';
+      body.active_shards_percent = `${(body.active_shards_percent_as_number as number).toFixed(1)}%`;
     }
     const level = query.get('level');
     if (level === 'indices' || level === 'shards') body.indices = {};
