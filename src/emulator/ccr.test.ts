@@ -128,3 +128,19 @@ describe('refusals', () => {
     expect(answer.body.error.reason).toBe('action [cluster:admin/xpack/ccr/put_follow] is unauthorized for user [carl] with effective roles [no_ccr], this action is granted by the cluster privileges [manage_ccr,all]');
   });
 });
+
+describe('certificate model', () => {
+  it('the subject roles on the remote need read and monitor on the leader', async () => {
+    emulator.trust('local', 'remote');
+    emulator.trust('remote', 'local');
+    await put('local', '/_cluster/settings', { persistent: { 'cluster.remote.legacy.seeds': [cluster('remote').transportAddress] } });
+    await put('remote', '/_security/role/follower_admin', { indices: [{ names: ['orders'], privileges: ['read'] }] });
+    const denied = await follow('orders-copy-l', { remote_cluster: 'legacy', leader_index: 'orders' }, user('fran'));
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.reason).toContain('is unauthorized for user [fran] with effective roles [follower_admin] on indices [orders]');
+    await put('remote', '/_security/role/follower_admin', { cluster: ['read_ccr'], indices: [{ names: ['orders'], privileges: ['read', 'monitor'] }] });
+    const followed = await follow('orders-copy-l', { remote_cluster: 'legacy', leader_index: 'orders' }, user('fran'));
+    expect(followed.status).toBe(200);
+    expect(await followerIds('orders-copy-l')).toEqual(['1', '2', '3', '4']);
+  });
+});

@@ -117,6 +117,29 @@ describe('API-key model through a proxy connection', () => {
   });
 });
 
+describe('roles with remote_indices, and _resolve/cluster', () => {
+  it('a role keeps its remote_indices; an entry without clusters is refused', async () => {
+    const role = await call(cluster('local').url, 'GET', '/_security/role/eu_logs', superuser('local'));
+    expect(role.body.eu_logs.remote_indices).toEqual([
+      { names: ['logs-*', 'private'], privileges: ['read', 'read_cross_cluster'], field_security: { grant: ['message', 'team', 'secret'] }, allow_restricted_indices: false, clusters: ['eu'] },
+    ]);
+    const refused = await call(cluster('local').url, 'PUT', '/_security/role/broken', superuser('local'), { remote_indices: [{ names: ['x'], privileges: ['read'] }] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.reason).toBe('failed to parse remote indices privileges for role. missing required [clusters] field');
+  });
+
+  it('GET /_resolve/cluster/{name} tells per cluster whether it is connected and matches', async () => {
+    const answer = await call(cluster('local').url, 'GET', '/_resolve/cluster/logs-local,eu:logs-*,eu:private,gone:x', user('ann'));
+    expect(answer.status).toBe(200);
+    expect(answer.body['(local)']).toMatchObject({ connected: true, skip_unavailable: false, matching_indices: true, version: { number: '9.3.0' } });
+    expect(answer.body.eu).toMatchObject({ connected: true, skip_unavailable: false });
+    expect(answer.body.eu.error).toContain('towards remote cluster is unauthorized for user [ann]');
+    expect(answer.body.gone).toEqual({ connected: false, skip_unavailable: true });
+    const matching = await call(cluster('local').url, 'GET', '/_resolve/cluster/eu:logs-*', user('ann'));
+    expect(matching.body.eu).toMatchObject({ connected: true, matching_indices: true });
+  });
+});
+
 describe('skip_unavailable', () => {
   it('true: the unreachable cluster is skipped with its failure, the others answer', async () => {
     const answer = await search('*:logs-*', superuser('local'));

@@ -12,7 +12,7 @@ import { decodeApiKey } from './api-keys';
 import type { EmulatedCluster } from './cluster';
 import { aliasesIn, boolSetting, isConnectionEnabled, remoteSettingKey } from './cluster-settings';
 import type { ConnectivityWorld } from './connectivity';
-import { diagnoseRemote } from './connectivity';
+import { diagnoseRemote, minimumWireCompatibility } from './connectivity';
 import { accessOf, localAccess } from './document-security';
 import type { IndexAccess, IndexGrant } from './document-security';
 import { EsHttpError } from './es-errors';
@@ -162,4 +162,60 @@ export function runSearch(world: ConnectivityWorld, local: EmulatedCluster, prin
   const skipped = outcomes.filter((outcome) => outcome.failure).length;
   const clusters = { total: outcomes.length, successful: outcomes.length - skipped, skipped, running: 0, partial: 0, failed: 0, details };
   return searchResponse(outcomes.flatMap((outcome) => outcome.matches), request, shards, took(), clusters);
+}
+
+/** `version` of a resolve cluster entry. */
+function versionInfo(cluster: EmulatedCluster): Record<string, string> {
+  const major = Number(cluster.version.split('.')[0]);
+  return {
+    number: cluster.version,
+    build_flavor: 'default',
+    minimum_wire_compatibility_version: minimumWireCompatibility(cluster.version),
+    minimum_index_compatibility_version: `${major - 1}.0.0`,
+  };
+}
+
+/**
+ * GET /_resolve/cluster/{name}: for the local cluster and each remote the expression names, whether
+ * it is connected and whether the expression matches indices the subject may search there (the
+ * error a search would meet otherwise).
+ */
+export function resolveClusters(world: ConnectivityWorld, local: EmulatedCluster, principal: Principal, target: string, request: SearchRequest): Record<string, unknown> {
+  const { local: localExpressions, remote } = splitTargets(target, configuredAliases(local));
+  const settings = local.effectiveSettings();
+  const matching = (run: () => unknown[]): { matching_indices?: boolean; error?: string } => {
+    try {
+      return { matching_indices: run().length > 0 };
+    } catch (error) {
+      if (!(error instanceof EsHttpError)) throw error;
+      return { error: error.reason };
+    }
+  };
+  const answer: Record<string, unknown> = {};
+  if (localExpressions.length > 0) {
+    answer[LOCAL_CLUSTER] = {
+      connected: true,
+      skip_unavailable: false,
+      ...matching(() => resolveTargets(local, localExpressions.join(','), request.indicesOptions,
+        (index) => localAccess(local.realm, principal, index, 'read'),
+        (indices) => indexActionDenied(principal, SEARCH_USE.action, indices))),
+      version: versionInfo(local),
+    };
+  }
+  for (const [alias, expressions] of remote) {
+    const skipUnavailable = boolSetting(settings, alias, 'skip_unavailable', true);
+    const link = remoteLink(world, local, alias);
+    if (!link) {
+      answer[alias] = { connected: false, skip_unavailable: skipUnavailable };
+      continue;
+    }
+    const resolved = matching(() => {
+      if (link.model === 'api_key') checkRemoteIndicesApply(local, principal, alias, SEARCH_USE.action);
+      return resolveTargets(link.remote, expressions.join(','), request.indicesOptions,
+        (index) => remoteAccess(link, local, principal, alias, index, SEARCH_USE),
+        (names) => remoteDenied(link, principal, names, SEARCH_USE.action));
+    });
+    answer[alias] = { connected: true, skip_unavailable: skipUnavailable, ...resolved, version: versionInfo(link.remote) };
+  }
+  return answer;
 }

@@ -32,7 +32,7 @@ import type { SettingValue, SettingsScope } from './cluster-settings';
 import { CrossClusterReplication } from './ccr';
 import type { ConnectivityWorld } from './connectivity';
 import { diagnoseRemote, minimumWireCompatibility, remoteInfo } from './connectivity';
-import { runSearch } from './cross-cluster-search';
+import { resolveClusters, runSearch } from './cross-cluster-search';
 import { DocumentOperations } from './documents';
 import { EsHttpError, badRequest, parseError, unauthenticated, validationFailed } from './es-errors';
 import { fieldLocation, parseRequestJson, rejectUnknownFields } from './es-json';
@@ -193,6 +193,8 @@ export class ElasticsearchApi implements ServiceEndpoint {
       route('POST', '/_search', SEARCH_PARAMETERS, undefined, (c) => search(c, ''), true),
       route('GET', '/{index}/_search', SEARCH_PARAMETERS, undefined, (c) => search(c, c.path.index), true),
       route('POST', '/{index}/_search', SEARCH_PARAMETERS, undefined, (c) => search(c, c.path.index), true),
+      route('GET', '/_resolve/cluster/{name}', [...indicesParams, 'ignore_throttled', 'timeout'], undefined, (c) =>
+        ok(resolveClusters(this.world, this.cluster, c.principal, c.path.name, parseSearchRequest(undefined, c.request.query)))),
       route('PUT', '/{index}/_ccr/follow', ['master_timeout', 'wait_for_active_shards'], act('cluster:admin/xpack/ccr/put_follow', ['manage_ccr', 'all']), (c) => this.replication.follow(c.principal, c.path.index, c.body), true),
       route('GET', '/{index}/_ccr/info', ['master_timeout'], act('cluster:monitor/ccr/follow_info', ['monitor', 'read_ccr', 'manage', 'all']), (c) => this.replication.info(c.path.index)),
       route('GET', '/', [], act('cluster:monitor/main', monitor), () => this.identity()),

@@ -205,6 +205,8 @@ describe('the official client against the emulator, validated against the 9.3 co
     expect(crossCluster._clusters?.successful).toBe(1);
     expect(crossCluster.hits.hits.map((hit) => hit._index)).toEqual(['oceu:oc-logs', 'oceu:oc-logs']);
 
+    const resolved = await expectContract(ccs, 'GET', '/_resolve/cluster/{name}', () => local.indices.resolveCluster({ name: 'oceu:oc-*' }, meta));
+    expect(resolved.oceu).toMatchObject({ connected: true, matching_indices: true });
     await expectContract(ccs, 'PUT', '/{index}/_ccr/follow', () => local.ccr.follow({ index: 'oc-follower', remote_cluster: 'oceu', leader_index: 'oc-logs', wait_for_active_shards: 1 }, meta));
     const info = await expectContract(ccs, 'GET', '/{index}/_ccr/info', () => local.ccr.followInfo({ index: 'oc-follower' }, meta));
     expect(info.follower_indices[0].status).toBe('active');
