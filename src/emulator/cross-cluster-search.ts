@@ -87,6 +87,7 @@ export const SEARCH_USE: RemoteUse = { section: 'search', remotePrivilege: 'read
 
 export function remoteAccess(link: RemoteLink, local: EmulatedCluster, principal: Principal, alias: string, index: string, use: RemoteUse): IndexAccess | undefined {
   if (link.model === 'certificate') {
+    // Every needed privilege must be granted; what may be read follows the first (the read privilege).
     const layers = use.rolePrivileges.map((privilege) => localAccess(link.remote.realm, principal, index, privilege));
     return layers.every((layer) => layer !== undefined) ? layers[0] : undefined;
   }

@@ -72,6 +72,8 @@ describe('indices', () => {
   it('DELETE /{index} removes it; a missing one is index_not_found_exception', async () => {
     await call(url(), 'PUT', '/doomed', elastic());
     expect((await call(url(), 'DELETE', '/doomed', elastic())).body).toEqual({ acknowledged: true });
+    const wildcard = await call(url(), 'DELETE', '/doom*', elastic());
+    expect(wildcard.body.error.reason).toBe('Wildcard expressions or all indices are not allowed');
     const missing = await call(url(), 'DELETE', '/doomed', elastic());
     expect(missing.status).toBe(404);
     expect(missing.body.error).toMatchObject({ type: 'index_not_found_exception', reason: 'no such index [doomed]', 'resource.type': 'index_or_alias', 'resource.id': 'doomed', index: 'doomed' });

@@ -82,6 +82,8 @@ export class DocumentOperations {
   /** DELETE /{index} (concrete names, comma-separated). */
   deleteIndex(principal: Principal, target: string): RestAnswer {
     const names = target.split(',');
+    // action.destructive_requires_name defaults to true.
+    if (names.some((name) => name.includes('*') || name === '_all')) throw badRequest('Wildcard expressions or all indices are not allowed');
     for (const name of names) this.require(principal, name, 'delete_index', 'indices:admin/delete');
     for (const name of names) this.existing(name);
     for (const name of names) this.cluster.indices.delete(name);

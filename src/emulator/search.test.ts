@@ -74,6 +74,12 @@ describe('the query DSL', () => {
     expect(sortedIds(answer)).toEqual(expected);
   });
 
+  it('q: field:value, a bare word over every field (objects included), and *', async () => {
+    expect(sortedIds(await search(undefined, 'books', elastic(), '?q=genre:mystery'))).toEqual(['4']);
+    expect(sortedIds(await search(undefined, 'books', elastic(), '?q=herbert'))).toEqual(['3']);
+    expect((await search(undefined, 'books', elastic(), '?q=*')).body.hits.total.value).toBe(4);
+  });
+
   it('scores: more matched terms rank first; a filter-only query scores 0', async () => {
     const ranked = await search({ query: { match: { title: 'the name rose' } } });
     expect(ids(ranked)[0]).toBe('4');

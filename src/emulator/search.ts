@@ -197,10 +197,16 @@ export interface Match {
   sortValues: (number | string | null)[];
 }
 
+/** The mapped leaf fields, by full path. */
+function leafFields(properties: Record<string, FieldMapping>, prefix = ''): string[] {
+  return Object.entries(properties).flatMap(([name, field]) =>
+    field.properties ? leafFields(field.properties, `${prefix}${name}.`) : [`${prefix}${name}`]);
+}
+
 /** `q` without a field searches every mapped field. */
 function expandAllFields(query: Query, properties: Record<string, FieldMapping>): Query {
   if (query.kind !== 'match' || query.field !== '*') return query;
-  const should = Object.keys(properties).map((field): Query => ({ ...query, field }));
+  const should = leafFields(properties).map((field): Query => ({ ...query, field }));
   return { kind: 'bool', must: [], filter: [], should, mustNot: [], boost: 1 };
 }
 

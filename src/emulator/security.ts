@@ -228,31 +228,25 @@ export class NativeRealm {
     return this.grants(principal, (role) => includes(clusterPrivileges, role.cluster, privilege));
   }
 
-  /**
-   * For each layer of privileges (the owner's roles, then a REST key's own descriptors when it has
-   * some), the entries granting `privilege` on `index`; an empty layer means the index is denied.
-   */
-  indexGrantLayers(principal: Principal, index: string, privilege: string): RoleIndicesPrivileges[][] {
-    const matching = (roles: RoleDescriptor[]) => roles.flatMap((role) => role.indices.filter((entry) => namesCover(entry, index) && includes(indexPrivileges, entry.privileges, privilege)));
-    const layers = [matching(this.descriptors(principal))];
-    if (principal.keyRoles !== undefined && principal.keyRoles.length > 0) layers.push(matching(principal.keyRoles));
+  /** What each layer of privileges holds: the owner's roles, then a REST key's own descriptors when it has some. */
+  private layers<T>(principal: Principal, pick: (role: RoleDescriptor) => T[]): T[][] {
+    const layers = [this.descriptors(principal).flatMap(pick)];
+    if (principal.keyRoles !== undefined && principal.keyRoles.length > 0) layers.push(principal.keyRoles.flatMap(pick));
     return layers;
   }
 
-  /** The `remote_indices` entries of the subject's roles whose `clusters` match the alias (per layer, as above). */
+  /** Per layer, the entries granting `privilege` on `index`; an empty layer means the index is denied. */
+  indexGrantLayers(principal: Principal, index: string, privilege: string): RoleIndicesPrivileges[][] {
+    return this.layers(principal, (role) => role.indices.filter((entry) => namesCover(entry, index) && includes(indexPrivileges, entry.privileges, privilege)));
+  }
+
+  /** Per layer, the `remote_indices` entries whose `clusters` match the alias. */
   remoteIndexEntries(principal: Principal, alias: string): RemoteIndicesPrivileges[][] {
-    const matching = (roles: RoleDescriptor[]) => roles.flatMap((role) => (role.remote_indices ?? []).filter((entry) => entry.clusters.some((pattern) => covers(pattern, alias))));
-    const layers = [matching(this.descriptors(principal))];
-    if (principal.keyRoles !== undefined && principal.keyRoles.length > 0) layers.push(matching(principal.keyRoles));
-    return layers;
+    return this.layers(principal, (role) => (role.remote_indices ?? []).filter((entry) => entry.clusters.some((pattern) => covers(pattern, alias))));
   }
 
   hasIndexPrivilege(principal: Principal, index: string, privilege: string): boolean {
-    return this.grants(principal, (role) =>
-      role.indices.some((entry) =>
-        (!isRestricted(index) || entry.allow_restricted_indices) &&
-        entry.names.some((granted) => covers(granted, index)) &&
-        includes(indexPrivileges, entry.privileges, privilege)));
+    return this.indexGrantLayers(principal, index, privilege).every((layer) => layer.length > 0);
   }
 
   /** PutRoleRequest parsing and validation (RoleDescriptor.parse). */
