@@ -91,6 +91,8 @@ describe('documents', () => {
     const read = await call(url(), 'GET', '/notes/_doc/1', elastic());
     expect(read.body).toEqual({ _index: 'notes', _id: '1', _version: 2, _seq_no: 1, _primary_term: 1, found: true, _source: { text: 'second' } });
     expect((await call(url(), 'GET', '/notes/_doc/2', elastic())).body).toEqual({ _index: 'notes', _id: '2', found: false });
+    expect((await call(url(), 'HEAD', '/notes/_doc/1', elastic())).status).toBe(200);
+    expect((await call(url(), 'HEAD', '/notes/_doc/2', elastic())).status).toBe(404);
   });
 
   it('POST _doc generates a 20-character id; op_type=create refuses an existing id', async () => {

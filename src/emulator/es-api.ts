@@ -185,6 +185,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
       route('POST', '/{index}/_doc/{id}', indexParams, undefined, (c) => this.documents.indexDocument(c.principal, c.path.index, c.path.id, c.body, c.request.query), true),
       route('POST', '/{index}/_doc', indexParams, undefined, (c) => this.documents.indexDocument(c.principal, c.path.index, undefined, c.body, c.request.query), true),
       route('GET', '/{index}/_doc/{id}', getParams, undefined, (c) => this.documents.getDocument(c.principal, c.path.index, c.path.id, c.request.query)),
+      route('HEAD', '/{index}/_doc/{id}', getParams, undefined, (c) => ({ status: this.documents.getDocument(c.principal, c.path.index, c.path.id, c.request.query).status, body: undefined })),
       route('POST', '/_refresh', indicesParams, undefined, (c) => this.documents.refresh(c.principal, undefined)),
       route('GET', '/_refresh', indicesParams, undefined, (c) => this.documents.refresh(c.principal, undefined)),
       route('POST', '/{index}/_refresh', indicesParams, undefined, (c) => this.documents.refresh(c.principal, c.path.index)),

@@ -111,6 +111,12 @@ describe('paging, sorting, totals and _source', () => {
     expect(text.body.error.reason).toContain('Text fields are not optimised for operations that require per-document field data');
   });
 
+  it('from + size past 10000 is refused as the result window is', async () => {
+    const answer = await search({ from: 9995, size: 10 });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.reason).toContain('Result window is too large, from + size must be less than or equal to: [10000] but was [10005].');
+  });
+
   it('track_total_hits: false drops the total, a number caps it with relation gte', async () => {
     expect((await search({ track_total_hits: false })).body.hits.total).toBeUndefined();
     expect((await search({ track_total_hits: 2 })).body.hits.total).toEqual({ value: 2, relation: 'gte' });

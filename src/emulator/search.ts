@@ -107,6 +107,8 @@ function queryStringQuery(q: string): Query {
   return { kind: 'match', field: '*', text: q, operator: 'or', boost: 1 };
 }
 
+const MAX_RESULT_WINDOW = 10_000;
+
 export function parseSearchRequest(body: unknown, query: URLSearchParams): SearchRequest {
   const source = body === undefined ? {} : body;
   if (!isObject(source)) throw parsingError('Expected [START_OBJECT] but found [START_ARRAY]');
@@ -119,10 +121,15 @@ export function parseSearchRequest(body: unknown, query: URLSearchParams): Searc
   const sortParam = param('sort');
   const fromParams = sourceFilterParameters(query);
   const expand = (param('expand_wildcards') ?? 'open').split(',');
+  const from = nonNegative('from', param('from') ?? source.from, 0);
+  const size = nonNegative('size', param('size') ?? source.size, 10);
+  if (from + size > MAX_RESULT_WINDOW) {
+    throw badRequest(`Result window is too large, from + size must be less than or equal to: [${MAX_RESULT_WINDOW}] but was [${from + size}]. See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.`);
+  }
   return {
     query: q !== undefined ? queryStringQuery(q) : source.query === undefined ? { kind: 'match_all', boost: 1 } : parseQuery(source.query),
-    from: nonNegative('from', param('from') ?? source.from, 0),
-    size: nonNegative('size', param('size') ?? source.size, 10),
+    from,
+    size,
     source: fromParams ?? parseSourceOption(source._source),
     sort: sortParam !== undefined ? parseSort(sortParam.split(',')) : parseSort(source.sort),
     trackTotalHits: trackTotalHitsOf(param('track_total_hits') ?? source.track_total_hits),
