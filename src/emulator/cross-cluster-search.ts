@@ -47,7 +47,7 @@ export function configuredAliases(local: EmulatedCluster): string[] {
 }
 
 /** RemoteClusterAware.groupClusterIndices: local expressions, and each remote alias's expressions. */
-export function splitTargets(target: string, aliases: readonly string[]): { local: string[]; remote: Map<string, string[]> } {
+function splitTargets(target: string, aliases: readonly string[]): { local: string[]; remote: Map<string, string[]> } {
   const local: string[] = [];
   const remote = new Map<string, string[]>();
   for (const expression of target.split(',').map((part) => part.trim()).filter((part) => part.length > 0)) {
@@ -83,7 +83,7 @@ export interface RemoteUse {
   action: string;
 }
 
-export const SEARCH_USE: RemoteUse = { section: 'search', remotePrivilege: 'read', rolePrivileges: ['read'], action: 'indices:data/read/search' };
+const SEARCH_USE: RemoteUse = { section: 'search', remotePrivilege: 'read', rolePrivileges: ['read'], action: 'indices:data/read/search' };
 
 export function remoteAccess(link: RemoteLink, local: EmulatedCluster, principal: Principal, alias: string, index: string, use: RemoteUse): IndexAccess | undefined {
   if (link.model === 'certificate') {

@@ -27,10 +27,8 @@ export interface AccessLayer {
 /** All the layers must allow a field or a document. */
 export type IndexAccess = AccessLayer[];
 
-export const FULL_ACCESS: IndexAccess = [];
-
 /** The layer of the granting entries; undefined when none grants the index. */
-export function layerOf(entries: readonly IndexGrant[]): AccessLayer | undefined {
+function layerOf(entries: readonly IndexGrant[]): AccessLayer | undefined {
   if (entries.length === 0) return undefined;
   const unlimitedFields = entries.some((entry) => entry.field_security === undefined);
   const unlimitedDocuments = entries.some((entry) => entry.query === undefined);

@@ -24,9 +24,9 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The `refresh` parameter of a write (RefreshPolicy.parse). */
-export type RefreshPolicy = 'true' | 'wait_for' | 'false';
+type RefreshPolicy = 'true' | 'wait_for' | 'false';
 
-export function refreshPolicy(query: URLSearchParams): RefreshPolicy {
+function refreshPolicy(query: URLSearchParams): RefreshPolicy {
   const value = query.get('refresh');
   if (value === null || value === 'false') return 'false';
   if (value === '' || value === 'true') return 'true';

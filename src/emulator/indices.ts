@@ -73,7 +73,7 @@ function parseProperties(value: unknown, path: string): Record<string, FieldMapp
 }
 
 /** `mappings` of a create index body: `properties` and `dynamic` (other mapping parameters are kept). */
-export function parseMappings(value: unknown): Record<string, unknown> {
+function parseMappings(value: unknown): Record<string, unknown> {
   if (value === undefined || value === null) return {};
   if (!isObject(value)) throw new EsHttpError(400, 'mapper_parsing_exception', 'Failed to parse mapping: Root mapping definition has unsupported parameters');
   const mappings: Record<string, unknown> = { ...value };

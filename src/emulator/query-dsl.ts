@@ -190,7 +190,7 @@ export function valuesAt(source: unknown, path: string): unknown[] {
 }
 
 /** The standard analyzer, roughly: lowercase words of letters and digits. */
-export const analyze = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((token) => token.length > 0);
+const analyze = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((token) => token.length > 0);
 
 const numericTypes: readonly FieldType[] = ['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float'];
 
@@ -217,7 +217,7 @@ function termMatches(type: FieldType, value: unknown, wanted: Scalar, caseInsens
 }
 
 /** minimum_should_match: an integer or a percentage, negative counting from the clause count. */
-export function requiredMatches(spec: string | undefined, optional: number, fallback: number): number {
+function requiredMatches(spec: string | undefined, optional: number, fallback: number): number {
   if (spec === undefined) return fallback;
   const match = /^(-?)(\d+)(%?)$/.exec(spec.trim());
   if (!match) throw parsingError(`[bool] failed to parse minimum_should_match [${spec}]`);
