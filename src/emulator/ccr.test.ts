@@ -80,7 +80,8 @@ describe('PUT /{index}/_ccr/follow with replication access', () => {
 
   it('a follower does not take writes of its own', async () => {
     const answer = await call(cluster('local').url, 'PUT', '/orders-copy/_doc/9', superuser('local'), { sku: 'x' });
-    expect(answer.status).toBe(400);
+    expect(answer.status).toBe(500);
+    expect(answer.body.error).toMatchObject({ type: 'illegal_state_exception', reason: 'a following engine does not accept operations without an assigned sequence number' });
   });
 
   it('GET /{index}/_ccr/info describes the follower', async () => {

@@ -127,7 +127,8 @@ export class DocumentOperations {
       }
       index = this.cluster.indices.create(indexName, new Map(), {});
     }
-    if (index.feed) throw badRequest(`a following engine does not accept operations without an assigned sequence number`);
+    // FollowingEngine takes the leader's operations only.
+    if (index.feed) throw new EsHttpError(500, 'illegal_state_exception', 'a following engine does not accept operations without an assigned sequence number');
     const previous = index.live.get(id);
     if (opType === 'create' && previous) {
       throw indexError(409, 'version_conflict_engine_exception', `[${id}]: version conflict, document already exists (current version [${previous.version}])`, indexName, index.uuid, { shard: '0' });
