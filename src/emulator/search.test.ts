@@ -117,6 +117,11 @@ describe('paging, sorting, totals and _source', () => {
     expect(answer.body.error.reason).toContain('Result window is too large, from + size must be less than or equal to: [10000] but was [10005].');
   });
 
+  it('size 0 counts without hits or max_score', async () => {
+    const answer = await search({ size: 0, query: { term: { genre: 'sf' } } });
+    expect(answer.body.hits).toEqual({ total: { value: 3, relation: 'eq' }, max_score: null, hits: [] });
+  });
+
   it('track_total_hits: false drops the total, a number caps it with relation gte', async () => {
     expect((await search({ track_total_hits: false })).body.hits.total).toBeUndefined();
     expect((await search({ track_total_hits: 2 })).body.hits.total).toEqual({ value: 2, relation: 'gte' });

@@ -299,7 +299,8 @@ export function searchResponse(matches: Match[], request: SearchRequest, shards:
   const body: Record<string, unknown> = { took, timed_out: false, _shards: shards };
   if (clusters) body._clusters = clusters;
   const count = ordered.length;
-  const maxScore = scored && ordered.length > 0 ? Math.max(...ordered.map((m) => m.score)) : null;
+  // No top hits asked for (size 0) or sorted without scores: Elasticsearch has no max score to give.
+  const maxScore = scored && request.size > 0 && ordered.length > 0 ? Math.max(...ordered.map((m) => m.score)) : null;
   const section: Record<string, unknown> = {};
   if (request.trackTotalHits !== false) {
     const limit = request.trackTotalHits === true ? Infinity : request.trackTotalHits;
