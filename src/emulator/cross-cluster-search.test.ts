@@ -110,6 +110,15 @@ describe('API-key model through a proxy connection', () => {
     expect(query.body.hits.hits.map((hit: { _id: string }) => hit._id)).toEqual(['2']);
   });
 
+  it('sniff mode with seeds on the remote cluster server port works the same', async () => {
+    const key = await call(cluster('remote').url, 'POST', '/_security/cross_cluster/api_key', superuser('remote'), { name: 'sniff', access: { search: [{ names: ['logs-2'] }] } });
+    emulator.keystore('local').set('cluster.remote.sniffy.credentials', key.body.encoded);
+    await call(cluster('local').url, 'POST', '/_nodes/reload_secure_settings', superuser('local'));
+    await put('local', '/_cluster/settings', { persistent: { 'cluster.remote.sniffy.seeds': [cluster('remote').remoteClusterServerAddress] } });
+    const answer = await search('sniffy:logs-*', superuser('local'));
+    expect(answer.body.hits.hits.map((hit: { _index: string }) => hit._index)).toEqual(['sniffy:logs-2']);
+  });
+
   it('an unknown alias is no_such_remote_cluster_exception', async () => {
     const answer = await search('nowhere:logs', superuser('local'));
     expect(answer.status).toBe(404);
@@ -144,8 +153,9 @@ describe('skip_unavailable', () => {
   it('true: the unreachable cluster is skipped with its failure, the others answer', async () => {
     const answer = await search('*:logs-*', superuser('local'));
     expect(answer.status).toBe(200);
-    expect(answer.body.hits.total.value).toBe(3);
-    expect(answer.body._clusters).toMatchObject({ total: 2, successful: 1, skipped: 1 });
+    // eu (3 documents), sniffy (1) and the unreachable gone.
+    expect(answer.body.hits.total.value).toBe(4);
+    expect(answer.body._clusters).toMatchObject({ total: 3, successful: 2, skipped: 1 });
     expect(answer.body._clusters.details.gone).toEqual({
       status: 'skipped', indices: 'logs-*', timed_out: false,
       failures: [{ shard: -1, reason: { type: 'connect_transport_exception', reason: 'Unable to connect to [gone]' } }],
