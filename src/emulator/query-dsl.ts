@@ -194,6 +194,18 @@ const analyze = (text: string): string[] => text.toLowerCase().split(/[^\p{L}\p{
 
 const numericTypes: readonly FieldType[] = ['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float'];
 
+const DATE_UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, H: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** Date math from `now` (`now-1d`, `now+2h/d`), in epoch millis; months and years are not emulated. */
+function dateMath(text: string, now: number): number | undefined {
+  const match = /^now((?:[+-]\d+[smhHdw])*)(?:\/([smhHdw]))?$/.exec(text);
+  if (!match) return undefined;
+  let instant = now;
+  for (const [, sign, amount, unit] of match[1].matchAll(/([+-])(\d+)([smhHdw])/g)) instant += (sign === '-' ? -1 : 1) * Number(amount) * DATE_UNITS_MS[unit];
+  if (match[2] !== undefined) instant -= instant % DATE_UNITS_MS[match[2]];
+  return instant;
+}
+
 /** A value as the field's doc values compare it: numbers, epoch millis for dates, text otherwise. */
 export function comparable(type: FieldType, value: unknown): number | string | undefined {
   if (numericTypes.includes(type)) {
@@ -202,7 +214,9 @@ export function comparable(type: FieldType, value: unknown): number | string | u
   }
   if (type === 'date') {
     if (typeof value === 'number') return value;
-    const instant = Date.parse(String(value));
+    const text = String(value);
+    if (text.startsWith('now')) return dateMath(text, Date.now());
+    const instant = Date.parse(text);
     return Number.isNaN(instant) ? undefined : instant;
   }
   if (type === 'boolean') return String(value === true || value === 'true');

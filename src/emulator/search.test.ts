@@ -80,6 +80,13 @@ describe('the query DSL', () => {
     expect((await search(undefined, 'books', elastic(), '?q=*')).body.hits.total.value).toBe(4);
   });
 
+  it('range on dates, with ISO dates and date math from now', async () => {
+    await call(url(), 'PUT', '/events/_doc/recent', elastic(), { at: new Date(Date.now() - 2 * 3_600_000).toISOString() });
+    await call(url(), 'PUT', '/events/_doc/old?refresh=true', elastic(), { at: '2000-01-01' });
+    expect(sortedIds(await search({ query: { range: { at: { gte: 'now-1d' } } } }, 'events'))).toEqual(['recent']);
+    expect(sortedIds(await search({ query: { range: { at: { lt: '2001-01-01T00:00:00Z' } } } }, 'events'))).toEqual(['old']);
+  });
+
   it('scores: more matched terms rank first; a filter-only query scores 0', async () => {
     const ranked = await search({ query: { match: { title: 'the name rose' } } });
     expect(ids(ranked)[0]).toBe('4');
