@@ -119,6 +119,19 @@ describe('API-key model through a proxy connection', () => {
     expect(answer.body.hits.hits.map((hit: { _index: string }) => hit._index)).toEqual(['sniffy:logs-2']);
   });
 
+  it('document level security: the key access query and the user remote_indices query both apply', async () => {
+    const key = await call(cluster('remote').url, 'POST', '/_security/cross_cluster/api_key', superuser('remote'), { name: 'dls', access: { search: [{ names: ['logs-*'], query: { term: { team: 'ops' } } }] } });
+    emulator.keystore('local').set('cluster.remote.dls.credentials', key.body.encoded);
+    await call(cluster('local').url, 'POST', '/_nodes/reload_secure_settings', superuser('local'));
+    await put('local', '/_cluster/settings', { persistent: { 'cluster.remote.dls.mode': 'proxy', 'cluster.remote.dls.proxy_address': cluster('remote').remoteClusterServerAddress } });
+    await put('local', '/_security/role/dls_hosts', { remote_indices: [{ clusters: ['dls'], names: ['logs-*'], privileges: ['read'], query: { terms: { host: ['a', 'b'] } } }] });
+    await put('local', '/_security/user/dora', { password: 'dora-password', roles: ['dls_hosts'] });
+    const byKey = await search('dls:logs-*', superuser('local'));
+    expect(byKey.body.hits.hits.map((hit: { _source: { message: string } }) => hit._source.message).sort()).toEqual(['cpu hot', 'disk full']);
+    const byBoth = await search('dls:logs-*', user('dora'));
+    expect(byBoth.body.hits.hits.map((hit: { _source: { message: string } }) => hit._source.message)).toEqual(['disk full']);
+  });
+
   it('an unknown alias is no_such_remote_cluster_exception', async () => {
     const answer = await search('nowhere:logs', superuser('local'));
     expect(answer.status).toBe(404);
@@ -153,9 +166,9 @@ describe('skip_unavailable', () => {
   it('true: the unreachable cluster is skipped with its failure, the others answer', async () => {
     const answer = await search('*:logs-*', superuser('local'));
     expect(answer.status).toBe(200);
-    // eu (3 documents), sniffy (1) and the unreachable gone.
-    expect(answer.body.hits.total.value).toBe(4);
-    expect(answer.body._clusters).toMatchObject({ total: 3, successful: 2, skipped: 1 });
+    // eu (3 documents), sniffy (1), dls (the 2 ops ones) and the unreachable gone.
+    expect(answer.body.hits.total.value).toBe(6);
+    expect(answer.body._clusters).toMatchObject({ total: 4, successful: 3, skipped: 1 });
     expect(answer.body._clusters.details.gone).toEqual({
       status: 'skipped', indices: 'logs-*', timed_out: false,
       failures: [{ shard: -1, reason: { type: 'connect_transport_exception', reason: 'Unable to connect to [gone]' } }],
