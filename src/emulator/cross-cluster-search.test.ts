@@ -132,6 +132,12 @@ describe('API-key model through a proxy connection', () => {
     expect(byBoth.body.hits.hits.map((hit: { _source: { message: string } }) => hit._source.message)).toEqual(['disk full']);
   });
 
+  it('a remote pattern that matches no alias finds nothing (and does not fall back to local indices)', async () => {
+    const answer = await search('nomatch*:logs-*', superuser('local'));
+    expect(answer.status).toBe(200);
+    expect(answer.body.hits.total.value).toBe(0);
+  });
+
   it('an unknown alias is no_such_remote_cluster_exception', async () => {
     const answer = await search('nowhere:logs', superuser('local'));
     expect(answer.status).toBe(404);

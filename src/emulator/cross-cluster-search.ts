@@ -126,6 +126,8 @@ export function runSearch(world: ConnectivityWorld, local: EmulatedCluster, prin
     return { name: LOCAL_CLUSTER, indices: expressions, matches: matchTargets(targets, request), shards: shardsOf(targets) };
   };
   if (remote.size === 0) {
+    // Only remote patterns that match no alias: nothing to search (an empty target is every local index).
+    if (localExpressions.length === 0 && target.trim() !== '') return searchResponse([], request, { total: 0, successful: 0, skipped: 0, failed: 0 }, took());
     const outcome = searchLocal(localExpressions.join(','));
     return searchResponse(outcome.matches, request, outcome.shards as ShardCounts, took());
   }
