@@ -104,6 +104,26 @@ describe('PUT /{index}/_ccr/follow with replication access', () => {
   });
 });
 
+describe('pause_follow and unfollow', () => {
+  it('a paused follower stops following; unfollowed it is a regular index taking writes', async () => {
+    const local = cluster('local').url;
+    await follow('orders-copy-p', { remote_cluster: 'repl', leader_index: 'orders' });
+    const early = await call(local, 'POST', '/orders-copy-p/_ccr/unfollow', superuser('local'));
+    expect(early.body.error.reason).toBe('cannot convert the follower index [orders-copy-p] to a non-follower, because it has not been paused');
+    expect((await call(local, 'POST', '/orders-copy-p/_ccr/pause_follow', superuser('local'))).body).toEqual({ acknowledged: true });
+    expect((await call(local, 'POST', '/orders-copy-p/_ccr/pause_follow', superuser('local'))).body.error.reason).toBe('no shard follow tasks for [orders-copy-p]');
+    const info = await call(local, 'GET', '/orders-copy-p/_ccr/info', superuser('local'));
+    expect(info.body.follower_indices).toEqual([{ follower_index: 'orders-copy-p', remote_cluster: 'repl', leader_index: 'orders', status: 'paused' }]);
+    const before = await followerIds('orders-copy-p');
+    await call(cluster('remote').url, 'PUT', '/orders/_doc/paused?refresh=true', superuser('remote'), { sku: 'p' });
+    expect(await followerIds('orders-copy-p')).toEqual(before);
+    expect((await call(local, 'POST', '/orders-copy-p/_ccr/unfollow', superuser('local'))).body).toEqual({ acknowledged: true });
+    expect((await call(local, 'PUT', '/orders-copy-p/_doc/own?refresh=true', superuser('local'), { sku: 'own' })).status).toBe(201);
+    const regular = await call(local, 'POST', '/orders-copy-p/_ccr/pause_follow', superuser('local'));
+    expect(regular.body.error.reason).toBe('index [orders-copy-p] is not a follower index');
+  });
+});
+
 describe('refusals', () => {
   it('a key without replication access for the leader: the remote refuses', async () => {
     const answer = await follow('orders-copy-s', { remote_cluster: 'searchonly', leader_index: 'orders' }, user('fran'));
@@ -142,6 +162,6 @@ describe('certificate model', () => {
     await put('remote', '/_security/role/follower_admin', { cluster: ['read_ccr'], indices: [{ names: ['orders'], privileges: ['read', 'monitor'] }] });
     const followed = await follow('orders-copy-l', { remote_cluster: 'legacy', leader_index: 'orders' }, user('fran'));
     expect(followed.status).toBe(200);
-    expect(await followerIds('orders-copy-l')).toEqual(['1', '2', '3', '4']);
+    expect(await followerIds('orders-copy-l')).toEqual(['1', '2', '3', '4', 'paused']);
   });
 });

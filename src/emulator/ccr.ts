@@ -1,7 +1,8 @@
 /**
  * Cross-cluster replication: `PUT /{follower}/_ccr/follow` creates a follower index that copies the
  * leader index of a remote cluster and keeps pulling its operations (before each read of the
- * follower, while the connection is up), and `GET /{index}/_ccr/info`. The leader is read through
+ * follower, while the connection is up), `GET /{index}/_ccr/info`, `POST /{index}/_ccr/pause_follow`
+ * and `POST /{index}/_ccr/unfollow`. The leader is read through
  * the alias's connection with the security model's rules: API-key model, the cross-cluster key's
  * `access.replication` and the subject's `remote_indices` `cross_cluster_replication`; certificate
  * model, the subject's roles on the remote with `read` and `monitor` on the leader.
@@ -11,7 +12,7 @@ import type { ConnectivityWorld } from './connectivity';
 import { checkRemoteIndicesApply, configuredAliases, remoteAccess, remoteDenied, remoteLink, unableToConnect } from './cross-cluster-search';
 import type { RemoteUse } from './cross-cluster-search';
 import type { RestAnswer } from './documents';
-import { EsHttpError, indexError, indexNotFound, parseError, validationFailed } from './es-errors';
+import { EsHttpError, badRequest, indexError, indexNotFound, parseError, validationFailed } from './es-errors';
 import { fieldLocation, rejectUnknownFields } from './es-json';
 import { parseIndexSettings, validateIndexName } from './indices';
 import type { EmulatedIndex, IndexFeed } from './indices';
@@ -116,6 +117,32 @@ export class CrossClusterReplication {
     follower.feed = new LeaderFeed(this.world, this.local, alias, request.leaderIndex, request.parameters);
     follower.catchUp();
     return { status: 200, body: { follow_index_created: true, follow_index_shards_acked: true, index_following_started: true } };
+  }
+
+  /** The follower index of a pause or unfollow request. */
+  private follower(name: string): { index: EmulatedIndex; feed: LeaderFeed } {
+    const index = this.local.indices.get(name);
+    if (!index) throw indexNotFound(name);
+    if (!(index.feed instanceof LeaderFeed)) throw badRequest(`index [${name}] is not a follower index`);
+    return { index, feed: index.feed };
+  }
+
+  /** POST /{index}/_ccr/pause_follow: the follower stops pulling (its shard follow tasks end). */
+  pause(name: string): RestAnswer {
+    const { feed } = this.follower(name);
+    if (feed.status === 'paused') throw badRequest(`no shard follow tasks for [${name}]`);
+    feed.status = 'paused';
+    return { status: 200, body: { acknowledged: true } };
+  }
+
+  /** POST /{index}/_ccr/unfollow: a paused follower becomes a regular index (closing it first is not emulated). */
+  unfollow(principal: Principal, name: string): RestAnswer {
+    if (!this.local.realm.hasIndexPrivilege(principal, name, 'manage_follow_index')) throw indexActionDenied(principal, 'indices:admin/xpack/ccr/unfollow', [name]);
+    const { index, feed } = this.follower(name);
+    if (feed.status !== 'paused') throw badRequest(`cannot convert the follower index [${name}] to a non-follower, because it has not been paused`);
+    index.feed = undefined;
+    index.settings.delete('index.xpack.ccr.following_index');
+    return { status: 200, body: { acknowledged: true } };
   }
 
   /** GET /{index}/_ccr/info: the follower indices among the named ones. */

@@ -197,6 +197,8 @@ export class ElasticsearchApi implements ServiceEndpoint {
       route('GET', '/_resolve/cluster/{name}', [...indicesParams, 'ignore_throttled', 'timeout'], undefined, (c) =>
         ok(resolveClusters(this.world, this.cluster, c.principal, c.path.name, parseSearchRequest(undefined, c.request.query)))),
       route('PUT', '/{index}/_ccr/follow', ['master_timeout', 'wait_for_active_shards'], act('cluster:admin/xpack/ccr/put_follow', ['manage_ccr', 'all']), (c) => this.replication.follow(c.principal, c.path.index, c.body), true),
+      route('POST', '/{index}/_ccr/pause_follow', ['master_timeout'], act('cluster:admin/xpack/ccr/pause_follow', ['manage_ccr', 'all']), (c) => this.replication.pause(c.path.index)),
+      route('POST', '/{index}/_ccr/unfollow', ['master_timeout'], undefined, (c) => this.replication.unfollow(c.principal, c.path.index)),
       route('GET', '/{index}/_ccr/info', ['master_timeout'], act('cluster:monitor/ccr/follow_info', ['monitor', 'read_ccr', 'manage', 'all']), (c) => this.replication.info(c.path.index)),
       route('GET', '/', [], act('cluster:monitor/main', monitor), () => this.identity()),
       route('HEAD', '/', [], act('cluster:monitor/main', monitor), () => this.identity()),

@@ -182,6 +182,7 @@ export const INDEX_ACTION_PRIVILEGES: Record<string, string[]> = {
   'indices:admin/get': ['view_index_metadata', 'manage', 'all'],
   'indices:admin/refresh': ['maintenance', 'manage', 'all'],
   'indices:admin/xpack/ccr/put_follow': ['manage_follow_index', 'manage', 'all'],
+  'indices:admin/xpack/ccr/unfollow': ['manage_follow_index', 'manage', 'all'],
   'indices:internal/admin/ccr/restore/session/put': ['cross_cluster_replication_internal', 'all'],
 };
 
