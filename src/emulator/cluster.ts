@@ -5,6 +5,7 @@ import { newApiKey, encodeApiKey } from './api-keys';
 import type { EmulatorClock } from './clock';
 import type { SettingsMap } from './cluster-settings';
 import { effectiveSettings, parseByteSize, parseNodeSettings } from './cluster-settings';
+import { IndexStore } from './indices';
 import { NativeRealm } from './security';
 import { base64Id22, hex32 } from './ids';
 import type { EmulatedClusterOptions, KeystoreControl } from './types';
@@ -37,6 +38,8 @@ export class EmulatedCluster {
   readonly nodeSettings: SettingsMap;
   /** The native realm: users and roles. */
   readonly realm = new NativeRealm([this.username]);
+  /** Indices and their documents. */
+  readonly indices: IndexStore;
   persistent: SettingsMap = new Map();
   transient: SettingsMap = new Map();
   /** The keystore file (what `elasticsearch-keystore add` or the Cloud keystore API wrote); change it through writeKeystore. */
@@ -56,6 +59,7 @@ export class EmulatedCluster {
     private readonly clock: EmulatorClock,
   ) {
     this.keystoreModifiedAt = clock.now();
+    this.indices = new IndexStore(() => clock.now());
     this.keystorePassword = options.keystorePassword ?? '';
     this.nodeSettings = parseNodeSettings(options.nodeSettings ?? {});
     this.name = options.name;

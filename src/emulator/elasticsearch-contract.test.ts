@@ -16,6 +16,12 @@ const validator = new OpenApiResponseValidator(
   { readSpecificationTypes: true },
 );
 
+const ccsValidator = new OpenApiResponseValidator(
+  'es-9.3-ccs.json',
+  path.join(specsDirectory(), 'elasticsearch', 'es-9.3-api-ccs-subset.json'),
+  { readSpecificationTypes: true },
+);
+
 const errorCause = { $ref: '#/components/schemas/_types.ErrorCause' };
 const errorBodySchema = {
   type: 'object',
@@ -140,6 +146,32 @@ describe('Elasticsearch responses validate against es-9.3-api-subset.json', () =
     const connected = await call(url, 'GET', '/_remote/info', basic('local'));
     expectValid('GET', '/_remote/info', connected);
     expect((connected.body as Record<string, { connected: boolean }>).sniffy.connected).toBe(true);
+  });
+
+  it('indices, documents and searches (local, cross-cluster, with a skipped cluster) validate against es-9.3-api-ccs-subset.json', async () => {
+    const remote = cluster('remote').url;
+    const valid = (method: string, template: string, response: TestResponse, status = '200') => {
+      expect(ccsValidator.validate(method, template, status, response.body)).toEqual([]);
+    };
+    const createdIndex = await call(remote, 'PUT', '/contract-logs', basic('remote'), { settings: { number_of_shards: 1 } });
+    valid('PUT', '/{index}', createdIndex);
+    const doc = await call(remote, 'PUT', '/contract-logs/_doc/1?refresh=true', basic('remote'), { message: 'hello', level: 'info' });
+    expect(doc.status).toBe(201);
+    valid('PUT', '/{index}/_doc/{id}', doc);
+    valid('POST', '/{index}/_doc', await call(remote, 'POST', '/contract-logs/_doc?refresh=true', basic('remote'), { message: 'again' }));
+    valid('POST', '/{index}/_search', await call(remote, 'POST', '/contract-logs/_search', basic('remote'), { query: { match: { message: 'hello' } }, _source: { includes: ['message'] } }));
+    valid('GET', '/_search', await call(remote, 'GET', '/_search?size=1&track_total_hits=false', basic('remote')));
+    const key = await call(remote, 'POST', '/_security/cross_cluster/api_key', basic('remote'), { name: 'contract-ccs', access: { search: [{ names: ['contract-*'] }] } });
+    emulator.keystore('local').set('cluster.remote.ccs.credentials', (key.body as { encoded: string }).encoded);
+    await call(cluster('local').url, 'POST', '/_nodes/reload_secure_settings', basic('local'));
+    await call(cluster('local').url, 'PUT', '/_cluster/settings', basic('local'), {
+      persistent: { 'cluster.remote.ccs.mode': 'proxy', 'cluster.remote.ccs.proxy_address': cluster('remote').remoteClusterServerAddress, 'cluster.remote.lost.mode': 'proxy', 'cluster.remote.lost.proxy_address': 'lost.example:9443' },
+    });
+    const crossCluster = await call(cluster('local').url, 'POST', '/ccs:contract-*,lost:contract-*/_search', basic('local'), { query: { match_all: {} } });
+    valid('POST', '/{index}/_search', crossCluster);
+    expect((crossCluster.body as { _clusters: { skipped: number } })._clusters.skipped).toBe(1);
+    const missing = await call(remote, 'POST', '/contract-missing/_search', basic('remote'), {});
+    expectEsError(missing, 404);
   });
 
   it('errors of every endpoint have Elasticsearch error bodies', async () => {

@@ -29,14 +29,18 @@ import {
   nestSettings,
 } from './cluster-settings';
 import type { SettingValue, SettingsScope } from './cluster-settings';
+import { CrossClusterReplication } from './ccr';
 import type { ConnectivityWorld } from './connectivity';
 import { diagnoseRemote, minimumWireCompatibility, remoteInfo } from './connectivity';
+import { resolveClusters, runSearch } from './cross-cluster-search';
+import { DocumentOperations } from './documents';
 import { EsHttpError, badRequest, parseError, unauthenticated, validationFailed } from './es-errors';
 import { fieldLocation, parseRequestJson, rejectUnknownFields } from './es-json';
 import { booleanParameter, checkParameters, checkTimeParameters, filterResponse, parseMediaType, prettyJson, unsupportedContentType } from './es-rest';
 import type { MediaType } from './es-rest';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './http-server';
-import { NATIVE_REALM, RESERVED_REALM, userInfo } from './security';
+import { SEARCH_PARAMETERS, parseSearchRequest } from './search';
+import { NATIVE_REALM, RESERVED_REALM, subjectDescription, userInfo } from './security';
 import type { Principal } from './security';
 
 const BUILD_HASH = '0000000000000000000000000000000000000000';
@@ -87,12 +91,17 @@ const faultTypes: Record<number, [string, string]> = {
 
 const segmentsOf = (path: string): string[] => path.split('/').filter((s) => s.length > 0);
 
-/** Binds a template's `{name}` segments; undefined when the path does not fit it. */
+/**
+ * Binds a template's `{name}` segments; undefined when the path does not fit it. An `{index}`
+ * never binds an `_`-prefixed segment but `_all`: those are API names, so an unknown one stays
+ * "no handler found" instead of reading as an index.
+ */
 function bind(template: string[], segments: string[]): Record<string, string> | undefined {
   if (template.length !== segments.length) return undefined;
   const bound: Record<string, string> = {};
   for (let i = 0; i < template.length; i += 1) {
     const part = template[i];
+    if (part === '{index}' && segments[i].startsWith('_') && segments[i] !== '_all') return undefined;
     if (part.startsWith('{')) bound[part.slice(1, -1)] = segments[i];
     else if (part !== segments[i]) return undefined;
   }
@@ -117,6 +126,8 @@ export class ElasticsearchApi implements ServiceEndpoint {
   readonly isCloud = false;
   private readonly routes: Route[];
   private readonly major: number;
+  private readonly documents: DocumentOperations;
+  private readonly replication: CrossClusterReplication;
 
   constructor(
     readonly cluster: EmulatedCluster,
@@ -124,6 +135,8 @@ export class ElasticsearchApi implements ServiceEndpoint {
     private readonly clock: EmulatorClock,
   ) {
     this.major = Number(cluster.version.split('.')[0]);
+    this.documents = new DocumentOperations(cluster);
+    this.replication = new CrossClusterReplication(world, cluster);
     this.routes = this.routeTable();
   }
 
@@ -158,7 +171,35 @@ export class ElasticsearchApi implements ServiceEndpoint {
     const rolePut = act('cluster:admin/xpack/security/role/put', manageSecurity);
     const roleDelete = act('cluster:admin/xpack/security/role/delete', manageSecurity);
     const reload = act('cluster:admin/nodes/reload_secure_settings', manage);
+    const indexParams = ['if_primary_term', 'if_seq_no', 'include_source_on_error', 'op_type', 'pipeline', 'refresh', 'routing', 'timeout', 'version', 'version_type', 'wait_for_active_shards', 'require_alias', 'require_data_stream'];
+    const getParams = ['preference', 'realtime', 'refresh', 'routing', '_source', '_source_excludes', '_source_includes', 'stored_fields', 'version', 'version_type'];
+    const indicesParams = ['allow_no_indices', 'expand_wildcards', 'ignore_unavailable'];
+    const search = (c: RestCall, target: string) => ok(runSearch(this.world, this.cluster, c.principal, target, parseSearchRequest(c.body, c.request.query), Date.now()));
+    // Index privileges are checked by the index operations themselves (they name the indices).
     return [
+      route('PUT', '/{index}', ['master_timeout', 'timeout', 'wait_for_active_shards'], undefined, (c) => this.documents.createIndex(c.principal, c.path.index, c.body), true),
+      route('GET', '/{index}', [...indicesParams, 'features', 'flat_settings', 'include_defaults', 'local', 'master_timeout'], undefined, (c) => this.documents.getIndex(c.principal, c.path.index)),
+      route('HEAD', '/{index}', [...indicesParams, 'flat_settings', 'include_defaults', 'local'], undefined, (c) => ({ status: this.documents.getIndex(c.principal, c.path.index).status, body: undefined })),
+      route('DELETE', '/{index}', [...indicesParams, 'master_timeout', 'timeout'], undefined, (c) => this.documents.deleteIndex(c.principal, c.path.index)),
+      route('PUT', '/{index}/_doc/{id}', indexParams, undefined, (c) => this.documents.indexDocument(c.principal, c.path.index, c.path.id, c.body, c.request.query), true),
+      route('POST', '/{index}/_doc/{id}', indexParams, undefined, (c) => this.documents.indexDocument(c.principal, c.path.index, c.path.id, c.body, c.request.query), true),
+      route('POST', '/{index}/_doc', indexParams, undefined, (c) => this.documents.indexDocument(c.principal, c.path.index, undefined, c.body, c.request.query), true),
+      route('GET', '/{index}/_doc/{id}', getParams, undefined, (c) => this.documents.getDocument(c.principal, c.path.index, c.path.id, c.request.query)),
+      route('HEAD', '/{index}/_doc/{id}', getParams, undefined, (c) => ({ status: this.documents.getDocument(c.principal, c.path.index, c.path.id, c.request.query).status, body: undefined })),
+      route('POST', '/_refresh', indicesParams, undefined, (c) => this.documents.refresh(c.principal, undefined)),
+      route('GET', '/_refresh', indicesParams, undefined, (c) => this.documents.refresh(c.principal, undefined)),
+      route('POST', '/{index}/_refresh', indicesParams, undefined, (c) => this.documents.refresh(c.principal, c.path.index)),
+      route('GET', '/{index}/_refresh', indicesParams, undefined, (c) => this.documents.refresh(c.principal, c.path.index)),
+      route('GET', '/_search', SEARCH_PARAMETERS, undefined, (c) => search(c, ''), true),
+      route('POST', '/_search', SEARCH_PARAMETERS, undefined, (c) => search(c, ''), true),
+      route('GET', '/{index}/_search', SEARCH_PARAMETERS, undefined, (c) => search(c, c.path.index), true),
+      route('POST', '/{index}/_search', SEARCH_PARAMETERS, undefined, (c) => search(c, c.path.index), true),
+      route('GET', '/_resolve/cluster/{name}', [...indicesParams, 'ignore_throttled', 'timeout'], undefined, (c) =>
+        ok(resolveClusters(this.world, this.cluster, c.principal, c.path.name, parseSearchRequest(undefined, c.request.query)))),
+      route('PUT', '/{index}/_ccr/follow', ['master_timeout', 'wait_for_active_shards'], act('cluster:admin/xpack/ccr/put_follow', ['manage_ccr', 'all']), (c) => this.replication.follow(c.principal, c.path.index, c.body), true),
+      route('POST', '/{index}/_ccr/pause_follow', ['master_timeout'], act('cluster:admin/xpack/ccr/pause_follow', ['manage_ccr', 'all']), (c) => this.replication.pause(c.path.index)),
+      route('POST', '/{index}/_ccr/unfollow', ['master_timeout'], undefined, (c) => this.replication.unfollow(c.principal, c.path.index)),
+      route('GET', '/{index}/_ccr/info', ['master_timeout'], act('cluster:monitor/ccr/follow_info', ['monitor', 'read_ccr', 'manage', 'all']), (c) => this.replication.info(c.path.index)),
       route('GET', '/', [], act('cluster:monitor/main', monitor), () => this.identity()),
       route('HEAD', '/', [], act('cluster:monitor/main', monitor), () => this.identity()),
       route('GET', '/_cluster/health', ['expand_wildcards', 'level', 'local', 'master_timeout', 'timeout', 'wait_for_active_shards', 'wait_for_events', 'wait_for_nodes', 'wait_for_no_initializing_shards', 'wait_for_no_relocating_shards', 'wait_for_status'], act('cluster:monitor/health', monitor), (c) => this.health(c)),
@@ -309,10 +350,8 @@ export class ElasticsearchApi implements ServiceEndpoint {
 
   private authorize(principal: Principal, action: { name: string; grantedBy: readonly string[] }): void {
     if (action.grantedBy.some((privilege) => this.cluster.realm.hasClusterPrivilege(principal, privilege))) return;
-    const who = principal.apiKeyId ? `API key id [${principal.apiKeyId}] of user [${principal.username}]` : `user [${principal.username}]`;
-    const roles = principal.apiKeyId ? '' : ` with effective roles [${principal.roles.join(',')}]`;
     throw new EsHttpError(403, 'security_exception',
-      `action [${action.name}] is unauthorized for ${who}${roles}, this action is granted by the cluster privileges [${action.grantedBy.join(',')}]`);
+      `action [${action.name}] is unauthorized for ${subjectDescription(principal)}, this action is granted by the cluster privileges [${action.grantedBy.join(',')}]`);
   }
 
   private identity(): Answer {
@@ -335,7 +374,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
     });
   }
 
-  /** The emulated clusters hold no indices: always green, every wait satisfied at once except node counts. */
+  /** Every shard is assigned at once (replicas as far as there are nodes): green unless a replica lacks a node, every wait but node counts satisfied at once. */
   private health(call: RestCall): Answer {
     const { query } = call.request;
     const status = query.get('wait_for_status');
@@ -344,28 +383,33 @@ export class ElasticsearchApi implements ServiceEndpoint {
     }
     const nodes = this.cluster.nodes.length;
     const waitForNodes = query.get('wait_for_nodes');
-    const timedOut = waitForNodes !== null && !nodeCountSatisfies(waitForNodes, nodes);
+    const indices = [...this.cluster.indices.indices.values()];
+    const primaries = indices.reduce((sum, index) => sum + index.numberOfShards, 0);
+    const active = indices.reduce((sum, index) => sum + index.numberOfShards * Math.min(1 + index.numberOfReplicas, nodes), 0);
+    const unassigned = indices.reduce((sum, index) => sum + index.numberOfShards * (1 + index.numberOfReplicas), 0) - active;
+    const health = unassigned > 0 ? 'yellow' : 'green';
+    const timedOut = (waitForNodes !== null && !nodeCountSatisfies(waitForNodes, nodes)) || (status === 'green' && health !== 'green');
     const body: Record<string, unknown> = {
       cluster_name: this.cluster.clusterName,
-      status: 'green',
+      status: health,
       timed_out: timedOut,
       number_of_nodes: nodes,
       number_of_data_nodes: nodes,
-      active_primary_shards: 0,
-      active_shards: 0,
+      active_primary_shards: primaries,
+      active_shards: active,
       relocating_shards: 0,
       initializing_shards: 0,
-      unassigned_shards: 0,
+      unassigned_shards: unassigned,
       unassigned_primary_shards: 0,
       delayed_unassigned_shards: 0,
       number_of_pending_tasks: 0,
       number_of_in_flight_fetch: 0,
       task_max_waiting_in_queue_millis: 0,
-      active_shards_percent_as_number: 100.0,
+      active_shards_percent_as_number: active + unassigned === 0 ? 100.0 : (100 * active) / (active + unassigned),
     };
     if (booleanParameter(query, 'human')) {
       body.task_max_waiting_in_queue = '0s';
-      body.active_shards_percent = '100.0%';
+      body.active_shards_percent = `${(body.active_shards_percent_as_number as number).toFixed(1)}%`;
     }
     const level = query.get('level');
     if (level === 'indices' || level === 'shards') body.indices = {};

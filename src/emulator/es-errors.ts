@@ -18,13 +18,19 @@ export class EsHttpError extends Error {
     readonly status: number,
     readonly type: string,
     readonly reason: string,
-    readonly extra: { caused_by?: EsErrorCause; header?: Record<string, string[]>; headers?: Record<string, string> } = {},
+    readonly extra: {
+      caused_by?: EsErrorCause;
+      header?: Record<string, string[]>;
+      headers?: Record<string, string>;
+      /** ElasticsearchException metadata rendered next to type and reason (e.g. `index`, `index_uuid`). */
+      metadata?: Record<string, string | string[]>;
+    } = {},
   ) {
     super(reason);
   }
 
   body(): EsErrorBody {
-    const top: EsErrorCause = { type: this.type, reason: this.reason };
+    const top: EsErrorCause = { type: this.type, reason: this.reason, ...this.extra.metadata };
     if (this.extra.header) top.header = this.extra.header;
     // ES reports the innermost ElasticsearchException as root cause; for plain Java exceptions
     // (illegal_argument_exception wrapping another) that is the top-level one itself.
@@ -57,3 +63,10 @@ export const unauthenticated = (reason: string): EsHttpError =>
     header: authenticateHeader,
     headers: { 'www-authenticate': 'Basic realm="security", charset="UTF-8", ApiKey' },
   });
+
+/** The exceptions about one index carry its name and uuid (`_na_` when there is no such index). */
+export const indexError = (status: number, type: string, reason: string, index: string, uuid = '_na_', more: Record<string, string> = {}): EsHttpError =>
+  new EsHttpError(status, type, reason, { metadata: { ...more, index_uuid: uuid, index } });
+
+export const indexNotFound = (index: string): EsHttpError =>
+  indexError(404, 'index_not_found_exception', `no such index [${index}]`, index, '_na_', { 'resource.type': 'index_or_alias', 'resource.id': index });

@@ -182,6 +182,42 @@ describe('the official client against the emulator, validated against the 9.3 co
       local.transport.request({ method: 'GET', path: '/_cluster/settings', querystring: { nope: 'true' } }));
   });
 
+  it('indices, documents, search, cross-cluster search and replication, and their errors', async () => {
+    await expectContract(ccs, 'PUT', '/{index}', () => remote.indices.create({ index: 'oc-logs', mappings: { properties: { team: { type: 'keyword' } } } }, meta));
+    // Elasticsearch answers 201 for a created document; the contract declares the body under 200 only.
+    const created = await remote.index({ index: 'oc-logs', id: '1', document: { message: 'disk full', team: 'ops' }, refresh: true }, meta);
+    expect(created.statusCode).toBe(201);
+    record('PUT /{index}/_doc/{id} 201', ccs.validate('PUT', '/{index}/_doc/{id}', '200', created.body));
+    const generated = await remote.index({ index: 'oc-logs', document: { message: 'login ok', team: 'web' }, refresh: 'wait_for' }, meta);
+    record('POST /{index}/_doc 201', ccs.validate('POST', '/{index}/_doc', '200', generated.body));
+    const updated = await expectContract(ccs, 'PUT', '/{index}/_doc/{id}', () => remote.index({ index: 'oc-logs', id: '1', document: { message: 'disk full again', team: 'ops' }, refresh: true }, meta));
+    expect(updated).toMatchObject({ result: 'updated', _version: 2 });
+    const found = await expectContract(ccs, 'POST', '/{index}/_search', () => remote.search({ index: 'oc-logs', query: { bool: { filter: [{ term: { team: 'ops' } }] } }, sort: [{ team: 'asc' }] }, meta));
+    expect(found.hits.hits.map((hit) => hit._id)).toEqual(['1']);
+    await expectContract(ccs, 'POST', '/_search', () => remote.search({ query: { match: { message: 'login' } }, _source: ['message'] }, meta));
+    await expectContract(ccs, 'GET', '/{index}/_search', () => remote.transport.request({ method: 'GET', path: '/oc-logs/_search', querystring: { q: 'team:web' } }, meta));
+
+    const key = await remote.security.createCrossClusterApiKey({ name: 'oc', access: { search: [{ names: ['oc-*'] }], replication: [{ names: ['oc-logs'] }] } });
+    emulator.keystore('local').set('cluster.remote.oceu.credentials', key.encoded);
+    await local.nodes.reloadSecureSettings();
+    await local.cluster.putSettings({ persistent: { 'cluster.remote.oceu.mode': 'proxy', 'cluster.remote.oceu.proxy_address': emulator.clusters.remote.remoteClusterServerAddress } });
+    const crossCluster = await expectContract(ccs, 'POST', '/{index}/_search', () => local.search({ index: 'oceu:oc-logs', query: { match_all: {} } }, meta));
+    expect(crossCluster._clusters?.successful).toBe(1);
+    expect(crossCluster.hits.hits.map((hit) => hit._index)).toEqual(['oceu:oc-logs', 'oceu:oc-logs']);
+
+    const resolved = await expectContract(ccs, 'GET', '/_resolve/cluster/{name}', () => local.indices.resolveCluster({ name: 'oceu:oc-*' }, meta));
+    expect(resolved.oceu).toMatchObject({ connected: true, matching_indices: true });
+    await expectContract(ccs, 'PUT', '/{index}/_ccr/follow', () => local.ccr.follow({ index: 'oc-follower', remote_cluster: 'oceu', leader_index: 'oc-logs', wait_for_active_shards: 1 }, meta));
+    const info = await expectContract(ccs, 'GET', '/{index}/_ccr/info', () => local.ccr.followInfo({ index: 'oc-follower' }, meta));
+    expect(info.follower_indices[0].status).toBe('active');
+
+    await expectError('PUT /{index} (exists)', 400, () => remote.indices.create({ index: 'oc-logs' }));
+    await expectError('PUT /{index} (invalid name)', 400, () => remote.indices.create({ index: 'OC' }));
+    await expectError('POST /{index}/_search (missing index)', 404, () => remote.search({ index: 'oc-missing' }));
+    await expectError('POST /{index}/_search (unknown query)', 400, () => remote.search({ index: 'oc-logs', query: { nope: {} } as never }));
+    await expectError('PUT /{index}/_ccr/follow (leader outside the key replication access)', 403, () => local.ccr.follow({ index: 'oc-follower-2', remote_cluster: 'oceu', leader_index: 'oc-missing' }));
+  });
+
   it('has no mismatches', () => {
     expect(mismatches).toEqual([]);
     expect(checked.length).toBeGreaterThan(30);

@@ -4,7 +4,7 @@
  * security privileges reference: named cluster and index privileges, and which named privilege
  * includes which.
  */
-import { badRequest, parseError, validationFailed } from './es-errors';
+import { EsHttpError, badRequest, parseError, validationFailed } from './es-errors';
 import { fieldLocation, rejectUnknownFields } from './es-json';
 
 export interface RoleIndicesPrivileges {
@@ -15,9 +15,16 @@ export interface RoleIndicesPrivileges {
   allow_restricted_indices: boolean;
 }
 
+/** A `remote_indices` entry: index privileges on the remote clusters whose aliases match `clusters` (API-key model). */
+export interface RemoteIndicesPrivileges extends RoleIndicesPrivileges {
+  clusters: string[];
+}
+
 export interface RoleDescriptor {
   cluster: string[];
   indices: RoleIndicesPrivileges[];
+  /** Rendered only when there are some, as Elasticsearch does. */
+  remote_indices?: RemoteIndicesPrivileges[];
   applications: Record<string, unknown>[];
   run_as: string[];
   metadata: Record<string, unknown>;
@@ -55,6 +62,8 @@ const reservedRoles: Record<string, RoleDescriptor> = {
     indices: [{ names: ['*'], privileges: ['all'], allow_restricted_indices: true }],
     applications: [{ application: '*', privileges: ['*'], resources: ['*'] }],
     run_as: ['*'],
+    // ReservedRolesStore: superuser reads every remote cluster of the API-key model too.
+    remote_indices: [{ names: ['*'], privileges: ['all'], allow_restricted_indices: false, clusters: ['*'] }],
     metadata: { _reserved: true },
     transient_metadata: { enabled: true },
   },
@@ -147,6 +156,45 @@ function covers(granted: string, requested: string): boolean {
 /** Indices whose names start with `.security` are restricted, granted only with allow_restricted_indices. */
 const isRestricted = (name: string): boolean => name.startsWith('.security');
 
+/** Whether an entry's `names` (with its allow_restricted_indices) cover the concrete index. */
+export function namesCover(entry: { names: string[]; allow_restricted_indices: boolean }, index: string): boolean {
+  return (!isRestricted(index) || entry.allow_restricted_indices) && entry.names.some((granted) => covers(granted, index));
+}
+
+/** Whether a role's privilege names include `privilege` (index privileges). */
+export const indexPrivilegeIncludes = (granted: readonly string[], privilege: string): boolean => includes(indexPrivileges, granted, privilege);
+
+/** Who is denied, as AuthorizationDenialMessages describes an authenticated subject. */
+export function subjectDescription(principal: Principal, rolesWord: 'effective' | 'assigned' = 'effective'): string {
+  if (principal.apiKeyId) return `API key id [${principal.apiKeyId}] of user [${principal.username}]`;
+  return `user [${principal.username}] with ${rolesWord} roles [${principal.roles.join(',')}]`;
+}
+
+/** The index privileges that grant an index action, as Elasticsearch lists them in denials. */
+export const INDEX_ACTION_PRIVILEGES: Record<string, string[]> = {
+  'indices:data/read/search': ['read', 'all'],
+  'indices:data/read/get': ['read', 'all'],
+  'indices:data/write/index': ['create', 'index', 'write', 'all'],
+  'indices:data/write/index[op_type/create]': ['create_doc', 'create', 'index', 'write', 'all'],
+  'indices:admin/create': ['create_index', 'manage', 'all'],
+  'indices:admin/auto_create': ['auto_configure', 'create_index', 'manage', 'all'],
+  'indices:admin/delete': ['delete_index', 'manage', 'all'],
+  'indices:admin/get': ['view_index_metadata', 'manage', 'all'],
+  'indices:admin/refresh': ['maintenance', 'manage', 'all'],
+  'indices:admin/xpack/ccr/put_follow': ['manage_follow_index', 'manage', 'all'],
+  'indices:admin/xpack/ccr/unfollow': ['manage_follow_index', 'manage', 'all'],
+  'indices:internal/admin/ccr/restore/session/put': ['cross_cluster_replication_internal', 'all'],
+};
+
+/** security_exception (403) for an index action on indices the subject may not use. */
+export function indexActionDenied(principal: Principal, action: string, indices: readonly string[]): EsHttpError {
+  // The create variant is the same transport action; only the privileges granting it differ.
+  const name = action.replace('[op_type/create]', '');
+  const privileges = INDEX_ACTION_PRIVILEGES[action] ?? ['all'];
+  return new EsHttpError(403, 'security_exception',
+    `action [${name}] is unauthorized for ${subjectDescription(principal)} on indices [${indices.join(',')}], this action is granted by the index privileges [${privileges.join(',')}]`);
+}
+
 export class NativeRealm {
   readonly users = new Map<string, NativeUser>();
   readonly roles = new Map<string, RoleDescriptor>();
@@ -180,12 +228,25 @@ export class NativeRealm {
     return this.grants(principal, (role) => includes(clusterPrivileges, role.cluster, privilege));
   }
 
+  /** What each layer of privileges holds: the owner's roles, then a REST key's own descriptors when it has some. */
+  private layers<T>(principal: Principal, pick: (role: RoleDescriptor) => T[]): T[][] {
+    const layers = [this.descriptors(principal).flatMap(pick)];
+    if (principal.keyRoles !== undefined && principal.keyRoles.length > 0) layers.push(principal.keyRoles.flatMap(pick));
+    return layers;
+  }
+
+  /** Per layer, the entries granting `privilege` on `index`; an empty layer means the index is denied. */
+  indexGrantLayers(principal: Principal, index: string, privilege: string): RoleIndicesPrivileges[][] {
+    return this.layers(principal, (role) => role.indices.filter((entry) => namesCover(entry, index) && includes(indexPrivileges, entry.privileges, privilege)));
+  }
+
+  /** Per layer, the `remote_indices` entries whose `clusters` match the alias. */
+  remoteIndexEntries(principal: Principal, alias: string): RemoteIndicesPrivileges[][] {
+    return this.layers(principal, (role) => (role.remote_indices ?? []).filter((entry) => entry.clusters.some((pattern) => covers(pattern, alias))));
+  }
+
   hasIndexPrivilege(principal: Principal, index: string, privilege: string): boolean {
-    return this.grants(principal, (role) =>
-      role.indices.some((entry) =>
-        (!isRestricted(index) || entry.allow_restricted_indices) &&
-        entry.names.some((granted) => covers(granted, index)) &&
-        includes(indexPrivileges, entry.privileges, privilege)));
+    return this.indexGrantLayers(principal, index, privilege).every((layer) => layer.length > 0);
   }
 
   /** PutRoleRequest parsing and validation (RoleDescriptor.parse). */
@@ -202,7 +263,8 @@ export class NativeRealm {
         throw badRequest(`unknown cluster privilege [${privilege}]. a privilege must be either one of the predefined cluster privilege names [${Object.keys(clusterPrivileges).sort().join(',')}] or a pattern over one of the available cluster actions`);
       }
     }
-    const indices = body.indices === undefined ? [] : this.parseIndices(body.indices, body);
+    const indices = body.indices === undefined ? [] : this.parseIndices(body.indices, body, 'indices');
+    const remoteIndices = body.remote_indices === undefined ? [] : this.parseRemoteIndices(body.remote_indices, body);
     const metadata = body.metadata === undefined || body.metadata === null ? {} : body.metadata;
     if (!isObject(metadata)) throw parseError(`${fieldLocation(body, 'metadata')} [role_descriptor] metadata expected an object`);
     if (Object.keys(metadata).some((key) => key.startsWith('_'))) problems.push('role descriptor metadata keys may not start with [_]');
@@ -215,17 +277,32 @@ export class NativeRealm {
       metadata,
       transient_metadata: { enabled: true },
     };
+    if (remoteIndices.length > 0) role.remote_indices = remoteIndices;
     if (typeof body.description === 'string') role.description = body.description;
     return role;
   }
 
-  private parseIndices(value: unknown, owner: Record<string, unknown>): RoleIndicesPrivileges[] {
-    if (!Array.isArray(value)) throw parseError(`${fieldLocation(owner, 'indices')} [role_descriptor] indices expected an array of objects`);
+  /** `remote_indices`: index privileges entries that also name the remote cluster aliases they apply to. */
+  private parseRemoteIndices(value: unknown, owner: Record<string, unknown>): RemoteIndicesPrivileges[] {
+    if (!Array.isArray(value)) throw parseError(`${fieldLocation(owner, 'remote_indices')} [role_descriptor] remote_indices expected an array of objects`);
     return value.map((entry) => {
-      if (!isObject(entry)) throw parseError(`${fieldLocation(owner, 'indices')} [role_descriptor] indices expected an array of objects`);
-      rejectUnknownFields(entry, 'indices', ['names', 'privileges', 'field_security', 'query', 'allow_restricted_indices']);
-      if (entry.names === undefined) throw badRequest('failed to parse indices privileges for role. missing required [names] field');
-      if (entry.privileges === undefined) throw badRequest('failed to parse indices privileges for role. missing required [privileges] field');
+      if (!isObject(entry)) throw parseError(`${fieldLocation(owner, 'remote_indices')} [role_descriptor] remote_indices expected an array of objects`);
+      if (entry.clusters === undefined) throw badRequest('failed to parse remote indices privileges for role. missing required [clusters] field');
+      const clusters = stringArray(entry.clusters, 'remote_indices', entry, 'clusters');
+      const indices = Object.fromEntries(Object.entries(entry).filter(([field]) => field !== 'clusters'));
+      const [parsed] = this.parseIndices([indices], { remote_indices: [indices] }, 'remote_indices');
+      return { ...parsed, clusters };
+    });
+  }
+
+  private parseIndices(value: unknown, owner: Record<string, unknown>, section: 'indices' | 'remote_indices'): RoleIndicesPrivileges[] {
+    if (!Array.isArray(value)) throw parseError(`${fieldLocation(owner, section)} [role_descriptor] ${section} expected an array of objects`);
+    const what = section === 'indices' ? 'indices' : 'remote indices';
+    return value.map((entry) => {
+      if (!isObject(entry)) throw parseError(`${fieldLocation(owner, section)} [role_descriptor] ${section} expected an array of objects`);
+      rejectUnknownFields(entry, section, ['names', 'privileges', 'field_security', 'query', 'allow_restricted_indices']);
+      if (entry.names === undefined) throw badRequest(`failed to parse ${what} privileges for role. missing required [names] field`);
+      if (entry.privileges === undefined) throw badRequest(`failed to parse ${what} privileges for role. missing required [privileges] field`);
       const names = stringArray(entry.names, 'indices', entry, 'names');
       const privileges = stringArray(entry.privileges, 'indices', entry, 'privileges');
       for (const privilege of privileges) {

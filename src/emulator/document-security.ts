@@ -1,0 +1,96 @@
+/**
+ * Field and document level security as Elasticsearch applies them to what a subject reads: within
+ * one set of privileges (a role set, a REST key's descriptors, a cross-cluster key's access) the
+ * entries granting an index add up (any entry without `field_security` or `query` lifts that
+ * limit); across sets they intersect (an API key's descriptors limit its owner's roles; on a remote
+ * cluster the cross-cluster key's access limits the querying user's `remote_indices`).
+ * `_source` filtering of the search request uses the same path matching.
+ */
+import { wildcardRegex } from './indices';
+import type { FieldMapping } from './indices';
+import { evaluate, parseQuery } from './query-dsl';
+import type { Query } from './query-dsl';
+import type { NativeRealm, Principal } from './security';
+
+/** The part of a role or access entry that limits fields and documents. */
+export interface IndexGrant {
+  field_security?: { grant?: string[]; except?: string[] };
+  query?: string;
+}
+
+/** What one set of privileges lets the subject read of one index. */
+export interface AccessLayer {
+  fields: 'all' | { grant: string[]; except: string[] }[];
+  documents: 'all' | Query[];
+}
+
+/** All the layers must allow a field or a document. */
+export type IndexAccess = AccessLayer[];
+
+/** The layer of the granting entries; undefined when none grants the index. */
+function layerOf(entries: readonly IndexGrant[]): AccessLayer | undefined {
+  if (entries.length === 0) return undefined;
+  const unlimitedFields = entries.some((entry) => entry.field_security === undefined);
+  const unlimitedDocuments = entries.some((entry) => entry.query === undefined);
+  return {
+    fields: unlimitedFields ? 'all' : entries.map((entry) => ({ grant: entry.field_security?.grant ?? ['*'], except: entry.field_security?.except ?? [] })),
+    documents: unlimitedDocuments ? 'all' : entries.map((entry) => parseQuery(JSON.parse(entry.query as string))),
+  };
+}
+
+/** The access of several layers, or undefined when one of them grants nothing. */
+export function accessOf(layers: readonly (readonly IndexGrant[])[]): IndexAccess | undefined {
+  const built = layers.map(layerOf);
+  return built.every((layer): layer is AccessLayer => layer !== undefined) ? built : undefined;
+}
+
+/** A pattern names a path when it matches it or one of its parent objects (`user` covers `user.name`). */
+function patternsName(patterns: readonly string[], path: string): boolean {
+  const parts = path.split('.');
+  const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+  return patterns.some((pattern) => {
+    const regex = wildcardRegex(pattern);
+    return prefixes.some((prefix) => regex.test(prefix));
+  });
+}
+
+export function fieldVisible(access: IndexAccess, path: string): boolean {
+  return access.every((layer) => layer.fields === 'all' || layer.fields.some((rule) => patternsName(rule.grant, path) && !patternsName(rule.except, path)));
+}
+
+export function documentVisible(access: IndexAccess, id: string, source: Record<string, unknown>, properties: Record<string, FieldMapping>): boolean {
+  return access.every((layer) => layer.documents === 'all' || layer.documents.some((query) => evaluate(query, { id, source, properties }) !== undefined));
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The source with only the leaf fields `keep` accepts (objects that end up empty are dropped). */
+export function filterSource(source: Record<string, unknown>, keep: (path: string) => boolean, prefix = ''): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(source)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (isObject(value)) {
+      const inner = filterSource(value, keep, path);
+      if (Object.keys(inner).length > 0) kept[key] = inner;
+    } else if (Array.isArray(value) && value.some(isObject)) {
+      const items = value.map((item) => (isObject(item) ? filterSource(item, keep, path) : item)).filter((item) => !isObject(item) || Object.keys(item).length > 0);
+      if (items.length > 0 && (keep(path) || items.some(isObject))) kept[key] = items;
+    } else if (keep(path)) {
+      kept[key] = value;
+    }
+  }
+  return kept;
+}
+
+/** The request's `_source` option: off, everything, or includes/excludes patterns. */
+export type SourceFilter = false | { includes: string[]; excludes: string[] };
+
+export function sourceKeeps(filter: Exclude<SourceFilter, false>, path: string): boolean {
+  return (filter.includes.length === 0 || patternsName(filter.includes, path)) && !patternsName(filter.excludes, path);
+}
+
+/** What the subject's roles (and a REST key's descriptors) let it read of a local index; undefined: denied. */
+export function localAccess(realm: NativeRealm, principal: Principal, index: string, privilege: string): IndexAccess | undefined {
+  return accessOf(realm.indexGrantLayers(principal, index, privilege));
+}
