@@ -4,3 +4,4 @@ export * from './cross-cluster-api-key';
 export * from './remote-cluster-connection';
 export * from './trust-relationship';
 export * from './deployment-trust';
+export * from './remote-access-role';

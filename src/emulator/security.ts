@@ -15,9 +15,21 @@ export interface RoleIndicesPrivileges {
   allow_restricted_indices: boolean;
 }
 
+export interface RemoteIndicesPrivileges extends RoleIndicesPrivileges {
+  clusters: string[];
+}
+
+export interface RemoteClusterPrivileges {
+  clusters: string[];
+  privileges: string[];
+}
+
 export interface RoleDescriptor {
   cluster: string[];
   indices: RoleIndicesPrivileges[];
+  /** Present only when the role has some (RoleDescriptor.toXContent leaves empty ones out). */
+  remote_indices?: RemoteIndicesPrivileges[];
+  remote_cluster?: RemoteClusterPrivileges[];
   applications: Record<string, unknown>[];
   run_as: string[];
   metadata: Record<string, unknown>;
@@ -119,6 +131,25 @@ function includes(table: Record<string, string[]>, granted: readonly string[], w
   return granted.some((name) => name === wanted || (table[name] ?? []).some((p) => p === '*' || p === wanted));
 }
 
+const remoteClusterPrivilegeNames = ['monitor_enrich', 'monitor_stats'];
+
+/** `remote_cluster`: the only cluster privileges a role may hold on remote clusters (RemoteClusterPermissions). */
+function parseRemoteCluster(value: unknown, owner: Record<string, unknown>, roleName: string): RemoteClusterPrivileges[] {
+  const fail = (why: string) => badRequest(`failed to parse remote_cluster for role [${roleName}]. ${why}`);
+  if (!Array.isArray(value)) throw fail('expected field [remote_cluster] value to be an array');
+  return value.map((entry) => {
+    if (!isObject(entry)) throw fail('expected field [remote_cluster] value to be an array of objects');
+    rejectUnknownFields(entry, 'remote_cluster', ['clusters', 'privileges']);
+    if (entry.privileges === undefined) throw fail('[privileges] must be defined when [clusters] are defined');
+    if (entry.clusters === undefined) throw fail('[clusters] must be defined when [privileges] are defined');
+    const privileges = stringArray(entry.privileges, 'remote_cluster', entry, 'privileges');
+    const clusters = stringArray(entry.clusters, 'remote_cluster', entry, 'clusters');
+    const unknown = privileges.filter((p) => !remoteClusterPrivilegeNames.includes(p));
+    if (unknown.length > 0) throw fail(`[${remoteClusterPrivilegeNames.join(', ')}] are the only values allowed for [privileges] within [remote_cluster]. Found [${unknown.join(', ')}]`);
+    return { clusters, privileges };
+  });
+}
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -203,6 +234,9 @@ export class NativeRealm {
       }
     }
     const indices = body.indices === undefined ? [] : this.parseIndices(body.indices, body);
+    const roleName = name ?? 'role';
+    const remoteIndices = body.remote_indices === undefined ? [] : this.parseRemoteIndices(body.remote_indices, body, roleName);
+    const remoteCluster = body.remote_cluster === undefined ? [] : parseRemoteCluster(body.remote_cluster, body, roleName);
     const metadata = body.metadata === undefined || body.metadata === null ? {} : body.metadata;
     if (!isObject(metadata)) throw parseError(`${fieldLocation(body, 'metadata')} [role_descriptor] metadata expected an object`);
     if (Object.keys(metadata).some((key) => key.startsWith('_'))) problems.push('role descriptor metadata keys may not start with [_]');
@@ -216,7 +250,23 @@ export class NativeRealm {
       transient_metadata: { enabled: true },
     };
     if (typeof body.description === 'string') role.description = body.description;
+    if (remoteIndices.length > 0) role.remote_indices = remoteIndices;
+    if (remoteCluster.length > 0) role.remote_cluster = remoteCluster;
     return role;
+  }
+
+  /** `remote_indices`: index privileges with the aliases (`clusters`) they apply to. */
+  private parseRemoteIndices(value: unknown, owner: Record<string, unknown>, roleName: string): RemoteIndicesPrivileges[] {
+    if (!Array.isArray(value)) throw parseError(`${fieldLocation(owner, 'remote_indices')} [role_descriptor] remote_indices expected an array of objects`);
+    return value.map((entry) => {
+      if (!isObject(entry)) throw parseError(`${fieldLocation(owner, 'remote_indices')} [role_descriptor] remote_indices expected an array of objects`);
+      const { clusters, ...local } = entry;
+      if (clusters === undefined) throw badRequest(`failed to parse remote indices privileges for role [${roleName}]. missing required [clusters] field`);
+      const aliases = stringArray(clusters, 'remote_indices', entry, 'clusters');
+      if (aliases.length === 0 || aliases.some((a) => a.length === 0)) throw badRequest(`failed to parse remote indices privileges for role [${roleName}]. [clusters] must not be empty`);
+      const [parsed] = this.parseIndices([local], owner);
+      return { clusters: aliases, ...parsed };
+    });
   }
 
   private parseIndices(value: unknown, owner: Record<string, unknown>): RoleIndicesPrivileges[] {

@@ -5,9 +5,10 @@
 import type { AnyResourceDefinition } from './definition';
 import { crossClusterApiKey } from './cross-cluster-api-key';
 import { deploymentTrust } from './deployment-trust';
+import { remoteAccessRole } from './remote-access-role';
 import { remoteClusterConnection } from './remote-cluster-connection';
 import { trustRelationship } from './trust-relationship';
 
-export { crossClusterApiKey, remoteClusterConnection, trustRelationship, deploymentTrust };
+export { crossClusterApiKey, remoteClusterConnection, trustRelationship, deploymentTrust, remoteAccessRole };
 
-export const resourceDefinitions: AnyResourceDefinition[] = [crossClusterApiKey, remoteClusterConnection, trustRelationship, deploymentTrust];
+export const resourceDefinitions: AnyResourceDefinition[] = [crossClusterApiKey, remoteClusterConnection, trustRelationship, deploymentTrust, remoteAccessRole];
