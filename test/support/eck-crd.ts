@@ -9,7 +9,11 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { specsDirectory } from '../../src/emulator/contract-validator';
 
 const { 'x-source': _source, ...crdSchema } = JSON.parse(readFileSync(join(specsDirectory(), 'eck', 'elasticsearch-crd-v1-remote-subset.json'), 'utf8')) as Record<string, unknown>;
-const validate = new Ajv({ strict: false, allErrors: true }).compile(crdSchema);
+const ajv = new Ajv({ strict: false, allErrors: true });
+// Kubernetes' integer formats (the CRD's counts and ports).
+ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+const validate = ajv.compile(crdSchema);
 
 /** The CRD's complaints about an Elasticsearch resource; empty when it is valid. */
 export function eckSchemaErrors(resource: unknown): ErrorObject[] {
