@@ -133,7 +133,7 @@ const output = z.object({
     .meta({ description: 'For a RemoteAccessRole on the local cluster: each API-key alias with the access of the key ECK creates for it.' }),
 });
 
-type EckRemoteClusterInput = z.infer<typeof input>;
+export type EckRemoteClusterInput = z.input<typeof input>;
 export type EckRemoteClusterOutput = z.infer<typeof output>;
 
 /** Pure: the manifests' parts from the input. */
