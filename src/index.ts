@@ -12,6 +12,7 @@ export type { TrustRelationshipInput, TrustRelationshipState } from './resources
 export type { DeploymentTrustInput, DeploymentTrustState } from './resources/deployment-trust/schema';
 export { overlapWarnings, patternsOverlap, type RemoteAccessRoleInput, type RemoteAccessRoleState } from './resources/remote-access-role';
 export { diagnoseCertificateTrust, missingTrustBothWays, remoteResourceProblems, type TrustSideFacts } from './resources/deployment-trust/diagnosis';
+export { eckRemoteClusterParts, type EckRemoteClusterOutput } from './data-sources/eck-remote-cluster';
 export { eckRemoteClusterFragments, renderEckFragmentsYaml, crossClusterAccessOf, type EckFragments, type EckRemoteClustersInput } from './eck/remote-clusters';
 export * from './resources/definition';
 export * from './resources/planning';

@@ -5,8 +5,8 @@
  * (`spec: { ...yourSpec, ...result.localManifest.spec }`), and its expectedRemoteAccess to a
  * RemoteAccessRole. With Outputs in the arguments: `pulumi.output(args).apply(eckRemoteCluster)`.
  */
-import { describeAttributes, validateInput } from '../../src/resources/definition';
-import { eckRemoteCluster as eckRemoteClusterSource, renderEckRemoteCluster, type EckRemoteClusterInput, type EckRemoteClusterOutput } from '../../src/data-sources/eck-remote-cluster';
+import { describeAttributes } from '../../src/resources/definition';
+import { eckRemoteCluster as eckRemoteClusterSource, eckRemoteClusterParts, type EckRemoteClusterInput, type EckRemoteClusterOutput } from '../../src/data-sources/eck-remote-cluster';
 import { convertObject } from './attributes';
 
 type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
@@ -26,8 +26,7 @@ const attributes = describeAttributes(eckRemoteClusterSource);
 
 /** Validates (throws ValidationError naming the engine attribute) and renders; makes no request. */
 export function eckRemoteCluster(args: EckRemoteClusterArgs): EckRemoteClusterResult {
-  const input = validateInput(eckRemoteClusterSource, convertObject(attributes, args as Record<string, unknown>, 'toEngine'));
-  const output = renderEckRemoteCluster(input);
+  const output = eckRemoteClusterParts(convertObject(attributes, args as Record<string, unknown>, 'toEngine') as EckRemoteClusterInput);
   const converted = convertObject(attributes, output, 'toPulumi') as CamelCased<EckRemoteClusterOutput>;
   return {
     ...converted,

@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { eckRemoteClusterFragments, eckRemoteClustersInput, renderEckFragmentsYaml, type EckRemoteClustersInput } from '../eck/remote-clusters';
 import { access as keyAccess, allowRestrictedIndices, fieldSecurity, indexPattern, queryText, unknownAttributes } from '../resources/cross-cluster-api-key/schema';
-import { attributePath } from '../resources/definition';
+import { attributePath, validateInput } from '../resources/definition';
 import type { DataSourceDefinition } from './definition';
 
 const names = z.array(indexPattern).min(1, { error: 'at least one index name or pattern is required (e.g. ["logs-*"])' }).meta({ description: 'Index names or patterns on the remote cluster.' });
@@ -171,3 +171,8 @@ export const eckRemoteCluster: DataSourceDefinition<EckRemoteClusterInput, EckRe
   output,
   read: async (_ctx, raw) => renderEckRemoteCluster(raw),
 };
+
+/** For programs that render at synth time (CDKTF) or in a function (Pulumi): validate, then render. */
+export function eckRemoteClusterParts(raw: EckRemoteClusterInput): EckRemoteClusterOutput {
+  return renderEckRemoteCluster(validateInput(eckRemoteCluster, raw));
+}
