@@ -39,7 +39,7 @@ function toApiIndexGrant(grant: LocalIndicesGrant): RoleIndicesPrivileges {
 }
 
 /** The whole role as Elasticsearch stores it; what the input leaves out is empty, so a PUT clears it. */
-export function toApiRole(input: RemoteAccessRoleInput): RoleDescriptor {
+function toApiRole(input: RemoteAccessRoleInput): RoleDescriptor {
   return {
     cluster: input.cluster_privileges ?? [],
     indices: (input.indices ?? []).map(toApiIndexGrant),
@@ -69,7 +69,7 @@ function kept<T>(name: string, values: T[] | undefined, known: boolean): Record<
 }
 
 /** State from Elasticsearch's view of the role; the planning-only input comes from `known`. */
-export function stateFromApi(name: string, role: RoleDescriptor, known: Partial<RemoteAccessRoleState>): RemoteAccessRoleState {
+function stateFromApi(name: string, role: RoleDescriptor, known: Partial<RemoteAccessRoleState>): RemoteAccessRoleState {
   // Keys beginning with an underscore are Elasticsearch's own (`_reserved`), never the user's.
   const metadata = Object.entries(role.metadata ?? {})
     .filter(([k]) => !k.startsWith('_'))
@@ -109,8 +109,12 @@ async function diagnoseAfterApply(ctx: EngineContext, desired: RemoteAccessRoleI
 async function putRole(ctx: EngineContext, desired: RemoteAccessRoleInput): Promise<RemoteAccessRoleState> {
   await ctx.elasticsearch().putRole(desired.name, toApiRole(desired));
   await diagnoseAfterApply(ctx, desired);
-  // One read for Elasticsearch's normalised view (single names as lists, queries as text).
-  const role = await ctx.elasticsearch().getRole(desired.name).catch(() => undefined);
+  // One read for Elasticsearch's normalised view (single names as lists, queries as text). The role is
+  // written whatever this read does: on failure the request's view is recorded, and the next read corrects it.
+  const role = await ctx.elasticsearch().getRole(desired.name).catch((err: unknown) => {
+    ctx.log.info(`${resourceType} "${desired.name}": wrote the role but could not read it back (${(err as Error).message})`, { resource: resourceType });
+    return undefined;
+  });
   return role ? stateFromApi(desired.name, role, desired) : { id: desired.name, ...desired };
 }
 
