@@ -138,3 +138,18 @@ test('bad input is refused before any request, naming the field and what is acce
   expect(issues({ name: '_r', remote_cluster: [{ clusters: ['eu'], privileges: ['monitor_stats'] }] })).toContain('RemoteAccessRole: name: must not begin with an underscore');
   expect(issues({ name: 'r', cluster_privileges: ['monitor'] })).toContain('RemoteAccessRole: (input): at least one remote_indices or remote_cluster grant is required');
 });
+
+test('a change of expected_remote_access alone is planned as such and sends no write; the apply checks the connected aliases', async () => {
+  const input: RemoteAccessRoleInput = { name: 'planning-only', remote_indices: [{ clusters: ['eu-logs'], names: ['logs-*'], privileges: ['read'] }] };
+  const created = await remoteAccessRole.create(local, plan(undefined, input).desired);
+  const withExpectation = { ...input, expected_remote_access: [{ alias: 'eu-logs', access: { search: [{ names: ['metrics-*'] }] } }] };
+  const update = plan(created, withExpectation);
+  expect(renderChangeSet(update.changeSet).split('\n').slice(1)).toEqual(['  + expected_remote_access = eu-logs (search metrics-*)']);
+  expect(update.warnings).toEqual([expect.stringContaining('remote_indices[0] (clusters eu-logs, names logs-*) grants read on logs-*')]);
+  harness.emulator.resetRequestLog();
+  const updated = await remoteAccessRole.update(local, created, update.desired);
+  // Only _remote/info is read (eu-logs is not connected here, so nothing is diagnosed); no PUT.
+  expect(harness.emulator.requestLog().map((r) => `${r.method} ${r.path}`)).toEqual(['GET /_remote/info']);
+  expect(updated.expected_remote_access).toEqual(withExpectation.expected_remote_access);
+  await remoteAccessRole.delete(local, updated);
+});
