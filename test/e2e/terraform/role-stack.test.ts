@@ -101,6 +101,14 @@ test('import by role name, then apply converges', async () => {
   expect((await stack.run(['plan', '-no-color', '-input=false', '-detailed-exitcode'])).code).toBe(0);
 });
 
+test('bad input fails the plan before any request, naming the attribute and what is accepted', async () => {
+  const plan = await stack.run(['plan', '-no-color', '-input=false', '-var', 'role_index_patterns=["logs *"]']);
+  expect(plan.code).not.toBe(0);
+  const text = (plan.stdout + plan.stderr).replace(/\s*│\s*/g, ' ');
+  expect(text).toContain('RemoteAccessRole: remote_indices[0].names[0]: accepted: an index name, a wildcard pattern such as logs-*');
+  expect(text).toContain('on roles.tf line');
+});
+
 test('destroy removes that role and leaves the others', async () => {
   await es(emulator.clusters.local, 'PUT', '/_security/role/someone-elses', { cluster: ['monitor'] });
   const destroy = await stack.ok(['destroy', '-no-color', '-input=false', '-auto-approve']);
