@@ -24,6 +24,6 @@ it('exposes the engine’s public API from one entry point', () => {
   for (const exported of [engine.HttpTransport, engine.ApiError, engine.TransportError, engine.UncertainOutcomeError, engine.ConfigurationError, engine.ValidationError, engine.ElasticsearchClient, engine.CloudClient]) {
     expect(typeof exported).toBe('function');
   }
-  expect(engine.resourceDefinitions.map((d) => d.type).sort()).toEqual(['CrossClusterApiKey', 'DeploymentTrust', 'RemoteClusterConnection', 'RemoteClusterSigningTrust', 'TrustRelationship']);
+  expect(engine.resourceDefinitions.map((d) => d.type).sort()).toEqual(['CrossClusterApiKey', 'DeploymentTrust', 'RemoteAccessRole', 'RemoteClusterConnection', 'RemoteClusterSigningTrust', 'TrustRelationship']);
   expect(engine.silentLogger).toBeDefined();
 });

@@ -10,7 +10,9 @@ export { RemoteClusterNotConnectedError, type RemoteClusterConnectionInput, type
 export { trustPairFromLocalParameters, readTrustPair, type TrustEnvironment, type TrustPair } from './resources/trust-relationship';
 export type { TrustRelationshipInput, TrustRelationshipState } from './resources/trust-relationship/schema';
 export type { DeploymentTrustInput, DeploymentTrustState } from './resources/deployment-trust/schema';
+export { overlapWarnings, patternsOverlap, type RemoteAccessRoleInput, type RemoteAccessRoleState } from './resources/remote-access-role';
 export { diagnoseCertificateTrust, missingTrustBothWays, remoteResourceProblems, type TrustSideFacts } from './resources/deployment-trust/diagnosis';
+export { eckRemoteClusterParts, type EckRemoteClusterOutput } from './data-sources/eck-remote-cluster';
 export { eckRemoteClusterFragments, renderEckFragmentsYaml, crossClusterAccessOf, type EckFragments, type EckRemoteClustersInput } from './eck/remote-clusters';
 export * from './resources/definition';
 export * from './resources/planning';

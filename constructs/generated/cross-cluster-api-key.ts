@@ -48,7 +48,7 @@ export interface CrossClusterApiKeyAccessSearch {
 
 export interface CrossClusterApiKeyAccessSearchFieldSecurity {
   /**
-   * Fields visible to the remote cluster (wildcards allowed).
+   * Fields visible (wildcards allowed).
    */
   readonly grant?: string[];
   /**

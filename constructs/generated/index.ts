@@ -5,3 +5,4 @@ export * from './remote-cluster-connection';
 export * from './trust-relationship';
 export * from './deployment-trust';
 export * from './remote-cluster-signing-trust';
+export * from './remote-access-role';

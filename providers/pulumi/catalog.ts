@@ -6,7 +6,7 @@
  */
 export interface PulumiResourceSpec {
   /** Engine type name, also the Pulumi class name. */
-  type: 'CrossClusterApiKey' | 'RemoteClusterConnection' | 'TrustRelationship' | 'DeploymentTrust' | 'RemoteClusterSigningTrust';
+  type: 'CrossClusterApiKey' | 'RemoteClusterConnection' | 'TrustRelationship' | 'DeploymentTrust' | 'RemoteClusterSigningTrust' | 'RemoteAccessRole';
   targetsCluster: boolean;
   /** Engine (snake_case) attribute names. Empty: objects coexist, so create-before-delete (no outage). */
   uniqueBy: string[];
@@ -20,6 +20,8 @@ export const pulumiResourceSpecs: readonly PulumiResourceSpec[] = [
   { type: 'DeploymentTrust', targetsCluster: false, uniqueBy: ['deployment_id', 'ref_id'] },
   // One per cluster, and nothing forces its replacement.
   { type: 'RemoteClusterSigningTrust', targetsCluster: true, uniqueBy: [] },
+  // A role is its name: a rename may make the new role first, a replacement keeping the name deletes first.
+  { type: 'RemoteAccessRole', targetsCluster: true, uniqueBy: ['name'] },
 ];
 
 /** The Pulumi-only argument naming the cluster profile a resource targets. */

@@ -129,15 +129,17 @@ export const host: ProviderHost = {
       if (cluster !== undefined && typeof cluster !== 'string') throw new ConfigurationError(`${clusterArgument}: expected the name of a cluster profile`);
       // The profile must exist and the settings be usable (same messages as at apply time), so a typo fails the preview.
       stackSettingsFor(r, typeof cluster === 'string' ? cluster : undefined);
-      // Creates get no diff call, so the change set of a new resource is shown from here.
+      // Creates get no diff call, so the change set and warnings of a new resource are shown from here.
       if (Object.keys(engineFields(olds)).length === 0) {
         const adopt = adoptIdOf(news);
+        const plan = adopt ? undefined : planResource<Record<string, unknown>>(r.definition, undefined, raw, unknownPaths);
         await log(
           'info',
-          adopt
-            ? `${r.definition.type} "${r.definition.displayName(desired)}": adopts the existing object ${adopt}; differences from the program are applied after reading it`
-            : renderChangeSet(r.definition.diff(undefined, desired)),
+          plan
+            ? renderChangeSet(plan.changeSet)
+            : `${r.definition.type} "${r.definition.displayName(desired)}": adopts the existing object ${adopt}; differences from the program are applied after reading it`,
         );
+        for (const warning of plan?.warnings ?? []) await log('warn', warning);
       }
       return { inputs: news };
     } catch (error) {

@@ -17,7 +17,7 @@ export interface CrossClusterApiKeyArgs {
       query?: pulumi.Input<string | undefined>;
       /** Field level security: which fields are visible. */
       fieldSecurity?: pulumi.Input<{
-        /** Fields visible to the remote cluster (wildcards allowed). */
+        /** Fields visible (wildcards allowed). */
         grant?: pulumi.Input<pulumi.Input<string>[] | undefined>;
         /** Fields hidden even when granted. */
         except?: pulumi.Input<pulumi.Input<string>[] | undefined>;
@@ -63,7 +63,7 @@ export interface CrossClusterApiKeyOutputs {
       readonly query?: string;
       /** Field level security: which fields are visible. */
       readonly fieldSecurity?: {
-        /** Fields visible to the remote cluster (wildcards allowed). */
+        /** Fields visible (wildcards allowed). */
         readonly grant?: string[];
         /** Fields hidden even when granted. */
         readonly except?: string[];
@@ -473,3 +473,198 @@ export class RemoteClusterSigningTrust extends pulumi.dynamic.Resource {
   }
 }
 export interface RemoteClusterSigningTrust extends OutputProperties<RemoteClusterSigningTrustOutputs> {}
+
+/** Arguments of RemoteAccessRole: A role on the local cluster (PUT /_security/role/{name}) with remote_indices and remote_cluster grants: what its users may search or replicate through remote cluster aliases, within what each alias's cross-cluster API key allows. With expected_remote_access (the aliases and key access the configuration connects), plans warn about grants that cannot work. Grants, description and metadata update in place; the name replaces the role. Import by role name. */
+export interface RemoteAccessRoleArgs {
+  /** Name of the role on the local cluster (what users' roles list). Changing it replaces the role. */
+  name: pulumi.Input<string>;
+  /** What the role is for (Elasticsearch 8.15+). Updated in place. */
+  description?: pulumi.Input<string | undefined>;
+  /** Index privileges on remote clusters, each for the given aliases and index patterns (cross-cluster search and replication). Updated in place. */
+  remoteIndices?: pulumi.Input<pulumi.Input<{
+    /** Remote cluster aliases (or wildcard patterns over aliases) the grant applies to: the alias of a RemoteClusterConnection. */
+    clusters: pulumi.Input<pulumi.Input<string>[]>;
+    /** Index names or patterns (wildcards, or /regular expressions/) on the remote cluster. */
+    names: pulumi.Input<pulumi.Input<string>[]>;
+    /** Index privileges granted on those indices (e.g. read, read_cross_cluster, view_index_metadata; cross_cluster_replication and cross_cluster_replication_internal for replication). */
+    privileges: pulumi.Input<pulumi.Input<string>[]>;
+    /** Field level security: which fields are visible. */
+    fieldSecurity?: pulumi.Input<{
+      /** Fields visible (wildcards allowed). */
+      grant?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+      /** Fields hidden even when granted. */
+      except?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    } | undefined>;
+    /** Document level security: a query (JSON text) the documents must match to be visible. */
+    query?: pulumi.Input<string | undefined>;
+    /** Set to true when the patterns must also cover restricted (system) indices. Default false. */
+    allowRestrictedIndices?: pulumi.Input<boolean | undefined>;
+  }>[] | undefined>;
+  /** Cluster privileges on remote clusters (monitor_enrich, monitor_stats). Updated in place. */
+  remoteCluster?: pulumi.Input<pulumi.Input<{
+    /** Remote cluster aliases (or wildcard patterns over aliases) the grant applies to: the alias of a RemoteClusterConnection. */
+    clusters: pulumi.Input<pulumi.Input<string>[]>;
+    /** Cluster privileges on the remote cluster: monitor_enrich (ES|QL and enrich across clusters) and/or monitor_stats. */
+    privileges: pulumi.Input<pulumi.Input<string>[]>;
+  }>[] | undefined>;
+  /** Local cluster privileges (the role's cluster field). Cross-cluster search needs none; cross-cluster replication needs manage_ccr on the local cluster. Updated in place. */
+  clusterPrivileges?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+  /** Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. Updated in place. */
+  indices?: pulumi.Input<pulumi.Input<{
+    /** Index names or patterns (wildcards, or /regular expressions/) on the local cluster. */
+    names: pulumi.Input<pulumi.Input<string>[]>;
+    /** Index privileges granted on those indices (e.g. read, read_cross_cluster, view_index_metadata; cross_cluster_replication and cross_cluster_replication_internal for replication). */
+    privileges: pulumi.Input<pulumi.Input<string>[]>;
+    /** Field level security: which fields are visible. */
+    fieldSecurity?: pulumi.Input<{
+      /** Fields visible (wildcards allowed). */
+      grant?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+      /** Fields hidden even when granted. */
+      except?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    } | undefined>;
+    /** Document level security: a query (JSON text) the documents must match to be visible. */
+    query?: pulumi.Input<string | undefined>;
+    /** Set to true when the patterns must also cover restricted (system) indices. Default false. */
+    allowRestrictedIndices?: pulumi.Input<boolean | undefined>;
+  }>[] | undefined>;
+  /** String metadata stored with the role. Updated in place. */
+  metadata?: pulumi.Input<Record<string, pulumi.Input<string>> | undefined>;
+  /** What the configuration connects, so plans can tell when a grant cannot work: for each alias, the access of its cross-cluster API key (fill by reference: alias = the connection's alias, access = the key's access). A grant naming indices the key does not allow, or aliases not listed here, warns at plan. Changing it changes nothing in Elasticsearch. */
+  expectedRemoteAccess?: pulumi.Input<pulumi.Input<{
+    /** The alias the configuration connects (e.g. the alias of a RemoteClusterConnection). */
+    alias: pulumi.Input<string>;
+    /** The access of the cross-cluster API key that alias connects with (the access of a CrossClusterApiKey). */
+    access: pulumi.Input<{
+      /** Cross-cluster search access entries. */
+      search?: pulumi.Input<pulumi.Input<{
+        /** Index names or patterns (wildcards, or /regular expressions/) the entry grants access to. */
+        names: pulumi.Input<pulumi.Input<string>[]>;
+        /** Document level security: a query (JSON text) the documents must match to be visible. */
+        query?: pulumi.Input<string | undefined>;
+        /** Field level security: which fields are visible. */
+        fieldSecurity?: pulumi.Input<{
+          /** Fields visible (wildcards allowed). */
+          grant?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+          /** Fields hidden even when granted. */
+          except?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+        } | undefined>;
+        /** Set to true when the patterns must also cover restricted (system) indices. Default false. */
+        allowRestrictedIndices?: pulumi.Input<boolean | undefined>;
+      }>[] | undefined>;
+      /** Cross-cluster replication access entries. */
+      replication?: pulumi.Input<pulumi.Input<{
+        /** Index names or patterns (wildcards, or /regular expressions/) the entry grants access to. */
+        names: pulumi.Input<pulumi.Input<string>[]>;
+        /** Set to true when the patterns must also cover restricted (system) indices. Default false. */
+        allowRestrictedIndices?: pulumi.Input<boolean | undefined>;
+      }>[] | undefined>;
+    }>;
+  }>[] | undefined>;
+  /** Name of the cluster profile (under elasticRemote:clusters in stack configuration) this resource targets; default elasticRemote:defaultCluster, else the ELASTICSEARCH_* environment variables. Changing it replaces the resource. */
+  cluster?: pulumi.Input<string | undefined>;
+  /** Take over an existing object instead of creating one: its import id (<role name>). The program's values are then applied in place. Node.js dynamic providers cannot serve `pulumi import`; this is how to adopt. */
+  adopt?: pulumi.Input<string | undefined>;
+}
+
+/** Outputs of RemoteAccessRole (its inputs as applied plus computed attributes). */
+export interface RemoteAccessRoleOutputs {
+  /** Name of the role on the local cluster (what users' roles list). Changing it replaces the role. */
+  readonly name: string;
+  /** What the role is for (Elasticsearch 8.15+). Updated in place. */
+  readonly description?: string;
+  /** Index privileges on remote clusters, each for the given aliases and index patterns (cross-cluster search and replication). Updated in place. */
+  readonly remoteIndices?: {
+    /** Remote cluster aliases (or wildcard patterns over aliases) the grant applies to: the alias of a RemoteClusterConnection. */
+    readonly clusters: string[];
+    /** Index names or patterns (wildcards, or /regular expressions/) on the remote cluster. */
+    readonly names: string[];
+    /** Index privileges granted on those indices (e.g. read, read_cross_cluster, view_index_metadata; cross_cluster_replication and cross_cluster_replication_internal for replication). */
+    readonly privileges: string[];
+    /** Field level security: which fields are visible. */
+    readonly fieldSecurity?: {
+      /** Fields visible (wildcards allowed). */
+      readonly grant?: string[];
+      /** Fields hidden even when granted. */
+      readonly except?: string[];
+    };
+    /** Document level security: a query (JSON text) the documents must match to be visible. */
+    readonly query?: string;
+    /** Set to true when the patterns must also cover restricted (system) indices. Default false. */
+    readonly allowRestrictedIndices?: boolean;
+  }[];
+  /** Cluster privileges on remote clusters (monitor_enrich, monitor_stats). Updated in place. */
+  readonly remoteCluster?: {
+    /** Remote cluster aliases (or wildcard patterns over aliases) the grant applies to: the alias of a RemoteClusterConnection. */
+    readonly clusters: string[];
+    /** Cluster privileges on the remote cluster: monitor_enrich (ES|QL and enrich across clusters) and/or monitor_stats. */
+    readonly privileges: string[];
+  }[];
+  /** Local cluster privileges (the role's cluster field). Cross-cluster search needs none; cross-cluster replication needs manage_ccr on the local cluster. Updated in place. */
+  readonly clusterPrivileges?: string[];
+  /** Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. Updated in place. */
+  readonly indices?: {
+    /** Index names or patterns (wildcards, or /regular expressions/) on the local cluster. */
+    readonly names: string[];
+    /** Index privileges granted on those indices (e.g. read, read_cross_cluster, view_index_metadata; cross_cluster_replication and cross_cluster_replication_internal for replication). */
+    readonly privileges: string[];
+    /** Field level security: which fields are visible. */
+    readonly fieldSecurity?: {
+      /** Fields visible (wildcards allowed). */
+      readonly grant?: string[];
+      /** Fields hidden even when granted. */
+      readonly except?: string[];
+    };
+    /** Document level security: a query (JSON text) the documents must match to be visible. */
+    readonly query?: string;
+    /** Set to true when the patterns must also cover restricted (system) indices. Default false. */
+    readonly allowRestrictedIndices?: boolean;
+  }[];
+  /** String metadata stored with the role. Updated in place. */
+  readonly metadata?: Record<string, string>;
+  /** What the configuration connects, so plans can tell when a grant cannot work: for each alias, the access of its cross-cluster API key (fill by reference: alias = the connection's alias, access = the key's access). A grant naming indices the key does not allow, or aliases not listed here, warns at plan. Changing it changes nothing in Elasticsearch. */
+  readonly expectedRemoteAccess?: {
+    /** The alias the configuration connects (e.g. the alias of a RemoteClusterConnection). */
+    readonly alias: string;
+    /** The access of the cross-cluster API key that alias connects with (the access of a CrossClusterApiKey). */
+    readonly access: {
+      /** Cross-cluster search access entries. */
+      readonly search?: {
+        /** Index names or patterns (wildcards, or /regular expressions/) the entry grants access to. */
+        readonly names: string[];
+        /** Document level security: a query (JSON text) the documents must match to be visible. */
+        readonly query?: string;
+        /** Field level security: which fields are visible. */
+        readonly fieldSecurity?: {
+          /** Fields visible (wildcards allowed). */
+          readonly grant?: string[];
+          /** Fields hidden even when granted. */
+          readonly except?: string[];
+        };
+        /** Set to true when the patterns must also cover restricted (system) indices. Default false. */
+        readonly allowRestrictedIndices?: boolean;
+      }[];
+      /** Cross-cluster replication access entries. */
+      readonly replication?: {
+        /** Index names or patterns (wildcards, or /regular expressions/) the entry grants access to. */
+        readonly names: string[];
+        /** Set to true when the patterns must also cover restricted (system) indices. Default false. */
+        readonly allowRestrictedIndices?: boolean;
+      }[];
+    };
+  }[];
+  /** Name of the cluster profile (under elasticRemote:clusters in stack configuration) this resource targets; default elasticRemote:defaultCluster, else the ELASTICSEARCH_* environment variables. Changing it replaces the resource. */
+  readonly cluster?: string;
+}
+
+/** A role on the local cluster (PUT /_security/role/{name}) with remote_indices and remote_cluster grants: what its users may search or replicate through remote cluster aliases, within what each alias's cross-cluster API key allows. With expected_remote_access (the aliases and key access the configuration connects), plans warn about grants that cannot work. Grants, description and metadata update in place; the name replaces the role. Import by role name. */
+export class RemoteAccessRole extends pulumi.dynamic.Resource {
+  constructor(name: string, args: RemoteAccessRoleArgs, opts?: pulumi.CustomResourceOptions) {
+    super(...dynamicResourceArgs('RemoteAccessRole', name, args, opts));
+  }
+
+  /** Reads an existing RemoteAccessRole by its import id (<role name>; a `<profile>/` prefix names the cluster profile) without managing it. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): RemoteAccessRole {
+    return new RemoteAccessRole(name, {} as RemoteAccessRoleArgs, { ...opts, id });
+  }
+}
+export interface RemoteAccessRole extends OutputProperties<RemoteAccessRoleOutputs> {}

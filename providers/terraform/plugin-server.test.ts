@@ -112,7 +112,7 @@ describe('tfplugin6 Provider', () => {
     const connection = Object.fromEntries(resources.elasticremote_remote_cluster_connection.block.attributes.map((a) => [a.name, a]));
     expect(connection.credentials).toMatchObject({ sensitive: true, optional: true });
     expect(connection.credentials_wo).toMatchObject({ sensitive: true, optional: true, write_only: true });
-    expect(Object.keys(schema.data_source_schemas as object).sort()).toEqual(['elasticremote_deployment', 'elasticremote_remote_info', 'elasticremote_trust_parameters']);
+    expect(Object.keys(schema.data_source_schemas as object).sort()).toEqual(['elasticremote_deployment', 'elasticremote_eck_remote_cluster', 'elasticremote_remote_info', 'elasticremote_trust_parameters']);
     expect(connection.mode).toMatchObject({ optional: true, computed: true });
     type Attr = { name: string; sensitive: boolean };
     const providerBlock = schema.provider as { block: { attributes: Attr[]; block_types: Array<{ type_name: string; block: { attributes: Attr[] } }> } };

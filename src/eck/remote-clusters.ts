@@ -29,7 +29,8 @@ const eckSearchAccess = z.strictObject(
   unknownAttributes('names, field_security, query, allow_restricted_indices'),
 );
 
-const eckReplicationAccess = z.strictObject({ names: z.array(z.string()), allow_restricted_indices: z.boolean().optional() }, unknownAttributes('names, allow_restricted_indices'));
+// The CRD's replication entry has names only: anything else would be pruned by Kubernetes without a word.
+const eckReplicationAccess = z.strictObject({ names: z.array(z.string()) }, unknownAttributes('names (ECK\'s replication access takes index names only)'));
 
 const eckAccessShape = z.strictObject({ search: eckSearchAccess.optional(), replication: eckReplicationAccess.optional() }, unknownAttributes('search, replication'));
 
@@ -128,7 +129,18 @@ export function eckRemoteClusterFragments(raw: EckRemoteClustersInput): EckFragm
     const namespace = remote.elasticsearchRef.namespace ?? input.namespace;
     remotes[namespace ? `${namespace}/${remote.elasticsearchRef.name}` : remote.elasticsearchRef.name] = { spec: { remoteClusterServer: { enabled: true } } };
   }
-  return { local: { spec: { remoteClusters: input.remoteClusters } }, remotes };
+  return { local: { spec: { remoteClusters: input.remoteClusters.map(withCompleteFieldSecurity) } }, remotes };
+}
+
+/**
+ * The CRD requires both `grant` and `except` in field_security; what one leaves out is what Elasticsearch
+ * assumes (every field granted, none excepted).
+ */
+function withCompleteFieldSecurity(remote: EckRemoteCluster): EckRemoteCluster {
+  const search = remote.apiKey?.access.search;
+  if (!remote.apiKey || !search?.field_security) return remote;
+  const { grant = ['*'], except = [] } = search.field_security;
+  return { ...remote, apiKey: { access: { ...remote.apiKey.access, search: { ...search, field_security: { grant, except } } } } };
 }
 
 /** The fragments as YAML, one document per Elasticsearch resource, each headed by where it goes. */

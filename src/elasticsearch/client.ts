@@ -103,6 +103,43 @@ export interface InvalidateApiKeysResponse {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Roles (native realm)
+
+/** One `indices` entry of a role. Elasticsearch answers `query` as JSON text. */
+export interface RoleIndicesPrivileges {
+  names: string[] | string;
+  privileges: string[];
+  field_security?: FieldSecurity;
+  query?: string | Record<string, unknown>;
+  allow_restricted_indices?: boolean;
+}
+
+/** One `remote_indices` entry: index privileges on the clusters behind the given aliases. */
+export interface RoleRemoteIndicesPrivileges extends RoleIndicesPrivileges {
+  clusters: string[] | string;
+}
+
+/** One `remote_cluster` entry: cluster privileges (`monitor_enrich`, `monitor_stats`) on remote clusters. */
+export interface RoleRemoteClusterPrivileges {
+  clusters: string[] | string;
+  privileges: string[];
+}
+
+/** A role as `PUT /_security/role/{name}` takes it and `GET` answers it (the parts this client uses). */
+export interface RoleDescriptor {
+  cluster?: string[];
+  indices?: RoleIndicesPrivileges[];
+  remote_indices?: RoleRemoteIndicesPrivileges[];
+  remote_cluster?: RoleRemoteClusterPrivileges[];
+  description?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface PutRoleResponse {
+  role: { created: boolean };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Cluster settings, remote info, secure settings, identity
 
 /** `GET /_cluster/settings?flat_settings=true`: dotted keys. Scalars come back as strings, lists as arrays. */
@@ -273,6 +310,33 @@ export class ElasticsearchClient {
   /** Invalidation is idempotent: an already invalidated key is reported, not an error. */
   invalidateApiKeys(ids: string[]): Promise<InvalidateApiKeysResponse> {
     return this.send({ method: 'DELETE', path: '/_security/api_key', body: { ids } });
+  }
+
+  /** The role, or undefined when the cluster has none of that name. */
+  async getRole(name: string, options: ReadOptions = {}): Promise<RoleDescriptor | undefined> {
+    try {
+      const body = await this.send<Record<string, RoleDescriptor>>({ method: 'GET', path: `/_security/role/${encodeURIComponent(name)}`, ...options });
+      return body[name];
+    } catch (err) {
+      if (err instanceof ElasticsearchError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Creates or replaces the whole role (PUT is idempotent). */
+  putRole(name: string, role: RoleDescriptor): Promise<PutRoleResponse> {
+    return this.send({ method: 'PUT', path: `/_security/role/${encodeURIComponent(name)}`, body: role });
+  }
+
+  /** True when the role existed. */
+  async deleteRole(name: string): Promise<boolean> {
+    try {
+      const body = await this.send<{ found: boolean }>({ method: 'DELETE', path: `/_security/role/${encodeURIComponent(name)}` });
+      return body.found;
+    } catch (err) {
+      if (err instanceof ElasticsearchError && err.status === 404) return false;
+      throw err;
+    }
   }
 
   getClusterSettings(options: ReadOptions = {}): Promise<FlatClusterSettings> {

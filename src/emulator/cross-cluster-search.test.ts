@@ -153,7 +153,7 @@ describe('roles with remote_indices, and _resolve/cluster', () => {
     ]);
     const refused = await call(cluster('local').url, 'PUT', '/_security/role/broken', superuser('local'), { remote_indices: [{ names: ['x'], privileges: ['read'] }] });
     expect(refused.status).toBe(400);
-    expect(refused.body.error.reason).toBe('failed to parse remote indices privileges for role. missing required [clusters] field');
+    expect(refused.body.error.reason).toBe('failed to parse remote indices privileges for role [broken]. missing required [clusters] field');
   });
 
   it('GET /_resolve/cluster/{name} tells per cluster whether it is connected and matches', async () => {

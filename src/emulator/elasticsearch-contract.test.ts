@@ -174,6 +174,19 @@ describe('Elasticsearch responses validate against es-9.3-api-subset.json', () =
     expectEsError(missing, 404);
   });
 
+  it('roles with remote_indices and remote_cluster grants: put, get, delete', async () => {
+    const url = cluster('local').url;
+    const auth = basic('local');
+    const role = {
+      description: 'Searches eu-logs',
+      remote_indices: [{ clusters: ['eu-logs'], names: ['logs-*'], privileges: ['read', 'read_cross_cluster'], query: '{"term":{"team":"eu"}}', field_security: { grant: ['message'] } }],
+      remote_cluster: [{ clusters: ['eu-logs'], privileges: ['monitor_enrich'] }],
+    };
+    expectValid('PUT', '/_security/role/{name}', await call(url, 'PUT', '/_security/role/eu-logs-reader', auth, role));
+    expectValid('GET', '/_security/role/{name}', await call(url, 'GET', '/_security/role/eu-logs-reader', auth));
+    expectValid('DELETE', '/_security/role/{name}', await call(url, 'DELETE', '/_security/role/eu-logs-reader', auth));
+  });
+
   it('errors of every endpoint have Elasticsearch error bodies', async () => {
     const url = cluster('local').url;
     const auth = basic('local');

@@ -95,6 +95,35 @@ describe('roles', () => {
     const field = await call(local().url, 'PUT', '/_security/role/r', elastic(), { clusters: [] });
     expect(field.body.error).toMatchObject({ type: 'x_content_parse_exception', reason: '[1:2] [role_descriptor] unknown field [clusters]' });
   });
+
+  it('stores remote_indices and remote_cluster grants and answers them, leaving out empty ones', async () => {
+    const put = await call(local().url, 'PUT', '/_security/role/remote_reader', elastic(), {
+      remote_indices: [{ clusters: 'eu-logs', names: ['logs-*'], privileges: ['read', 'read_cross_cluster'], query: { term: { team: 'eu' } } }],
+      remote_cluster: [{ clusters: ['eu-logs'], privileges: ['monitor_enrich'] }],
+    });
+    expect(put.body).toEqual({ role: { created: true } });
+    const read = await call(local().url, 'GET', '/_security/role/remote_reader', elastic());
+    expect(read.body.remote_reader).toMatchObject({
+      remote_indices: [{ clusters: ['eu-logs'], names: ['logs-*'], privileges: ['read', 'read_cross_cluster'], query: '{"term":{"team":"eu"}}', allow_restricted_indices: false }],
+      remote_cluster: [{ clusters: ['eu-logs'], privileges: ['monitor_enrich'] }],
+    });
+    await call(local().url, 'PUT', '/_security/role/local_only', elastic(), { indices: [{ names: ['logs-*'], privileges: ['read'] }] });
+    const plain = await call(local().url, 'GET', '/_security/role/local_only', elastic());
+    expect(Object.keys(plain.body.local_only)).not.toContain('remote_indices');
+    expect(Object.keys(plain.body.local_only)).not.toContain('remote_cluster');
+  });
+
+  it('refuses remote grants Elasticsearch refuses: no clusters, or a remote cluster privilege outside monitor_enrich and monitor_stats', async () => {
+    const noClusters = await call(local().url, 'PUT', '/_security/role/r', elastic(), { remote_indices: [{ names: ['logs-*'], privileges: ['read'] }] });
+    expect(noClusters.body.error.reason).toBe('failed to parse remote indices privileges for role [r]. missing required [clusters] field');
+    const badIndexPrivilege = await call(local().url, 'PUT', '/_security/role/r', elastic(), { remote_indices: [{ clusters: ['eu'], names: ['logs-*'], privileges: ['reed'] }] });
+    expect(badIndexPrivilege.body.error.reason).toMatch(/^unknown index privilege \[reed\]/);
+    const badClusterPrivilege = await call(local().url, 'PUT', '/_security/role/r', elastic(), { remote_cluster: [{ clusters: ['eu'], privileges: ['monitor'] }] });
+    expect(badClusterPrivilege.status).toBe(400);
+    expect(badClusterPrivilege.body.error.reason).toBe(
+      'failed to parse remote_cluster for role [r]. [monitor_enrich, monitor_stats] are the only values allowed for [privileges] within [remote_cluster]. Found [monitor]',
+    );
+  });
 });
 
 describe('_has_privileges and authorization', () => {

@@ -20,11 +20,17 @@ export interface RemoteIndicesPrivileges extends RoleIndicesPrivileges {
   clusters: string[];
 }
 
+export interface RemoteClusterPrivileges {
+  clusters: string[];
+  privileges: string[];
+}
+
 export interface RoleDescriptor {
   cluster: string[];
   indices: RoleIndicesPrivileges[];
-  /** Rendered only when there are some, as Elasticsearch does. */
+  /** Present only when the role has some (RoleDescriptor.toXContent leaves empty ones out). */
   remote_indices?: RemoteIndicesPrivileges[];
+  remote_cluster?: RemoteClusterPrivileges[];
   applications: Record<string, unknown>[];
   run_as: string[];
   metadata: Record<string, unknown>;
@@ -126,6 +132,25 @@ const indexPrivileges: Record<string, string[]> = {
 
 function includes(table: Record<string, string[]>, granted: readonly string[], wanted: string): boolean {
   return granted.some((name) => name === wanted || (table[name] ?? []).some((p) => p === '*' || p === wanted));
+}
+
+const remoteClusterPrivilegeNames = ['monitor_enrich', 'monitor_stats'];
+
+/** `remote_cluster`: the only cluster privileges a role may hold on remote clusters (RemoteClusterPermissions). */
+function parseRemoteCluster(value: unknown, owner: Record<string, unknown>, roleName: string): RemoteClusterPrivileges[] {
+  const fail = (why: string) => badRequest(`failed to parse remote_cluster for role [${roleName}]. ${why}`);
+  if (!Array.isArray(value)) throw fail('expected field [remote_cluster] value to be an array');
+  return value.map((entry) => {
+    if (!isObject(entry)) throw fail('expected field [remote_cluster] value to be an array of objects');
+    rejectUnknownFields(entry, 'remote_cluster', ['clusters', 'privileges']);
+    if (entry.privileges === undefined) throw fail('[privileges] must be defined when [clusters] are defined');
+    if (entry.clusters === undefined) throw fail('[clusters] must be defined when [privileges] are defined');
+    const privileges = stringArray(entry.privileges, 'remote_cluster', entry, 'privileges');
+    const clusters = stringArray(entry.clusters, 'remote_cluster', entry, 'clusters');
+    const unknown = privileges.filter((p) => !remoteClusterPrivilegeNames.includes(p));
+    if (unknown.length > 0) throw fail(`[${remoteClusterPrivilegeNames.join(', ')}] are the only values allowed for [privileges] within [remote_cluster]. Found [${unknown.join(', ')}]`);
+    return { clusters, privileges };
+  });
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -263,8 +288,10 @@ export class NativeRealm {
         throw badRequest(`unknown cluster privilege [${privilege}]. a privilege must be either one of the predefined cluster privilege names [${Object.keys(clusterPrivileges).sort().join(',')}] or a pattern over one of the available cluster actions`);
       }
     }
-    const indices = body.indices === undefined ? [] : this.parseIndices(body.indices, body, 'indices');
-    const remoteIndices = body.remote_indices === undefined ? [] : this.parseRemoteIndices(body.remote_indices, body);
+    const roleName = name ?? 'role';
+    const indices = body.indices === undefined ? [] : this.parseIndices(body.indices, body, 'indices', roleName);
+    const remoteIndices = body.remote_indices === undefined ? [] : this.parseRemoteIndices(body.remote_indices, body, roleName);
+    const remoteCluster = body.remote_cluster === undefined ? [] : parseRemoteCluster(body.remote_cluster, body, roleName);
     const metadata = body.metadata === undefined || body.metadata === null ? {} : body.metadata;
     if (!isObject(metadata)) throw parseError(`${fieldLocation(body, 'metadata')} [role_descriptor] metadata expected an object`);
     if (Object.keys(metadata).some((key) => key.startsWith('_'))) problems.push('role descriptor metadata keys may not start with [_]');
@@ -277,32 +304,34 @@ export class NativeRealm {
       metadata,
       transient_metadata: { enabled: true },
     };
-    if (remoteIndices.length > 0) role.remote_indices = remoteIndices;
     if (typeof body.description === 'string') role.description = body.description;
+    if (remoteIndices.length > 0) role.remote_indices = remoteIndices;
+    if (remoteCluster.length > 0) role.remote_cluster = remoteCluster;
     return role;
   }
 
-  /** `remote_indices`: index privileges entries that also name the remote cluster aliases they apply to. */
-  private parseRemoteIndices(value: unknown, owner: Record<string, unknown>): RemoteIndicesPrivileges[] {
+  /** `remote_indices`: index privileges with the aliases (`clusters`) they apply to (API-key model). */
+  private parseRemoteIndices(value: unknown, owner: Record<string, unknown>, roleName: string): RemoteIndicesPrivileges[] {
     if (!Array.isArray(value)) throw parseError(`${fieldLocation(owner, 'remote_indices')} [role_descriptor] remote_indices expected an array of objects`);
     return value.map((entry) => {
       if (!isObject(entry)) throw parseError(`${fieldLocation(owner, 'remote_indices')} [role_descriptor] remote_indices expected an array of objects`);
-      if (entry.clusters === undefined) throw badRequest('failed to parse remote indices privileges for role. missing required [clusters] field');
-      const clusters = stringArray(entry.clusters, 'remote_indices', entry, 'clusters');
-      const indices = Object.fromEntries(Object.entries(entry).filter(([field]) => field !== 'clusters'));
-      const [parsed] = this.parseIndices([indices], { remote_indices: [indices] }, 'remote_indices');
-      return { ...parsed, clusters };
+      const { clusters, ...local } = entry;
+      if (clusters === undefined) throw badRequest(`failed to parse remote indices privileges for role [${roleName}]. missing required [clusters] field`);
+      const aliases = stringArray(clusters, 'remote_indices', entry, 'clusters');
+      if (aliases.length === 0 || aliases.some((a) => a.length === 0)) throw badRequest(`failed to parse remote indices privileges for role [${roleName}]. [clusters] must not be empty`);
+      const [parsed] = this.parseIndices([local], { remote_indices: [local] }, 'remote_indices', roleName);
+      return { ...parsed, clusters: aliases };
     });
   }
 
-  private parseIndices(value: unknown, owner: Record<string, unknown>, section: 'indices' | 'remote_indices'): RoleIndicesPrivileges[] {
+  private parseIndices(value: unknown, owner: Record<string, unknown>, section: 'indices' | 'remote_indices', roleName: string): RoleIndicesPrivileges[] {
     if (!Array.isArray(value)) throw parseError(`${fieldLocation(owner, section)} [role_descriptor] ${section} expected an array of objects`);
     const what = section === 'indices' ? 'indices' : 'remote indices';
     return value.map((entry) => {
       if (!isObject(entry)) throw parseError(`${fieldLocation(owner, section)} [role_descriptor] ${section} expected an array of objects`);
       rejectUnknownFields(entry, section, ['names', 'privileges', 'field_security', 'query', 'allow_restricted_indices']);
-      if (entry.names === undefined) throw badRequest(`failed to parse ${what} privileges for role. missing required [names] field`);
-      if (entry.privileges === undefined) throw badRequest(`failed to parse ${what} privileges for role. missing required [privileges] field`);
+      if (entry.names === undefined) throw badRequest(`failed to parse ${what} privileges for role [${roleName}]. missing required [names] field`);
+      if (entry.privileges === undefined) throw badRequest(`failed to parse ${what} privileges for role [${roleName}]. missing required [privileges] field`);
       const names = stringArray(entry.names, 'indices', entry, 'names');
       const privileges = stringArray(entry.privileges, 'indices', entry, 'privileges');
       for (const privilege of privileges) {

@@ -38,6 +38,8 @@ declare module 'zod' {
 export interface PlanningFacts {
   /** Now, by the target's clock where it tells it (see ResourceDefinition.targetTime). */
   now: Date;
+  /** Attribute paths of the desired input a plan does not know yet (another resource's output). */
+  unknownPaths?: (string | number)[][];
 }
 
 /** The state of a resource: its inputs as last applied plus computed outputs. Snake_case keys. */

@@ -50,7 +50,7 @@ export function planResource<Input extends object>(
       : isEmpty(changeSet)
         ? 'noop'
         : 'update';
-  const warnings = definition.planWarnings?.(prior, desired, facts) ?? [];
+  const warnings = definition.planWarnings?.(prior, desired, { ...facts, unknownPaths }) ?? [];
   return { action, desired, changeSet, replacePaths: action === 'replace' ? replacementPaths(changeSet) : [], warnings };
 }
 

@@ -9,7 +9,7 @@ import type { ResourceState } from '../definition';
 /** Characters Elasticsearch never accepts in an index name or pattern (outside a `/regex/`). */
 const forbiddenIndexChars = /[\s\\?"<>|,#]/;
 
-const indexPattern = z
+export const indexPattern = z
   .string()
   .refine((name) => name.length > 0, { error: 'an index name or pattern must not be empty (e.g. logs-* or /logs-.*/)' })
   .refine((name) => (name.startsWith('/') && name.endsWith('/') && name.length > 2) || (!forbiddenIndexChars.test(name) && !name.includes('/')), {
@@ -21,15 +21,23 @@ const indexNames = z
   .min(1, { error: 'at least one index name or pattern is required (e.g. ["logs-*"])' })
   .meta({ description: 'Index names or patterns (wildcards, or /regular expressions/) the entry grants access to.' });
 
-const allowRestrictedIndices = z
+export const allowRestrictedIndices = z
   .boolean()
   .optional()
   .meta({ description: 'Set to true when the patterns must also cover restricted (system) indices. Default false.' });
 
 const fieldNames = z.array(z.string().min(1, { error: 'a field name must not be empty' }));
 
+/** Field level security: granted and excepted field names (wildcards allowed). */
+export const fieldSecurity = z
+  .strictObject({
+    grant: fieldNames.optional().meta({ description: 'Fields visible (wildcards allowed).' }),
+    except: fieldNames.optional().meta({ description: 'Fields hidden even when granted.' }),
+  })
+  .refine((fs) => fs.grant !== undefined || fs.except !== undefined, { error: 'give grant and/or except (lists of field names)' });
+
 /** A JSON object given as text, as Terraform and Pulumi users pass queries. */
-const queryText = z
+export const queryText = z
   .string()
   .refine(
     (text) => {
@@ -56,14 +64,7 @@ const searchAccessEntry = z.strictObject(
   {
     names: indexNames,
     query: queryText.optional(),
-    field_security: z
-      .strictObject({
-        grant: fieldNames.optional().meta({ description: 'Fields visible to the remote cluster (wildcards allowed).' }),
-        except: fieldNames.optional().meta({ description: 'Fields hidden even when granted.' }),
-      })
-      .refine((fs) => fs.grant !== undefined || fs.except !== undefined, { error: 'give grant and/or except (lists of field names)' })
-      .optional()
-      .meta({ description: 'Field level security: which fields are visible.' }),
+    field_security: fieldSecurity.optional().meta({ description: 'Field level security: which fields are visible.' }),
     allow_restricted_indices: allowRestrictedIndices,
   },
   unknownAttributes('names, query, field_security, allow_restricted_indices'),
@@ -79,7 +80,7 @@ const replicationAccessEntry = z.strictObject(
   },
 );
 
-const access = z
+export const access = z
   .strictObject({
     search: z.array(searchAccessEntry).optional().meta({ description: 'Cross-cluster search access entries.' }),
     replication: z.array(replicationAccessEntry).optional().meta({ description: 'Cross-cluster replication access entries.' }),
@@ -119,7 +120,7 @@ const expiration = positiveDuration.meta({
     forceReplace: true,
   });
 
-const metadata = z
+export const metadata = z
   .record(z.string(), z.string())
   .refine((m) => Object.keys(m).every((k) => k.length > 0 && !k.startsWith('_')), {
     error: 'keys must be non-empty and must not begin with an underscore (reserved by Elasticsearch)',

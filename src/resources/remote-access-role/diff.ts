@@ -1,0 +1,91 @@
+/**
+ * The pure diff of a RemoteAccessRole: one line per alias, index pattern and privilege added to or
+ * removed from a grant (`+ index pattern logs-* under grant remote_indices[0]`), one per changed query,
+ * field security or metadata key. Only the name forces a replacement.
+ */
+import { fieldChange as field, valueChange, type Change, type ChangeSet } from '../../plan/change-set';
+import { canonicalQuery } from '../cross-cluster-api-key/diff';
+import type { ExpectedRemoteAccess, LocalIndicesGrant, RemoteAccessRoleInput, RemoteAccessRoleState, RemoteClusterGrant, RemoteIndicesGrant } from './schema';
+
+export const resourceType = 'RemoteAccessRole';
+
+type IndexGrant = LocalIndicesGrant | RemoteIndicesGrant;
+
+/** `+`/`-` lines for the members of a list that one side has and the other has not. */
+function memberChanges(path: string[], subject: string, under: { kind: string; id: string } | undefined, prior: readonly string[], desired: readonly string[]): Change[] {
+  const before = new Set(prior);
+  const after = new Set(desired);
+  const line = (op: '+' | '-', value: string): Change => ({ kind: 'entry', op, path, subject, value, ...(under ? { under } : {}) });
+  return [...[...after].filter((v) => !before.has(v)).map((v) => line('+', v)), ...[...before].filter((v) => !after.has(v)).map((v) => line('-', v))];
+}
+
+function fieldSecurityText(grant: IndexGrant | undefined): string | undefined {
+  const fs = grant?.field_security;
+  if (!fs || (fs.grant === undefined && fs.except === undefined)) return undefined;
+  return JSON.stringify({ ...(fs.grant ? { grant: fs.grant } : {}), ...(fs.except ? { except: fs.except } : {}) });
+}
+
+const clustersOf = (grant: IndexGrant | RemoteClusterGrant | undefined): string[] => (grant && 'clusters' in grant ? grant.clusters : []);
+
+function indexGrantChanges(list: 'remote_indices' | 'indices', index: number, prior: IndexGrant | undefined, desired: IndexGrant | undefined): Change[] {
+  const path = [list, String(index)];
+  const under = { kind: 'grant', id: `${list}[${index}]` };
+  const restricted = (g: IndexGrant | undefined) => (g ? String(g.allow_restricted_indices ?? false) : undefined);
+  const changes: Change[] = [
+    ...memberChanges([...path, 'clusters'], 'remote cluster alias', under, clustersOf(prior), clustersOf(desired)),
+    ...memberChanges([...path, 'names'], 'index pattern', under, prior?.names ?? [], desired?.names ?? []),
+    ...memberChanges([...path, 'privileges'], 'privilege', under, prior?.privileges ?? [], desired?.privileges ?? []),
+  ];
+  // A whole grant added or removed shows its members; its default allow_restricted_indices is not news.
+  if ((prior && desired) || (desired ?? prior)?.allow_restricted_indices) {
+    changes.push(...valueChange([...path, 'allow_restricted_indices'], `${under.id}.allow_restricted_indices`, restricted(prior), restricted(desired)));
+  }
+  changes.push(...valueChange([...path, 'query'], `${under.id}.query`, canonicalQuery(prior?.query), canonicalQuery(desired?.query)));
+  changes.push(...valueChange([...path, 'field_security'], `${under.id}.field_security`, fieldSecurityText(prior), fieldSecurityText(desired)));
+  return changes;
+}
+
+function remoteClusterChanges(index: number, prior: RemoteClusterGrant | undefined, desired: RemoteClusterGrant | undefined): Change[] {
+  const path = ['remote_cluster', String(index)];
+  const under = { kind: 'grant', id: `remote_cluster[${index}]` };
+  return [
+    ...memberChanges([...path, 'clusters'], 'remote cluster alias', under, prior?.clusters ?? [], desired?.clusters ?? []),
+    ...memberChanges([...path, 'privileges'], 'remote cluster privilege', under, prior?.privileges ?? [], desired?.privileges ?? []),
+  ];
+}
+
+function pairwise<T>(prior: readonly T[] | undefined, desired: readonly T[] | undefined, changes: (i: number, p: T | undefined, d: T | undefined) => Change[]): Change[] {
+  const before = prior ?? [];
+  const after = desired ?? [];
+  return Array.from({ length: Math.max(before.length, after.length) }, (_, i) => changes(i, before[i], after[i])).flat();
+}
+
+/** What the role is checked against, in one line (it changes nothing in Elasticsearch). */
+export function expectationText(expected: readonly ExpectedRemoteAccess[] | undefined): string | undefined {
+  if (!expected?.length) return undefined;
+  return expected
+    .map((e) => {
+      const kinds = (['search', 'replication'] as const).filter((k) => e.access[k]?.length).map((k) => `${k} ${(e.access[k] ?? []).flatMap((x) => x.names).join(',')}`);
+      return `${e.alias} (${kinds.join('; ')})`;
+    })
+    .join(', ');
+}
+
+export function diffRemoteAccessRole(prior: RemoteAccessRoleState | undefined, desired: RemoteAccessRoleInput): ChangeSet {
+  const changes: Change[] = [];
+  if (!prior) {
+    changes.push({ kind: 'lifecycle', op: '+', path: [], action: 'create' });
+    changes.push(field('+', ['name'], 'name', undefined, desired.name));
+  } else if (prior.name !== desired.name) {
+    changes.push(field('!', ['name'], 'name', prior.name, desired.name));
+  }
+  changes.push(...valueChange(['description'], 'description', prior?.description, desired.description));
+  changes.push(...pairwise(prior?.remote_indices, desired.remote_indices, (i, p, d) => indexGrantChanges('remote_indices', i, p, d)));
+  changes.push(...pairwise(prior?.remote_cluster, desired.remote_cluster, remoteClusterChanges));
+  changes.push(...memberChanges(['cluster_privileges'], 'cluster privilege', undefined, prior?.cluster_privileges ?? [], desired.cluster_privileges ?? []));
+  changes.push(...pairwise(prior?.indices, desired.indices, (i, p, d) => indexGrantChanges('indices', i, p, d)));
+  const keys = [...new Set([...Object.keys(prior?.metadata ?? {}), ...Object.keys(desired.metadata ?? {})])].sort();
+  changes.push(...keys.flatMap((k) => valueChange(['metadata', k], `metadata.${k}`, prior?.metadata?.[k], desired.metadata?.[k])));
+  changes.push(...valueChange(['expected_remote_access'], 'expected_remote_access', expectationText(prior?.expected_remote_access), expectationText(desired.expected_remote_access)));
+  return { resourceType, resourceName: desired.name, changes };
+}
