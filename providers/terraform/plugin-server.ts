@@ -60,7 +60,8 @@ export async function startPluginServer(options: PluginServerOptions): Promise<R
   let loading: Promise<ElasticRemoteProvider> | undefined;
   const provider = () => (loading ??= options.loadProvider());
   const protocol = loadProtocol();
-  const server = new grpc.Server();
+  // Channelz (gRPC's introspection service) traces every call; nothing here reads it.
+  const server = new grpc.Server({ 'grpc.enable_channelz': 0 });
   const openStreams = new Set<grpc.ServerWritableStream<unknown, unknown>>();
 
   const u = (name: string, method: Handler) => unary(provider, method, log, name);
