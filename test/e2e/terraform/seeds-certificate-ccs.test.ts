@@ -5,8 +5,10 @@
  * the same name (the certificate model resolves the user's role names on the remote), and the local
  * cluster a user holding the stack's role. That user then searches through the alias.
  *
- * The remote role is created with the Elasticsearch API: RemoteAccessRole refuses a role without remote
- * grants, and the remote role of the certificate model has only local `indices`.
+ * On this model the remote role decides what the user reads (remote_indices have no effect there, as the
+ * role API says); the stack's role still carries the grant, so the same role serves once the link moves
+ * to an API key. The remote role is created with the Elasticsearch API: RemoteAccessRole refuses a role
+ * without remote grants, and the remote role of the certificate model has only local `indices`.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -267,19 +269,22 @@ function variables(hostedCa: string): Record<string, string> {
   };
 }
 
-/** What is not the stack's job, done by hand: the remote's documents and role, a local user with the stack's role. */
-async function prepareSearch(localDeployment: string, remoteDeployment: string, role: string): Promise<void> {
-  const remote = clusterOf(remoteDeployment);
+/** What is not the stack's job, done by hand: the remote's documents, a local user holding the stack's role. */
+async function indexDocumentsAndAddUser(localDeployment: string, remoteDeployment: string, role: string): Promise<void> {
   const documents: Array<[string, string, Record<string, string>]> = [
     ['logs-eu', 'l1', { message: 'disk full', service: 'billing', [withheldField]: '10.1.2.3' }],
     ['logs-eu', 'l2', { message: 'login ok', service: 'auth', [withheldField]: '10.1.2.4' }],
     ['private-eu', 'p1', { message: 'salary table', service: 'hr', [withheldField]: '10.9.9.9' }],
   ];
-  for (const [index, id, source] of documents) await es(remote, 'PUT', `/${index}/_doc/${id}?refresh=true`, source);
-  await es(remote, 'PUT', `/_security/role/${role}`, {
-    indices: [{ names: ['logs-*'], privileges: ['read', 'read_cross_cluster', 'view_index_metadata'], field_security: { grant: visibleFields } }],
-  });
+  for (const [index, id, source] of documents) await es(clusterOf(remoteDeployment), 'PUT', `/${index}/_doc/${id}?refresh=true`, source);
   await es(clusterOf(localDeployment), 'PUT', `/_security/user/${analyst.username}`, { password: analyst.password, roles: [role] });
+}
+
+/** The certificate model's remote half: a role named as the local one, holding the index privileges on the remote. */
+async function putRemoteRole(remoteDeployment: string, role: string, grant: string[]): Promise<void> {
+  await es(clusterOf(remoteDeployment), 'PUT', `/_security/role/${role}`, {
+    indices: [{ names: ['logs-*'], privileges: ['read', 'read_cross_cluster', 'view_index_metadata'], field_security: { grant } }],
+  });
 }
 
 interface SearchAnswer {
@@ -345,7 +350,10 @@ test('seed 002: two ECE environments paired by the stack; the analyst searches e
   expect(apply.stdout).toContain('Apply complete! Resources: 6 added, 0 changed, 0 destroyed.');
   await expectCleanPlan();
 
-  await prepareSearch('search', 'logs', 'ece2-logs-reader');
+  await indexDocumentsAndAddUser('search', 'logs', 'ece2-logs-reader');
+  // Certificate model: the remote resolves the analyst's role names itself; one it does not know grants nothing.
+  expect((await searchAsAnalyst('search', 'ece2-logs:logs-*')).body.hits?.hits).toEqual([]);
+  await putRemoteRole('logs', 'ece2-logs-reader', visibleFields);
   await expectSearchThroughAlias('search', 'ece2-logs');
 });
 
@@ -356,15 +364,18 @@ test('seed 003: an ECH deployment trusting an ECE deployment directly, both ways
   expect(apply.stdout).toContain('Apply complete! Resources: 4 added, 0 changed, 0 destroyed.');
   await expectCleanPlan();
 
-  await prepareSearch('hosted', 'enterprise', 'ece-logs-reader');
+  await indexDocumentsAndAddUser('hosted', 'enterprise', 'ece-logs-reader');
+  await putRemoteRole('enterprise', 'ece-logs-reader', visibleFields);
   await expectSearchThroughAlias('hosted', 'ece-logs');
 });
 
-test('the stack holds the local role only: the remote role of the same name is what limits the fields', async () => {
-  const local = await es<Record<string, { remote_indices?: { field_security?: { grant: string[] } }[] }>>(clusterOf('hosted'), 'GET', '/_security/role/ece-logs-reader');
-  expect(local['ece-logs-reader'].remote_indices?.[0].field_security?.grant).toEqual(visibleFields);
-  await expect(es(clusterOf('enterprise'), 'GET', '/_security/role/ece-logs-reader')).resolves.toBeDefined();
-  expect(stack.state().resources.filter((r) => r.type === 'elasticremote_remote_access_role').map((r) => r.name).sort()).toEqual(['ece2_logs_reader', 'ece_logs_reader']);
+test('on the certificate model the remote role decides the fields: widened there, the withheld field comes back though the stack\'s grant leaves it out', async () => {
+  await putRemoteRole('enterprise', 'ece-logs-reader', [...visibleFields, withheldField]);
+  const found = await searchAsAnalyst('hosted', 'ece-logs:logs-*');
+  expect(found.body.hits?.hits.map((hit) => hit._source[withheldField]).sort()).toEqual(['10.1.2.3', '10.1.2.4']);
+  // The stack's role still leaves it out: remote_indices only count on the API-key model.
+  const local = await es<Record<string, { remote_indices: { field_security: { grant: string[] } }[] }>>(clusterOf('hosted'), 'GET', '/_security/role/ece-logs-reader');
+  expect(local['ece-logs-reader'].remote_indices[0].field_security.grant).toEqual(visibleFields);
 });
 
 test('no Cloud or Elasticsearch API key appears in any output or in the state', () => {
