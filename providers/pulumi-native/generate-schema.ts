@@ -2,16 +2,15 @@
  * Writes providers/pulumi-native/schema.json from the engine's definitions (`npm run generate`), the
  * document GetSchema answers and `pulumi package gen-sdk` reads, and regenerates the TypeScript SDK from it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resourceDefinitions } from '../../src/resources';
-import { repositoryRoot } from '../terraform/install-mirror';
+import { packageVersion, repositoryRoot } from '../terraform/install-mirror';
 import { packageSchema } from './schema';
 import { writeSdk } from './sdk-gen';
 
 export function schemaDocument(root: string): string {
-  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  return `${JSON.stringify(packageSchema(resourceDefinitions, version), null, 2)}\n`;
+  return `${JSON.stringify(packageSchema(resourceDefinitions, packageVersion(root)), null, 2)}\n`;
 }
 
 if (require.main === module) {

@@ -69,6 +69,8 @@ beforeAll(async () => {
       ece: [
         { name: 'ece1', deployments: [{ name: 'search' }, { name: 'enterprise' }] },
         { name: 'ece2', region: 'ece-west', deployments: [{ name: 'logs' }] },
+        // Only the import test's trust relationship names it, so the seeds' pairs stay free.
+        { name: 'ece3' },
       ],
       ech: [{ name: 'acme', deployments: [{ name: 'hosted' }] }],
     },
@@ -118,21 +120,21 @@ let relationship: { name: string; installation_id: string; public_ca_cert: strin
 const relationshipInput = () => ({ name: relationship.name, installationId: relationship.installation_id, publicCaCert: relationship.public_ca_cert, accountIds: relationship.account_ids });
 
 test('pulumi import of each of the four resource types, then preview --expect-no-changes is clean', async () => {
-  const { ece1, ece2 } = emulator.cloud.ece;
+  const { ece1, ece3 } = emulator.cloud.ece;
   const remote = engineContext('remote');
   const local = engineContext('local');
   const inEce1 = engineContext('search', { endpoint: ece1.url, apiKey: ece1.apiKey });
-  const inEce2 = engineContext('logs', { endpoint: ece2.url, apiKey: ece2.apiKey });
+  const inEce3 = engineContext('search', { endpoint: ece3.url, apiKey: ece3.apiKey });
   imported.keyId = (await makeOutside(crossClusterApiKey, remote, { name: 'imported-search', access: { search: [{ names: ['logs-*'] }] } })).id;
   await makeOutside(remoteClusterConnection, local, { alias: 'imported', mode: 'proxy', proxy_address: emulator.clusters.remote.remoteClusterServerAddress });
-  const pair = await readTrustPair({ cloud: inEce1.cloud(), name: 'ECE1' }, { cloud: inEce2.cloud(), name: 'ECE2', region: 'ece-west' });
+  const pair = await readTrustPair({ cloud: inEce1.cloud(), name: 'ECE1' }, { cloud: inEce3.cloud(), name: 'ECE3' });
   relationship = pair.inA as typeof relationship;
   imported.relationshipId = (await makeOutside(trustRelationship, inEce1, pair.inA)).id;
   enterpriseAllowlist = [deployment('search').clusterId];
   imported.trustId = (
     await makeOutside(deploymentTrust, inEce1, { deployment_id: deployment('enterprise').id, accounts: [{ account_id: ece1.accountId, trust_allowlist: enterpriseAllowlist }] })
   ).id;
-  await Promise.all([remote, local, inEce1, inEce2].map((c) => c.close()));
+  await Promise.all([remote, local, inEce1, inEce3].map((c) => c.close()));
 
   // The providers first, then each object by its import id (a <profile>/ prefix picks the cluster).
   stack.setProgram(program(''));
@@ -166,4 +168,162 @@ test('the import resource option takes over an existing object; the next preview
   expect(resources.find((r) => r.urn.endsWith('::option-key'))?.id).toBe(keyId);
   stack.setProgram(program(importedResources() + declared.replace(`, import: 'remote/${keyId}'`, '')));
   await stack.pulumi(['preview', '--expect-no-changes']);
+}, 600_000);
+
+test('preview --diff of a one-entry allowlist change shows that entry, full id, under its scope, and nothing else', async () => {
+  const added = deployment('logs').clusterId;
+  enterpriseAllowlist = [deployment('search').clusterId, added];
+  stack.setProgram(program(importedResources()));
+  const { stdout } = await stack.pulumi(['preview', '--diff']);
+  expect(stdout).toContain(`+ allowlist entry ${added} under account ${emulator.cloud.ece.ece1.accountId}`);
+  // The property diff is that one element of the scope's allowlist, nothing of the unchanged entry.
+  expect(stdout).toMatch(new RegExp(`~ accounts: \\[\\s*~ \\[0\\]: \\{\\s*~ trustAllowlist: \\[\\s*\\+ \\[1\\]: "${added}"\\s*\\]`));
+  expect(stdout).not.toContain(deployment('search').clusterId);
+  expect(stdout).toMatch(/~ 1 to update/);
+  await stack.pulumi(['up', '--yes']);
+  await stack.pulumi(['preview', '--expect-no-changes']);
+}, 600_000);
+
+test('a replacement says why', async () => {
+  stack.setProgram(program(importedResources().replace("name: 'imported-search'", "name: 'imported-search-v2'")));
+  const { stdout } = await stack.pulumi(['preview', '--diff']);
+  expect(stdout).toContain('! name imported-search → imported-search-v2: replaced');
+  expect(stdout).toMatch(/\+-\s*elasticremote:index:CrossClusterApiKey: \(replace\)/);
+  expect(stdout).toMatch(/~ name\s*: "imported-search" => "imported-search-v2"/);
+  stack.setProgram(program(importedResources()));
+}, 600_000);
+
+const keys = { first: '', second: '', firstId: '', secondId: '' };
+const rotating = (credentials: 'first' | 'second') => `
+new er.RemoteClusterConnection('rotating', {
+  cluster: 'local', alias: 'rotating', mode: 'proxy', proxyAddress: '${emulator.clusters.remote.remoteClusterServerAddress}',
+  credentials: new pulumi.Config('e2e').requireSecret('${credentials}Key'),
+}, { provider: selfManaged });`;
+
+test('a keystore rotation shows the secret by name, never a value', async () => {
+  const remote = engineContext('remote');
+  const box = createSecretBox(secretsKey);
+  for (const which of ['first', 'second'] as const) {
+    const key = await makeOutside(crossClusterApiKey, remote, { name: `rotating-${which}`, access: { search: [{ names: ['logs-*'] }] } });
+    keys[which] = box.unseal(String(key.encoded));
+    keys[`${which}Id`] = key.id;
+    await stack.setConfig(`e2e:${which}Key`, keys[which], { secret: true });
+  }
+  await remote.close();
+  // Self-managed: the operator put the first key in the keystore.
+  emulator.keystore('local').set('cluster.remote.rotating.credentials', keys.first);
+  stack.setProgram(program(importedResources() + rotating('first')));
+  await stack.pulumi(['up', '--yes']);
+
+  stack.setProgram(program(importedResources() + rotating('second')));
+  const { stdout } = await stack.pulumi(['preview', '--diff']);
+  expect(stdout).toContain(`~ keystore secret cluster.remote.rotating.credentials (rotated, key ${keys.firstId} → ${keys.secondId})`);
+  expect(stdout).toMatch(/~ credentials\s*: \[secret\] => \[secret\]/);
+  for (const encoded of [keys.first, keys.second]) {
+    expect(stdout).not.toContain(encoded);
+    expect(stdout).not.toContain(Buffer.from(encoded, 'base64').toString('utf8').split(':')[1]);
+  }
+  stack.setProgram(program(importedResources() + rotating('first')));
+}, 600_000);
+
+test('the exported stack state holds no secret in plain text', async () => {
+  const { text, resources } = await stack.exported();
+  const t = topology();
+  const secrets = [
+    ...Object.values(t.clusters).map((c) => c.password),
+    ...Object.values(t.environments).map((e) => e.apiKey),
+    secretsKey,
+    keys.first,
+    Buffer.from(keys.first, 'base64').toString('utf8').split(':')[1],
+  ];
+  for (const value of secrets) {
+    expect(value.length).toBeGreaterThan(8);
+    expect(text).not.toContain(value);
+  }
+  const provider = resources.find((r) => r.urn === providerUrn('self-managed'));
+  expect(JSON.stringify(provider?.inputs?.clusters)).toContain('ciphertext');
+  expect(JSON.stringify(resources.find((r) => r.urn.endsWith('::rotating'))?.outputs?.credentials)).toContain('ciphertext');
+}, 240_000);
+
+/** Runs a seed as its own project in the shared workspace: up, connected, then a clean preview. */
+async function seedStack(name: string, body: string): Promise<NativeStack> {
+  const seed = await createNativeStack(ws, name, program(body));
+  await seed.setConfig('e2e:topology', JSON.stringify(topology()), { secret: true });
+  await seed.pulumi(['up', '--yes']);
+  return seed;
+}
+
+async function remoteInfo(cluster: string): Promise<Record<string, { connected: boolean }>> {
+  const ctx = engineContext(cluster);
+  try {
+    return (await ctx.elasticsearch().remoteInfo()) as Record<string, { connected: boolean }>;
+  } finally {
+    await ctx.close();
+  }
+}
+
+const camelTrust = (input: { name: string; installation_id: string; public_ca_cert: string; account_ids: string[]; region?: string }) => ({
+  name: input.name,
+  installationId: input.installation_id,
+  publicCaCert: input.public_ca_cert,
+  accountIds: input.account_ids,
+  ...(input.region ? { region: input.region } : {}),
+});
+
+test('seed 002 as one program: platform trust both ways between two ECE environments, deployment trust both ways, connected', async () => {
+  const { ece1, ece2 } = emulator.cloud.ece;
+  const [search, logs] = [deployment('search'), deployment('logs')];
+  const a = engineContext('search', { endpoint: ece1.url, apiKey: ece1.apiKey });
+  const b = engineContext('logs', { endpoint: ece2.url, apiKey: ece2.apiKey });
+  const pair = await readTrustPair({ cloud: a.cloud(), name: 'ECE1' }, { cloud: b.cloud(), name: 'ECE2', region: 'ece-west' });
+  await Promise.all([a.close(), b.close()]);
+  const transport = emulator.clusters[logs.cluster].transportAddress;
+  const seed = await seedStack(
+    'seed-002',
+    `
+const inEce1 = new er.TrustRelationship('ece1-trusts-ece2', ${JSON.stringify(camelTrust(pair.inA))}, { provider: ece1 });
+const inEce2 = new er.TrustRelationship('ece2-trusts-ece1', ${JSON.stringify(camelTrust(pair.inB))}, { provider: ece2 });
+const searchTrust = new er.DeploymentTrust('search-trust', { deploymentId: '${search.id}', external: [{ trustRelationshipId: inEce1.id, trustAllowlist: ['${logs.clusterId}'] }] }, { provider: ece1 });
+const logsTrust = new er.DeploymentTrust('logs-trust', { deploymentId: '${logs.id}', external: [{ trustRelationshipId: inEce2.id, trustAllowlist: ['${search.clusterId}'] }] }, { provider: ece2 });
+const connection = new er.RemoteClusterConnection('search-to-logs', {
+  alias: 'ece2-logs', mode: 'proxy', proxyAddress: '${transport}', serverName: '${transport.slice(0, transport.lastIndexOf(':'))}',
+}, { provider: ece1, dependsOn: [searchTrust, logsTrust] });
+exports.connected = connection.connected;
+`,
+  );
+  expect((await seed.pulumi(['stack', 'output', 'connected'])).stdout.trim()).toBe('true');
+  expect((await remoteInfo(search.cluster))['ece2-logs']?.connected).toBe(true);
+  await seed.pulumi(['preview', '--expect-no-changes']);
+}, 600_000);
+
+test('seed 003 as one program: ECH deployment to an ECE deployment, direct trust both ways, connected', async () => {
+  const { ece1 } = emulator.cloud.ece;
+  const organizationId = emulator.cloud.ech.acme.id;
+  const [hosted, enterprise] = [deployment('hosted'), deployment('enterprise')];
+  const ece = engineContext('enterprise', { endpoint: ece1.url, apiKey: ece1.apiKey });
+  const ech = engineContext('hosted', { endpoint: emulator.cloud.echUrl, apiKey: emulator.cloud.ech.acme.apiKey });
+  const environment = await ece.cloud().getLocalTrustParameters();
+  const hostedCa = (await ech.cloud().getCertificateAuthority(hosted.id)).public_certificates.find((c) => c.active)?.pem;
+  await Promise.all([ece.close(), ech.close()]);
+  const transport = emulator.clusters[enterprise.cluster].transportAddress;
+  const seed = await seedStack(
+    'seed-003',
+    `
+const hostedTrust = new er.DeploymentTrust('hosted-trusts-ece', {
+  deploymentId: '${hosted.id}',
+  direct: [{ type: 'ECE', name: 'My ECE environment', scopeId: '${environment.installation_id}', certificates: [${JSON.stringify(environment.public_ca_cert)}], trustAllowlist: ['${enterprise.clusterId}'] }],
+}, { provider: ech });
+const enterpriseTrust = new er.DeploymentTrust('enterprise-trusts-hosted', {
+  deploymentId: '${enterprise.id}',
+  direct: [{ type: 'ESS', name: 'acme on Elastic Cloud', scopeId: '${organizationId}', certificates: [${JSON.stringify(hostedCa)}], trustAllowlist: ['${hosted.clusterId}'] }],
+}, { provider: ece1 });
+const connection = new er.RemoteClusterConnection('hosted-to-enterprise', {
+  alias: 'ece-logs', mode: 'proxy', proxyAddress: '${transport}', serverName: '${transport.slice(0, transport.lastIndexOf(':'))}',
+}, { provider: ech, dependsOn: [hostedTrust, enterpriseTrust] });
+exports.connected = connection.connected;
+`,
+  );
+  expect((await seed.pulumi(['stack', 'output', 'connected'])).stdout.trim()).toBe('true');
+  expect((await remoteInfo(hosted.cluster))['ece-logs']?.connected).toBe(true);
+  await seed.pulumi(['preview', '--expect-no-changes']);
 }, 600_000);
