@@ -113,8 +113,10 @@ new er.DeploymentTrust('imported-trust', {
   deploymentId: '${deployment('enterprise').id}',
   accounts: [{ accountId: '${emulator.cloud.ece.ece1.accountId}', trustAllowlist: ${JSON.stringify(enterpriseAllowlist)} }],
 }, { provider: ece1 });
-`;
+${optionKey}`;
 
+/** The key the import option took over, declared from then on without the option. */
+let optionKey = '';
 let enterpriseAllowlist: string[] = [];
 let relationship: { name: string; installation_id: string; public_ca_cert: string; account_ids: string[] };
 const relationshipInput = () => ({ name: relationship.name, installationId: relationship.installation_id, publicCaCert: relationship.public_ca_cert, accountIds: relationship.account_ids });
@@ -166,7 +168,8 @@ test('the import resource option takes over an existing object; the next preview
   expect(up.stdout).toMatch(/option-key\s+import/);
   const { resources } = await stack.exported();
   expect(resources.find((r) => r.urn.endsWith('::option-key'))?.id).toBe(keyId);
-  stack.setProgram(program(importedResources() + declared.replace(`, import: 'remote/${keyId}'`, '')));
+  optionKey = declared.replace(`, import: 'remote/${keyId}'`, '');
+  stack.setProgram(program(importedResources()));
   await stack.pulumi(['preview', '--expect-no-changes']);
 }, 600_000);
 
@@ -174,11 +177,11 @@ test('preview --diff of a one-entry allowlist change shows that entry, full id, 
   const added = deployment('logs').clusterId;
   enterpriseAllowlist = [deployment('search').clusterId, added];
   stack.setProgram(program(importedResources()));
-  const { stdout } = await stack.pulumi(['preview', '--diff']);
-  expect(stdout).toContain(`+ allowlist entry ${added} under account ${emulator.cloud.ece.ece1.accountId}`);
+  const { stdout, stderr } = await stack.pulumi(['preview', '--diff']);
+  expect(stdout + stderr).toContain(`+ allowlist entry ${added} under account ${emulator.cloud.ece.ece1.accountId}`);
   // The property diff is that one element of the scope's allowlist, nothing of the unchanged entry.
   expect(stdout).toMatch(new RegExp(`~ accounts: \\[\\s*~ \\[0\\]: \\{\\s*~ trustAllowlist: \\[\\s*\\+ \\[1\\]: "${added}"\\s*\\]`));
-  expect(stdout).not.toContain(deployment('search').clusterId);
+  expect(stdout + stderr).not.toContain(deployment('search').clusterId);
   expect(stdout).toMatch(/~ 1 to update/);
   await stack.pulumi(['up', '--yes']);
   await stack.pulumi(['preview', '--expect-no-changes']);
@@ -186,8 +189,8 @@ test('preview --diff of a one-entry allowlist change shows that entry, full id, 
 
 test('a replacement says why', async () => {
   stack.setProgram(program(importedResources().replace("name: 'imported-search'", "name: 'imported-search-v2'")));
-  const { stdout } = await stack.pulumi(['preview', '--diff']);
-  expect(stdout).toContain('! name imported-search → imported-search-v2: replaced');
+  const { stdout, stderr } = await stack.pulumi(['preview', '--diff']);
+  expect(stdout + stderr).toContain('! name imported-search → imported-search-v2: replaced');
   expect(stdout).toMatch(/\+-\s*elasticremote:index:CrossClusterApiKey: \(replace\)/);
   expect(stdout).toMatch(/~ name\s*: "imported-search" => "imported-search-v2"/);
   stack.setProgram(program(importedResources()));
@@ -216,12 +219,12 @@ test('a keystore rotation shows the secret by name, never a value', async () => 
   await stack.pulumi(['up', '--yes']);
 
   stack.setProgram(program(importedResources() + rotating('second')));
-  const { stdout } = await stack.pulumi(['preview', '--diff']);
-  expect(stdout).toContain(`~ keystore secret cluster.remote.rotating.credentials (rotated, key ${keys.firstId} → ${keys.secondId})`);
+  const { stdout, stderr } = await stack.pulumi(['preview', '--diff']);
+  expect(stdout + stderr).toContain(`~ keystore secret cluster.remote.rotating.credentials (rotated, key ${keys.firstId} → ${keys.secondId})`);
   expect(stdout).toMatch(/~ credentials\s*: \[secret\] => \[secret\]/);
   for (const encoded of [keys.first, keys.second]) {
-    expect(stdout).not.toContain(encoded);
-    expect(stdout).not.toContain(Buffer.from(encoded, 'base64').toString('utf8').split(':')[1]);
+    expect(stdout + stderr).not.toContain(encoded);
+    expect(stdout + stderr).not.toContain(Buffer.from(encoded, 'base64').toString('utf8').split(':')[1]);
   }
   stack.setProgram(program(importedResources() + rotating('first')));
 }, 600_000);
