@@ -11,12 +11,13 @@ import { connectionSettingsFromEnv } from '../../src/connections/context';
 import { defaultCloudEndpoint, type CloudConnectionSettings, type ConnectionSettings, type ElasticsearchConnectionSettings } from '../../src/connections/settings';
 import { validateConnectionSettings } from '../../src/connections/validate';
 import { camelCase } from '../../src/resources/attribute-names';
+import { clusterArgument } from '../pulumi/catalog';
 import { clusterProfile } from '../pulumi/stack-config';
 
 export const packageName = 'elasticremote';
 
-/** The resource arguments naming a profile. */
-export const clusterArgument = 'cluster';
+/** The resource arguments naming a profile: `cluster` as in the dynamic provider, and the Cloud / ECE environment. */
+export { clusterArgument };
 export const environmentArgument = 'environment';
 export const profileArguments = [clusterArgument, environmentArgument] as const;
 

@@ -12,6 +12,7 @@ import { crossClusterApiKey, deploymentTrust, remoteClusterConnection, trustRela
 import { validateInput, type AnyResourceDefinition, type ResourceState } from '../../../src/resources/definition';
 import { readTrustPair } from '../../../src/resources/trust-relationship';
 import { createSecretBox } from '../../../src/secrets/secret-box';
+import { buildPackage, installPackage } from '../pulumi/project';
 import { createNativeStack, createNativeWorkspace, sdkPackage, type NativeStack, type NativeWorkspace } from './workspace';
 
 const secretsKey = 'e2e-native-secrets-key';
@@ -329,4 +330,40 @@ exports.connected = connection.connected;
   expect((await seed.pulumi(['stack', 'output', 'connected'])).stdout.trim()).toBe('true');
   expect((await remoteInfo(hosted.cluster))['ece-logs']?.connected).toBe(true);
   await seed.pulumi(['preview', '--expect-no-changes']);
+}, 600_000);
+
+test('a stack moves from the dynamic provider to the native one: retain, import, clean preview, same key', async () => {
+  const dynamicPackage = path.join(workDir, 'dynamic-package');
+  buildPackage(dynamicPackage, '0.1.0');
+  const migration = await createNativeStack(ws, 'migration', '');
+  installPackage(migration.projectDir, dynamicPackage);
+  const r = emulator.clusters.remote;
+  await migration.setConfig('elasticRemote:clusters.remote.endpoint', r.url, { path: true });
+  await migration.setConfig('elasticRemote:clusters.remote.username', r.username, { path: true });
+  await migration.setConfig('elasticRemote:clusters.remote.password', r.password, { path: true, secret: true });
+  await migration.setConfig('elasticRemote:secretsKey', secretsKey, { secret: true });
+  await migration.setConfig('e2e:topology', JSON.stringify(topology()), { secret: true });
+  const args = `{ cluster: 'remote', name: 'migrating', access: { search: [{ names: ['logs-*'] }] } }`;
+  const dynamic = (opts: string) => `const dyn = require('elastic-remote-clusters');\nnew dyn.CrossClusterApiKey('key', ${args}${opts});\n`;
+  migration.setProgram(program(dynamic('')));
+  await migration.pulumi(['up', '--yes']);
+  const keyId = (await migration.exported()).resources.find((res) => res.urn.endsWith('::key'))?.id;
+  expect(keyId).toBeTruthy();
+
+  // 1. The dynamic resource is kept in Elasticsearch when it leaves the stack.
+  migration.setProgram(program(dynamic(', { retainOnDelete: true }')));
+  await migration.pulumi(['up', '--yes']);
+  // 2. The native resource (same inputs, same name) takes the key over.
+  migration.setProgram(program(`new er.CrossClusterApiKey('key', ${args}, { provider: selfManaged, import: 'remote/${keyId}' });`));
+  const up = await migration.pulumi(['up', '--yes']);
+  expect(up.stdout).toMatch(/key\s+import/);
+  // 3. Without the import option the stack is clean, and the key is the one made by the dynamic provider.
+  migration.setProgram(program(`new er.CrossClusterApiKey('key', ${args}, { provider: selfManaged });`));
+  await migration.pulumi(['preview', '--expect-no-changes']);
+  const { resources } = await migration.exported();
+  expect(resources.filter((res) => res.urn.endsWith('::key')).map((res) => [res.type, res.id])).toEqual([['elasticremote:index:CrossClusterApiKey', keyId]]);
+  const ctx = engineContext('remote');
+  const live = await ctx.elasticsearch().getApiKeys({ id: keyId });
+  await ctx.close();
+  expect(live).toEqual([expect.objectContaining({ id: keyId, invalidated: false })]);
 }, 600_000);
