@@ -300,7 +300,7 @@ exports.connected = connection.connected;
   await seed.pulumi(['preview', '--expect-no-changes']);
 }, 600_000);
 
-test('seed 003 as one program: ECH deployment to an ECE deployment, direct trust both ways, connected', async () => {
+test('seed 003 as one program, one provider with named profiles: ECH deployment to an ECE deployment, direct trust both ways, connected; destroy removes it', async () => {
   const { ece1 } = emulator.cloud.ece;
   const organizationId = emulator.cloud.ech.acme.id;
   const [hosted, enterprise] = [deployment('hosted'), deployment('enterprise')];
@@ -310,26 +310,33 @@ test('seed 003 as one program: ECH deployment to an ECE deployment, direct trust
   const hostedCa = (await ech.cloud().getCertificateAuthority(hosted.id)).public_certificates.find((c) => c.active)?.pem;
   await Promise.all([ece.close(), ech.close()]);
   const transport = emulator.clusters[enterprise.cluster].transportAddress;
+  // One provider spans ECH and ECE: each resource names its environment (and cluster) profile.
   const seed = await seedStack(
     'seed-003',
     `
+const both = new er.Provider('ech-and-ece', { environments: pick('environments', ['acme', 'ece1']), clusters: pick('clusters', ['hosted', 'enterprise']) });
 const hostedTrust = new er.DeploymentTrust('hosted-trusts-ece', {
+  environment: 'acme',
   deploymentId: '${hosted.id}',
   direct: [{ type: 'ECE', name: 'My ECE environment', scopeId: '${environment.installation_id}', certificates: [${JSON.stringify(environment.public_ca_cert)}], trustAllowlist: ['${enterprise.clusterId}'] }],
-}, { provider: ech });
+}, { provider: both });
 const enterpriseTrust = new er.DeploymentTrust('enterprise-trusts-hosted', {
+  environment: 'ece1',
   deploymentId: '${enterprise.id}',
   direct: [{ type: 'ESS', name: 'acme on Elastic Cloud', scopeId: '${organizationId}', certificates: [${JSON.stringify(hostedCa)}], trustAllowlist: ['${hosted.clusterId}'] }],
-}, { provider: ece1 });
+}, { provider: both });
 const connection = new er.RemoteClusterConnection('hosted-to-enterprise', {
+  cluster: 'hosted', environment: 'acme',
   alias: 'ece-logs', mode: 'proxy', proxyAddress: '${transport}', serverName: '${transport.slice(0, transport.lastIndexOf(':'))}',
-}, { provider: ech, dependsOn: [hostedTrust, enterpriseTrust] });
+}, { provider: both, dependsOn: [hostedTrust, enterpriseTrust] });
 exports.connected = connection.connected;
 `,
   );
   expect((await seed.pulumi(['stack', 'output', 'connected'])).stdout.trim()).toBe('true');
   expect((await remoteInfo(hosted.cluster))['ece-logs']?.connected).toBe(true);
   await seed.pulumi(['preview', '--expect-no-changes']);
+  await seed.pulumi(['destroy', '--yes']);
+  expect((await remoteInfo(hosted.cluster))['ece-logs']).toBeUndefined();
 }, 600_000);
 
 test('a stack moves from the dynamic provider to the native one: retain, import, clean preview, same key', async () => {
