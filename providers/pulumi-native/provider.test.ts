@@ -26,6 +26,13 @@ test('check refuses a profile the provider does not have, naming the argument', 
   expect(answer.failures).toEqual([{ property: 'cluster', reason: expect.stringContaining('cluster profile "eu" is not configured in the provider') }]);
 });
 
+test('while the provider\'s configuration is unknown (a preview), profiles are not judged yet', async () => {
+  const { native } = provider();
+  native.configure({ clusters: unknownValue });
+  const answer = await native.check(connection, {}, { cluster: 'eu', alias: 'eu', mode: 'proxy', proxyAddress: 'remote:9443' });
+  expect(answer.failures).toEqual([]);
+});
+
 test('a create shows the engine\'s change set; secret inputs come back as given', async () => {
   const { native, lines } = provider();
   const news = { alias: 'eu', mode: 'proxy', proxyAddress: 'remote:9443', credentials: secret(Buffer.from('id:key').toString('base64')) };

@@ -72,6 +72,8 @@ export interface NativeProviderOptions {
 
 export class NativeProvider {
   private config: ProviderConfig = parseProviderConfig({});
+  /** False while the provider's own inputs are not known (a preview before the resources they come from exist). */
+  private configKnown = true;
   private readonly resolved = new Map<string, Resolved>();
 
   constructor(
@@ -106,8 +108,8 @@ export class NativeProvider {
   /** A provider whose configuration is not known yet (a preview) keeps checking input alone. */
   configure(args: PropertyBag): void {
     const { plain } = revealProperties(args);
-    if (holdsUnknown(plain)) return;
-    this.config = parseProviderConfig(plain);
+    this.configKnown = !holdsUnknown(plain);
+    if (this.configKnown) this.config = parseProviderConfig(plain);
   }
 
   private settingsFor(r: Resolved, choice: ProfileChoice) {
@@ -153,7 +155,8 @@ export class NativeProvider {
       }
       const { raw, unknownPaths } = engineInputOf(r.attributes, engineFields(plain, profileArguments));
       const desired = validateInput(r.definition, raw, unknownPaths);
-      if (failures.length === 0) this.settingsFor(r, choiceOf(plain));
+      // The profiles are checked against the provider's configuration once it is known.
+      if (failures.length === 0 && this.configKnown) this.settingsFor(r, choiceOf(plain));
       // Creates get no diff call: the change set of a new resource is shown from here.
       if (failures.length === 0 && Object.keys(engineFields(revealProperties(olds).plain, profileArguments)).length === 0) {
         await this.options.log('info', renderChangeSet(r.definition.diff(undefined, desired)));
