@@ -14,7 +14,7 @@ import { attributesOf, engineInputOf, pulumiPath, secretProperties } from '../pu
 import { specOf, type PulumiResourceSpec } from '../pulumi/catalog';
 import { toPulumiDiff } from '../pulumi/diff-result';
 import type { EngineLog } from '../pulumi/engine-log';
-import { engineFields, engineInput, engineState, profileArgument, pulumiInputs, pulumiOutputs } from '../pulumi/properties';
+import { engineFields, engineInput, engineState, textArgument, pulumiInputs, pulumiOutputs } from '../pulumi/properties';
 import { clusterArgument, connectionSettingsFor, environmentArgument, packageName, parseProviderConfig, profileArguments, type ProfileChoice, type ProviderConfig } from './config';
 import { detailedDiffOf, type PropertyDiff } from './detailed-diff';
 import { concealProperties, holdsUnknown, revealProperties, unknownValue, type PropertyBag } from './values';
@@ -58,8 +58,8 @@ export function typeOfToken(token: string): string {
 }
 
 function choiceOf(props: PropertyBag | undefined): ProfileChoice {
-  const cluster = profileArgument(props, clusterArgument);
-  const environment = profileArgument(props, environmentArgument);
+  const cluster = textArgument(props, clusterArgument);
+  const environment = textArgument(props, environmentArgument);
   return { ...(cluster ? { cluster } : {}), ...(environment ? { environment } : {}) };
 }
 
@@ -181,7 +181,7 @@ export class NativeProvider {
     // Time-dependent decisions (a key's rotation) are judged by the target's clock.
     const facts = r.definition.targetTime ? await this.withContext(r, choice, (ctx) => planningFacts(ctx, r.definition, prior)) : undefined;
     const plan = planResource<Record<string, unknown>>(r.definition, prior, raw, unknownPaths, facts);
-    const movedBy = profileArguments.filter((name) => profileArgument(old, name) !== profileArgument(plain, name));
+    const movedBy = profileArguments.filter((name) => textArgument(old, name) !== textArgument(plain, name));
     const result = toPulumiDiff({ plan, prior, movedBy, uniqueBy: r.spec.uniqueBy });
     const detailedDiff = detailedDiffOf(r.attributes, plan.changeSet, prior, plan.desired, result.replaces);
     if (result.changes) await this.options.log('info', renderChangeSet(plan.changeSet));

@@ -16,7 +16,7 @@ import { camelCase } from '../../src/resources/attribute-names';
 import { attributesOf, engineInputOf, pulumiPath } from './attributes';
 import { adoptArgument, clusterArgument, specOf, type PulumiResourceSpec } from './catalog';
 import { toPulumiDiff } from './diff-result';
-import { engineFields, engineInput, engineState, profileArgument, pulumiInputs, pulumiOutputs } from './properties';
+import { engineFields, engineInput, engineState, textArgument, pulumiInputs, pulumiOutputs } from './properties';
 import { connectEngineLog, engineAddressFrom, type EngineLog } from './engine-log';
 import { assertValidStackSettings, clusterProfilesFrom, connectionSettingsFor, type StackConfigReader } from './stack-config';
 
@@ -61,11 +61,11 @@ function log(level: LogLevel, message: string): Promise<void> {
 const ownArguments = [clusterArgument, adoptArgument] as const;
 
 function adoptIdOf(props: Record<string, unknown>): string | undefined {
-  return profileArgument(props, adoptArgument);
+  return textArgument(props, adoptArgument);
 }
 
 function clusterOf(props: Record<string, unknown> | undefined): string | undefined {
-  return profileArgument(props, clusterArgument);
+  return textArgument(props, clusterArgument);
 }
 
 const engineFieldsOf = (props: Record<string, unknown>) => engineFields(props, ownArguments);

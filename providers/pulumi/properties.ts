@@ -38,8 +38,8 @@ function definedOnly(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
 }
 
-/** A profile-name argument (`cluster`, `environment`) of a property bag; empty means none. */
-export function profileArgument(props: Record<string, unknown> | undefined, name: string): string | undefined {
+/** A front-end argument holding a name or an id (`cluster`, `environment`, `adopt`); empty means none. */
+export function textArgument(props: Record<string, unknown> | undefined, name: string): string | undefined {
   const value = props?.[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
