@@ -12,7 +12,7 @@ const prior = { id: 'eu-logs', alias: 'eu-logs', mode: 'proxy', proxy_address: '
 
 describe('toPulumiDiff', () => {
   it('reports no change for a noop plan', () => {
-    expect(toPulumiDiff({ plan: plan('noop', [], prior), prior, clusterChanged: false, uniqueBy: ['alias'] })).toEqual({
+    expect(toPulumiDiff({ plan: plan('noop', [], prior), prior, movedBy: [], uniqueBy: ['alias'] })).toEqual({
       changes: false,
       replaces: [],
       deleteBeforeReplace: false,
@@ -24,7 +24,7 @@ describe('toPulumiDiff', () => {
       ...prior,
       proxy_address: 'b:9443',
     });
-    expect(toPulumiDiff({ plan: p, prior, clusterChanged: false, uniqueBy: ['alias'] })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(toPulumiDiff({ plan: p, prior, movedBy: [], uniqueBy: ['alias'] })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
   it('names replacement paths as camelCase top-level properties, once each', () => {
@@ -37,7 +37,7 @@ describe('toPulumiDiff', () => {
       ],
       { ...prior, mode: 'sniff' },
     );
-    const result = toPulumiDiff({ plan: p, prior, clusterChanged: false, uniqueBy: ['alias'] });
+    const result = toPulumiDiff({ plan: p, prior, movedBy: [], uniqueBy: ['alias'] });
     expect(result.replaces).toEqual(['mode', 'proxyAddress']);
     // Same alias on the same cluster: the old object must go first, or the create collides with it.
     expect(result.deleteBeforeReplace).toBe(true);
@@ -45,9 +45,9 @@ describe('toPulumiDiff', () => {
 
   it('creates before deleting when the unique attributes change, or when objects coexist', () => {
     const renamed = plan('replace', [{ kind: 'field', op: '!', path: ['alias'], subject: 'alias', from: 'eu-logs', to: 'eu-logs-2' }], { ...prior, alias: 'eu-logs-2' });
-    expect(toPulumiDiff({ plan: renamed, prior, clusterChanged: false, uniqueBy: ['alias'] }).deleteBeforeReplace).toBe(false);
+    expect(toPulumiDiff({ plan: renamed, prior, movedBy: [], uniqueBy: ['alias'] }).deleteBeforeReplace).toBe(false);
     const key = plan('replace', [{ kind: 'field', op: '!', path: ['expiration'], subject: 'expiration', from: '30d', to: '90d' }], { name: 'k', expiration: '90d' });
-    expect(toPulumiDiff({ plan: key, prior: { id: 'k1', name: 'k', expiration: '30d' }, clusterChanged: false, uniqueBy: [] })).toEqual({
+    expect(toPulumiDiff({ plan: key, prior: { id: 'k1', name: 'k', expiration: '30d' }, movedBy: [], uniqueBy: [] })).toEqual({
       changes: true,
       replaces: ['expiration'],
       deleteBeforeReplace: false,
@@ -55,7 +55,7 @@ describe('toPulumiDiff', () => {
   });
 
   it('replaces when the cluster profile changes, creating on the new cluster first', () => {
-    expect(toPulumiDiff({ plan: plan('noop', [], prior), prior, clusterChanged: true, uniqueBy: ['alias'] })).toEqual({
+    expect(toPulumiDiff({ plan: plan('noop', [], prior), prior, movedBy: ['cluster'], uniqueBy: ['alias'] })).toEqual({
       changes: true,
       replaces: ['cluster'],
       deleteBeforeReplace: false,
@@ -64,6 +64,6 @@ describe('toPulumiDiff', () => {
 
   it('falls back to the changed attributes when a replacement names no path', () => {
     const p = plan('replace', [{ kind: 'lifecycle', op: '!', path: [], action: 'replace', reason: 'gone' }, { kind: 'field', op: '~', path: ['skip_unavailable'], subject: 's', from: 'false', to: 'true' }], prior);
-    expect(toPulumiDiff({ plan: p, prior, clusterChanged: false, uniqueBy: [] }).replaces).toEqual(['skipUnavailable']);
+    expect(toPulumiDiff({ plan: p, prior, movedBy: [], uniqueBy: [] }).replaces).toEqual(['skipUnavailable']);
   });
 });

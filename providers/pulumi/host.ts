@@ -13,9 +13,10 @@ import { ValidationError, validateInput, type AnyResourceDefinition, type Attrib
 import { resourceDefinitions } from '../../src/resources';
 import { planResource, planningFacts } from '../../src/resources/planning';
 import { camelCase } from '../../src/resources/attribute-names';
-import { attributesOf, convertObject, engineInputOf, pulumiPath } from './attributes';
+import { attributesOf, engineInputOf, pulumiPath } from './attributes';
 import { adoptArgument, clusterArgument, specOf, type PulumiResourceSpec } from './catalog';
 import { toPulumiDiff } from './diff-result';
+import { engineFields, engineInput, engineState, textArgument, pulumiInputs, pulumiOutputs } from './properties';
 import { connectEngineLog, engineAddressFrom, type EngineLog } from './engine-log';
 import { assertValidStackSettings, clusterProfilesFrom, connectionSettingsFor, type StackConfigReader } from './stack-config';
 
@@ -56,41 +57,22 @@ function log(level: LogLevel, message: string): Promise<void> {
   return engineLog(level, message);
 }
 
-/** Pulumi's reserved keys (`__provider`) and the front end's own arguments are not engine attributes. */
-function engineFields(props: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith('__') && k !== clusterArgument && k !== adoptArgument));
-}
+/** The front end's own arguments: not engine attributes. */
+const ownArguments = [clusterArgument, adoptArgument] as const;
 
 function adoptIdOf(props: Record<string, unknown>): string | undefined {
-  const adopt = props[adoptArgument];
-  return typeof adopt === 'string' && adopt !== '' ? adopt : undefined;
+  return textArgument(props, adoptArgument);
 }
 
 function clusterOf(props: Record<string, unknown> | undefined): string | undefined {
-  const cluster = props?.[clusterArgument];
-  return typeof cluster === 'string' && cluster !== '' ? cluster : undefined;
+  return textArgument(props, clusterArgument);
 }
 
-function engineInput(r: Resolved, props: Record<string, unknown>): Record<string, unknown> {
-  return convertObject(r.attributes, engineFields(props), 'toEngine');
-}
-
-function engineState(r: Resolved, id: string, props: Record<string, unknown>): ResourceState {
-  return { ...engineInput(r, props), id };
-}
-
-/** Outputs kept in Pulumi state: every engine attribute in camelCase (the id is Pulumi's own), plus the cluster profile. */
-function pulumiOutputs(r: Resolved, state: ResourceState, cluster: string | undefined): Record<string, unknown> {
-  const { id: _id, ...rest } = state;
-  return { ...convertObject(r.attributes, rest, 'toPulumi'), ...(cluster ? { [clusterArgument]: cluster } : {}) };
-}
-
-/** The inputs a program would declare to get this state: what `pulumi import` and `refresh` record. */
-function pulumiInputs(r: Resolved, state: ResourceState, cluster: string | undefined): Record<string, unknown> {
-  const inputNames = new Set(r.attributes.filter((a) => !a.computed).map((a) => a.name));
-  const inputs = Object.fromEntries(Object.entries(state).filter(([k]) => inputNames.has(k)));
-  return { ...convertObject(r.attributes, inputs, 'toPulumi'), ...(cluster ? { [clusterArgument]: cluster } : {}) };
-}
+const engineFieldsOf = (props: Record<string, unknown>) => engineFields(props, ownArguments);
+const engineInputOfProps = (r: Resolved, props: Record<string, unknown>) => engineInput(r.attributes, props, ownArguments);
+const engineStateOf = (r: Resolved, id: string, props: Record<string, unknown>) => engineState(r.attributes, id, props, ownArguments);
+const outputsOf = (r: Resolved, state: ResourceState, cluster: string | undefined) => pulumiOutputs(r.attributes, state, { [clusterArgument]: cluster });
+const inputsOf = (r: Resolved, state: ResourceState, cluster: string | undefined) => pulumiInputs(r.attributes, state, { [clusterArgument]: cluster });
 
 function stackSettingsFor(r: Resolved, cluster: string | undefined): ConnectionSettings {
   const settings = connectionSettingsFor(r.config, cluster, connectionSettingsFromEnv(process.env));
@@ -123,14 +105,14 @@ export const host: ProviderHost = {
   async check(call, olds, news) {
     const r = resolve(call);
     try {
-      const { raw, unknownPaths } = engineInputOf(r.attributes, engineFields(news));
+      const { raw, unknownPaths } = engineInputOf(r.attributes, engineFieldsOf(news));
       const desired = validateInput(r.definition, raw, unknownPaths);
       const cluster = news[clusterArgument];
       if (cluster !== undefined && typeof cluster !== 'string') throw new ConfigurationError(`${clusterArgument}: expected the name of a cluster profile`);
       // The profile must exist and the settings be usable (same messages as at apply time), so a typo fails the preview.
       stackSettingsFor(r, typeof cluster === 'string' ? cluster : undefined);
-      // Creates get no diff call, so the change set and warnings of a new resource are shown from here.
-      if (Object.keys(engineFields(olds)).length === 0) {
+      // Creates get no diff call, so the change set and warnings of a new resource is shown from here.
+      if (Object.keys(engineFieldsOf(olds)).length === 0) {
         const adopt = adoptIdOf(news);
         const plan = adopt ? undefined : planResource<Record<string, unknown>>(r.definition, undefined, raw, unknownPaths);
         await log(
@@ -149,12 +131,12 @@ export const host: ProviderHost = {
 
   async diff(call, id, olds, news) {
     const r = resolve(call);
-    const { raw, unknownPaths } = engineInputOf(r.attributes, engineFields(news));
-    const prior = engineState(r, id, olds);
+    const { raw, unknownPaths } = engineInputOf(r.attributes, engineFieldsOf(news));
+    const prior = engineStateOf(r, id, olds);
     // Time-dependent decisions (a key's rotation) are judged by the target's clock.
     const facts = r.definition.targetTime ? await withContext(r, clusterOf(news), (ctx) => planningFacts(ctx, r.definition, prior)) : undefined;
     const plan = planResource<Record<string, unknown>>(r.definition, prior, raw, unknownPaths, facts);
-    const result = toPulumiDiff({ plan, prior, clusterChanged: clusterOf(olds) !== clusterOf(news), uniqueBy: r.spec.uniqueBy });
+    const result = toPulumiDiff({ plan, prior, movedBy: clusterOf(olds) !== clusterOf(news) ? [clusterArgument] : [], uniqueBy: r.spec.uniqueBy });
     if (result.changes) await log('info', renderChangeSet(plan.changeSet));
     for (const warning of plan.warnings) await log('warn', warning);
     return result;
@@ -163,10 +145,10 @@ export const host: ProviderHost = {
   async create(call, inputs) {
     const r = resolve(call);
     const cluster = clusterOf(inputs);
-    const desired = validateInput(r.definition, engineInput(r, inputs));
+    const desired = validateInput(r.definition, engineInputOfProps(r, inputs));
     const adopt = adoptIdOf(inputs);
     const state = await withContext(r, cluster, (ctx) => (adopt ? adoptExisting(r, ctx, adopt, desired) : r.definition.create(ctx, desired)));
-    return { id: state.id, outs: pulumiOutputs(r, state, cluster) };
+    return { id: state.id, outs: outputsOf(r, state, cluster) };
   },
 
   /** `pulumi refresh` (props hold the state) and imports (props hold at most the program's inputs). */
@@ -177,26 +159,26 @@ export const host: ProviderHost = {
     if (isImport) {
       const { cluster, importId } = importTarget(r, id, props);
       const state = await withContext(r, cluster, (ctx) => r.definition.import(ctx, importId));
-      return { id: state.id, props: pulumiOutputs(r, state, cluster), inputs: pulumiInputs(r, state, cluster) };
+      return { id: state.id, props: outputsOf(r, state, cluster), inputs: inputsOf(r, state, cluster) };
     }
     const cluster = clusterOf(props);
-    const state = await withContext(r, cluster, (ctx) => r.definition.read(ctx, engineState(r, id, props)));
+    const state = await withContext(r, cluster, (ctx) => r.definition.read(ctx, engineStateOf(r, id, props)));
     // An empty id tells the engine the object is gone, so the next plan creates it again.
     if (!state) return { id: '', props: {} };
-    return { id: state.id, props: pulumiOutputs(r, state, cluster), inputs: pulumiInputs(r, state, cluster) };
+    return { id: state.id, props: outputsOf(r, state, cluster), inputs: inputsOf(r, state, cluster) };
   },
 
   async update(call, id, olds, news) {
     const r = resolve(call);
     const cluster = clusterOf(news);
-    const desired = validateInput(r.definition, engineInput(r, news));
-    const state = await withContext(r, cluster, (ctx) => r.definition.update(ctx, engineState(r, id, olds), desired));
-    return { outs: pulumiOutputs(r, state, cluster) };
+    const desired = validateInput(r.definition, engineInputOfProps(r, news));
+    const state = await withContext(r, cluster, (ctx) => r.definition.update(ctx, engineStateOf(r, id, olds), desired));
+    return { outs: outputsOf(r, state, cluster) };
   },
 
   async destroy(call, id, props) {
     const r = resolve(call);
-    await withContext(r, clusterOf(props), (ctx) => r.definition.delete(ctx, engineState(r, id, props)));
+    await withContext(r, clusterOf(props), (ctx) => r.definition.delete(ctx, engineStateOf(r, id, props)));
   },
 };
 

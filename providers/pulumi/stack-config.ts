@@ -37,7 +37,7 @@ export interface StackConfigReader {
   get(key: string): string | undefined;
 }
 
-const clusterProfile = z
+export const clusterProfile = z
   .object({
     endpoint: z.url({ protocol: /^https?$/, error: 'an http(s) URL such as https://host:9243' }),
     apiKey: z.string().min(1).optional(),
