@@ -136,7 +136,7 @@ test('bad input is refused before any request, naming the field and what is acce
   );
   expect(issues({ name: 'r', remote_indices: [{ clusters: ['eu logs'], names: ['logs-*'], privileges: ['read'] }] })).toContain('RemoteAccessRole: remote_indices[0].clusters[0]:');
   expect(issues({ name: '_r', remote_cluster: [{ clusters: ['eu'], privileges: ['monitor_stats'] }] })).toContain('RemoteAccessRole: name: must not begin with an underscore');
-  expect(issues({ name: 'r', cluster_privileges: ['monitor'] })).toContain('RemoteAccessRole: (input): at least one remote_indices or remote_cluster grant is required');
+  expect(issues({ name: 'r', cluster_privileges: ['monitor'] })).toContain('RemoteAccessRole: (input): at least one remote_indices, remote_cluster or indices grant is required');
 });
 
 test('a change of expected_remote_access alone is planned as such and sends no write; the apply checks the connected aliases', async () => {

@@ -127,7 +127,7 @@ export const remoteAccessRoleInput = z
       remote_indices: z.array(remoteIndicesGrant).optional().meta({ description: 'Index privileges on remote clusters, each for the given aliases and index patterns (cross-cluster search and replication). Updated in place.' }),
       remote_cluster: z.array(remoteClusterGrant).optional().meta({ description: 'Cluster privileges on remote clusters (monitor_enrich, monitor_stats). Updated in place.' }),
       cluster_privileges: privilegeList(clusterPrivileges, 'cluster', 'Local cluster privileges (the role\'s cluster field). Cross-cluster search needs none; cross-cluster replication needs manage_ccr on the local cluster. Updated in place.').optional(),
-      indices: z.array(localIndicesGrant).optional().meta({ description: 'Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. Updated in place.' }),
+      indices: z.array(localIndicesGrant).optional().meta({ description: 'Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. On the certificate model, the role of the same name on the remote cluster holds the index privileges here (the remote resolves the user\'s role names). Updated in place.' }),
       metadata: keyMetadata.optional().meta({ description: 'String metadata stored with the role. Updated in place.' }),
       expected_remote_access: z.array(expectedRemoteAccess).optional().meta({
         description:
@@ -136,8 +136,9 @@ export const remoteAccessRoleInput = z
     },
     unknownAttributes('name, description, remote_indices, remote_cluster, cluster_privileges, indices, metadata, expected_remote_access'),
   )
-  .refine((input) => (input.remote_indices?.length ?? 0) + (input.remote_cluster?.length ?? 0) > 0, {
-    error: 'at least one remote_indices or remote_cluster grant is required (a remote access role without remote grants gives nothing across clusters)',
+  .refine((input) => (input.remote_indices?.length ?? 0) + (input.remote_cluster?.length ?? 0) + (input.indices?.length ?? 0) > 0, {
+    error:
+      'at least one remote_indices, remote_cluster or indices grant is required (remote grants on the local cluster for the API-key model; indices on the remote cluster for the certificate model, which resolves the local user\'s role names there)',
   })
   .superRefine((input, ctx) => {
     (input.expected_remote_access ?? []).forEach((entry, i) => {

@@ -1,14 +1,14 @@
 /**
  * Seeds 002 (another ECE environment) and 003 (ECH to ECE) end to end through real OpenTofu, ending at
  * a cross-cluster search on the certificate model: the stack pairs the platforms and deployments, links
- * the alias and manages the local role; behind its back the remote gets its documents and the role of
- * the same name (the certificate model resolves the user's role names on the remote), and the local
- * cluster a user holding the stack's role. That user then searches through the alias.
+ * the alias and manages the local role and the remote role of the same name (the certificate model
+ * resolves the user's role names on the remote); behind its back the remote gets its documents and the
+ * local cluster a user holding the stack's role. That user then searches through the alias.
  *
  * On this model the remote role decides what the user reads (remote_indices have no effect there, as the
- * role API says); the stack's role still carries the grant, so the same role serves once the link moves
- * to an API key. The remote role is created with the Elasticsearch API: RemoteAccessRole refuses a role
- * without remote grants, and the remote role of the certificate model has only local `indices`.
+ * role API says), so the stack manages that role too: a RemoteAccessRole of the same name on the remote
+ * cluster with local `indices`. The local role still carries the grant, so it serves unchanged once the
+ * link moves to an API key.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,6 +63,16 @@ variable "hosted_es_api_key" {
   sensitive = true
 }
 variable "enterprise_deployment" { type = string }
+variable "logs_es_url" { type = string }
+variable "logs_es_api_key" {
+  type      = string
+  sensitive = true
+}
+variable "enterprise_es_url" { type = string }
+variable "enterprise_es_api_key" {
+  type      = string
+  sensitive = true
+}
 variable "ech_organization_id" { type = string }
 variable "hosted_ca_cert" { type = string }
 
@@ -83,6 +93,10 @@ provider "elasticremote" {
     endpoint = var.ece2_url
     api_key  = var.ece2_api_key
   }
+  elasticsearch {
+    endpoint = var.logs_es_url
+    api_key  = var.logs_es_api_key
+  }
 }
 provider "elasticremote" {
   alias = "ech"
@@ -101,6 +115,10 @@ provider "elasticremote" {
     endpoint = var.ece3_url
     api_key  = var.ece3_api_key
   }
+  elasticsearch {
+    endpoint = var.enterprise_es_url
+    api_key  = var.enterprise_es_api_key
+  }
 }
 `;
 
@@ -115,6 +133,21 @@ function searchRole(resourceName: string, provider: string, connection: string):
     names          = ["logs-*"]
     privileges     = ["read", "read_cross_cluster", "view_index_metadata"]
     field_security = { grant = ${JSON.stringify(visibleFields)} }
+  }]
+}
+`;
+}
+
+/** The certificate model's remote half: a role named as the local one, holding the index privileges there. */
+function remoteRole(resourceName: string, provider: string, localRole: string, grant: string[]): string {
+  return `resource "elasticremote_remote_access_role" "${resourceName}" {
+  provider    = elasticremote.${provider}
+  name        = elasticremote_remote_access_role.${localRole}.name
+  description = "What the local \${elasticremote_remote_access_role.${localRole}.name} reads here (certificate model)"
+  indices = [{
+    names          = ["logs-*"]
+    privileges     = ["read", "read_cross_cluster", "view_index_metadata"]
+    field_security = { grant = ${JSON.stringify(grant)} }
   }]
 }
 `;
@@ -178,9 +211,10 @@ resource "elasticremote_remote_cluster_connection" "ece2_logs" {
   depends_on         = [elasticremote_deployment_trust.search_trusts_logs, elasticremote_deployment_trust.logs_trusts_search]
 }
 
-${searchRole('ece2_logs_reader', 'ece1', 'ece2_logs')}`;
+${searchRole('ece2_logs_reader', 'ece1', 'ece2_logs')}
+${remoteRole('ece2_logs_reader_remote', 'ece2', 'ece2_logs_reader', visibleFields)}`;
 
-const seed003 = `# Seed 003: the ECH deployment trusts the ECE environment directly (its CA and environment id), the
+const seed003 = (remoteGrant: string[]) => `# Seed 003: the ECH deployment trusts the ECE environment directly (its CA and environment id), the
 # ECE deployment trusts the ECH deployment back (the deployment's CA and the organization id).
 data "elasticremote_trust_parameters" "ece3" { provider = elasticremote.ece3 }
 
@@ -227,7 +261,8 @@ resource "elasticremote_remote_cluster_connection" "ece_logs" {
   depends_on         = [elasticremote_deployment_trust.hosted_trusts_enterprise, elasticremote_deployment_trust.enterprise_trusts_hosted]
 }
 
-${searchRole('ece_logs_reader', 'ech', 'ece_logs')}`;
+${searchRole('ece_logs_reader', 'ech', 'ece_logs')}
+${remoteRole('ece_logs_reader_remote', 'ece3', 'ece_logs_reader', remoteGrant)}`;
 
 let emulator: RunningEmulator;
 let workDir: string;
@@ -264,6 +299,10 @@ function variables(hostedCa: string): Record<string, string> {
     hosted_es_url: clusterOf('hosted').url,
     hosted_es_api_key: clusterOf('hosted').apiKey,
     enterprise_deployment: deployments.enterprise.id,
+    logs_es_url: clusterOf('logs').url,
+    logs_es_api_key: clusterOf('logs').apiKey,
+    enterprise_es_url: clusterOf('enterprise').url,
+    enterprise_es_api_key: clusterOf('enterprise').apiKey,
     ech_organization_id: ech.acme.id,
     hosted_ca_cert: hostedCa,
   };
@@ -278,13 +317,6 @@ async function indexDocumentsAndAddUser(localDeployment: string, remoteDeploymen
   ];
   for (const [index, id, source] of documents) await es(clusterOf(remoteDeployment), 'PUT', `/${index}/_doc/${id}?refresh=true`, source);
   await es(clusterOf(localDeployment), 'PUT', `/_security/user/${analyst.username}`, { password: analyst.password, roles: [role] });
-}
-
-/** The certificate model's remote half: a role named as the local one, holding the index privileges on the remote. */
-async function putRemoteRole(remoteDeployment: string, role: string, grant: string[]): Promise<void> {
-  await es(clusterOf(remoteDeployment), 'PUT', `/_security/role/${role}`, {
-    indices: [{ names: ['logs-*'], privileges: ['read', 'read_cross_cluster', 'view_index_metadata'], field_security: { grant } }],
-  });
 }
 
 interface SearchAnswer {
@@ -347,30 +379,28 @@ afterAll(async () => {
 
 test('seed 002: two ECE environments paired by the stack; the analyst searches ece2-logs:logs-* and gets the remote documents without the withheld field', async () => {
   const apply = await stack.ok(['apply', '-no-color', '-input=false', '-auto-approve']);
-  expect(apply.stdout).toContain('Apply complete! Resources: 6 added, 0 changed, 0 destroyed.');
+  expect(apply.stdout).toContain('Apply complete! Resources: 7 added, 0 changed, 0 destroyed.');
   await expectCleanPlan();
 
   await indexDocumentsAndAddUser('search', 'logs', 'ece2-logs-reader');
-  // Certificate model: the remote resolves the analyst's role names itself; one it does not know grants nothing.
-  expect((await searchAsAnalyst('search', 'ece2-logs:logs-*')).body.hits?.hits).toEqual([]);
-  await putRemoteRole('logs', 'ece2-logs-reader', visibleFields);
   await expectSearchThroughAlias('search', 'ece2-logs');
 });
 
 test('seed 003: an ECH deployment trusting an ECE deployment directly, both ways; the analyst searches ece-logs:logs-* on the ECH side', async () => {
-  writeFileSync(join(stack.dir, 'seed-003.tf'), seed003);
+  writeFileSync(join(stack.dir, 'seed-003.tf'), seed003(visibleFields));
   const apply = await stack.ok(['apply', '-no-color', '-input=false', '-auto-approve']);
   // Seed 002's resources stay as they are.
-  expect(apply.stdout).toContain('Apply complete! Resources: 4 added, 0 changed, 0 destroyed.');
+  expect(apply.stdout).toContain('Apply complete! Resources: 5 added, 0 changed, 0 destroyed.');
   await expectCleanPlan();
 
   await indexDocumentsAndAddUser('hosted', 'enterprise', 'ece-logs-reader');
-  await putRemoteRole('enterprise', 'ece-logs-reader', visibleFields);
   await expectSearchThroughAlias('hosted', 'ece-logs');
 });
 
-test('on the certificate model the remote role decides the fields: widened there, the withheld field comes back though the stack\'s grant leaves it out', async () => {
-  await putRemoteRole('enterprise', 'ece-logs-reader', [...visibleFields, withheldField]);
+test('on the certificate model the remote role decides the fields: widened there, the withheld field comes back though the local grant leaves it out', async () => {
+  writeFileSync(join(stack.dir, 'seed-003.tf'), seed003([...visibleFields, withheldField]));
+  const apply = await stack.ok(['apply', '-no-color', '-input=false', '-auto-approve']);
+  expect(apply.stdout).toContain('Apply complete! Resources: 0 added, 1 changed, 0 destroyed.');
   const found = await searchAsAnalyst('hosted', 'ece-logs:logs-*');
   expect(found.body.hits?.hits.map((hit) => hit._source[withheldField]).sort()).toEqual(['10.1.2.3', '10.1.2.4']);
   // The stack's role still leaves it out: remote_indices only count on the API-key model.
@@ -382,6 +412,6 @@ test('no Cloud or Elasticsearch API key appears in any output or in the state', 
   const { ece, deployments } = emulator.cloud;
   expectNoSecrets(
     { transcript: stack.transcript.join('\n'), state: stack.stateText() },
-    [ece.ece1.apiKey, ece.ece2.apiKey, ece.ece3.apiKey, deployments.hosted.cloudApiKey, clusterOf('search').apiKey, clusterOf('hosted').apiKey],
+    [ece.ece1.apiKey, ece.ece2.apiKey, ece.ece3.apiKey, deployments.hosted.cloudApiKey, clusterOf('search').apiKey, clusterOf('hosted').apiKey, clusterOf('logs').apiKey, clusterOf('enterprise').apiKey],
   );
 });
