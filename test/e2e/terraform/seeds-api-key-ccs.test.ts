@@ -292,6 +292,102 @@ describe.each([
   });
 });
 
+/**
+ * Seed 000 with the certificate model: each deployment's account trust scope lists the other's cluster
+ * id (from elasticremote_deployment), then the Cloud remote-clusters API links them; the stack also
+ * manages the local role. The remote resolves the user's role names with its own roles, so the role of
+ * the same name on the remote (created by hand, as Elasticsearch documents; RemoteAccessRole is for
+ * remote grants) is what limits indices and fields.
+ */
+const certificateStack = `${cloudProviders}
+variable "account_id" { type = string }
+
+data "elasticremote_deployment" "local" {
+  provider      = elasticremote.local
+  deployment_id = var.local_deployment
+}
+
+resource "elasticremote_deployment_trust" "local_trusts_remote" {
+  provider      = elasticremote.local
+  deployment_id = var.local_deployment
+  accounts = [{
+    account_id      = var.account_id
+    trust_all       = false
+    trust_allowlist = [data.elasticremote_deployment.remote.cluster_id]
+  }]
+}
+
+resource "elasticremote_deployment_trust" "remote_trusts_local" {
+  provider      = elasticremote.local
+  deployment_id = var.remote_deployment
+  accounts = [{
+    account_id      = var.account_id
+    trust_all       = false
+    trust_allowlist = [data.elasticremote_deployment.local.cluster_id]
+  }]
+}
+
+resource "elasticremote_remote_cluster_connection" "logs" {
+  provider           = elasticremote.local
+  alias              = "ece-logs-cert"
+  cloud              = { deployment_id = var.local_deployment }
+  remote_deployment  = { deployment_id = var.remote_deployment }
+  skip_unavailable   = false
+  wait_for_connected = true
+  depends_on         = [elasticremote_deployment_trust.local_trusts_remote, elasticremote_deployment_trust.remote_trusts_local]
+}
+
+resource "elasticremote_remote_access_role" "reader" {
+  provider = elasticremote.local
+  name     = "ece-logs-cert-reader"
+  remote_indices = [{
+    clusters       = [elasticremote_remote_cluster_connection.logs.alias]
+    names          = ["logs-*"]
+    privileges     = ["read", "read_cross_cluster", "view_index_metadata"]
+    field_security = { grant = ["message", "host"] }
+  }]
+}
+`;
+
+describe('seed 000 (same ECE environment), certificate model', () => {
+  let workspace: TofuWorkspace;
+  let local: EmulatedClusterEndpoint;
+  let remote: EmulatedClusterEndpoint;
+  const alias = 'ece-logs-cert';
+  const role = 'ece-logs-cert-reader';
+
+  beforeAll(async () => {
+    const { 'ece-search': search, 'ece-logs': logs } = emulator.cloud.deployments;
+    local = emulator.clusters[search.cluster];
+    remote = emulator.clusters[logs.cluster];
+    workspace = await stack('ece-certificate', certificateStack, { ...cloudVariables(search, logs), account_id: emulator.cloud.ece.ece1.accountId });
+  });
+
+  test('tofu apply: trust both ways, the link through the Cloud API, the local role; then a clean plan', async () => {
+    const applied = await apply(workspace);
+    expect(applied.stdout).toContain('Apply complete! Resources: 4 added, 0 changed, 0 destroyed.');
+    const info = await es<Record<string, { connected: boolean }>>(local, 'GET', '/_remote/info');
+    expect(info[alias]).toMatchObject({ connected: true });
+    await expectCleanPlan(workspace);
+  });
+
+  test('a local user holding the stack\'s role searches the remote documents through the alias, limited by the remote role of the same name', async () => {
+    await indexRemoteDocuments(remote, 'logs-eu', 'private-eu');
+    await es(remote, 'PUT', `/_security/role/${role}`, {
+      indices: [{ names: ['logs-*'], privileges: ['read', 'read_cross_cluster', 'view_index_metadata'], field_security: { grant: ['message', 'host'] } }],
+    });
+    const user = await userWithRole(local, 'cert-analyst', role);
+    await expectRemoteDocuments(local, user, alias, 'logs-*', 'logs-eu');
+    const refused = await asUser<SearchBody>(local, user, 'GET', `/${alias}:private-eu/_search`);
+    expect(refused.status).toBe(403);
+    // Refused by the remote's own authorization of the user's role names, not by a key.
+    expect(refused.body.error).toMatchObject({
+      type: 'security_exception',
+      reason: `action [indices:data/read/search] is unauthorized for user [${user.username}] with effective roles [${role}] on indices [private-eu], this action is granted by the index privileges [read,all]`,
+    });
+  });
+});
+
 /** Seed 004: the manifest parts from the data source, and the role on cluster-one withholding owner. */
 const eckStack = `${terraformBlock}
 variable "secrets_key" {
