@@ -94,7 +94,7 @@ async function userWithRole(cluster: EmulatedClusterEndpoint, username: string, 
   return user;
 }
 
-/** The remote's documents: two in an index the key allows, one in an index it does not. */
+/** The remote's documents: two in an index the link allows, one in an index it does not. */
 async function indexRemoteDocuments(remote: EmulatedClusterEndpoint, allowed: string, refused: string): Promise<void> {
   await es(remote, 'PUT', `/${allowed}/_doc/1?refresh=true`, { message: 'disk full', host: 'eu-1', owner: 'ops@example.com' });
   await es(remote, 'PUT', `/${allowed}/_doc/2?refresh=true`, { message: 'disk cleaned', host: 'eu-2', owner: 'ops@example.com' });
@@ -114,7 +114,7 @@ async function expectRemoteDocuments(local: EmulatedClusterEndpoint, user: User,
   const hits = found.body.hits.hits;
   expect(hits.map((h) => h._id).sort()).toEqual(['1', '2']);
   expect(hits.map((h) => h._index)).toEqual([`${alias}:${allowed}`, `${alias}:${allowed}`]);
-  // The role's field_security.grant leaves out owner.
+  // The field_security.grant that applies (the stack's role; certificate model: the remote's role of that name) leaves out owner.
   expect(hits.map((h) => h._source).sort((a, b) => String(a.host).localeCompare(String(b.host)))).toEqual([
     { message: 'disk full', host: 'eu-1' },
     { message: 'disk cleaned', host: 'eu-2' },
