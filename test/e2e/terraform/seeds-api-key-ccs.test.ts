@@ -290,8 +290,8 @@ describe.each([
  * Seed 000 with the certificate model: each deployment's account trust scope lists the other's cluster
  * id (from elasticremote_deployment), then the Cloud remote-clusters API links them; the stack also
  * manages the local role. The remote resolves the user's role names with its own roles, so the role of
- * the same name on the remote (created by hand, as Elasticsearch documents; RemoteAccessRole is for
- * remote grants) is what limits indices and fields.
+ * the same name on the remote (managed by the stack too: a RemoteAccessRole with local indices there) is
+ * what limits indices and fields.
  */
 const certificateStack = `${cloudProviders}
 variable "account_id" { type = string }
@@ -341,6 +341,17 @@ resource "elasticremote_remote_access_role" "reader" {
     field_security = { grant = ["message", "host"] }
   }]
 }
+
+# The certificate model's remote half: the role of the same name, with the index privileges on the remote.
+resource "elasticremote_remote_access_role" "reader_on_remote" {
+  provider = elasticremote.remote
+  name     = elasticremote_remote_access_role.reader.name
+  indices = [{
+    names          = ["logs-*"]
+    privileges     = ["read", "read_cross_cluster", "view_index_metadata"]
+    field_security = { grant = ["message", "host"] }
+  }]
+}
 `;
 
 describe('seed 000 (same ECE environment), certificate model', () => {
@@ -357,9 +368,9 @@ describe('seed 000 (same ECE environment), certificate model', () => {
     workspace = await stack('ece-certificate', certificateStack, { ...cloudVariables(search, logs), account_id: emulator.cloud.ece.ece1.accountId });
   });
 
-  test('tofu apply: trust both ways, the link through the Cloud API, the local role; then a clean plan', async () => {
+  test('tofu apply: trust both ways, the link through the Cloud API, the local role and its remote namesake; then a clean plan', async () => {
     const applied = await apply(workspace);
-    expect(applied.stdout).toContain('Apply complete! Resources: 4 added, 0 changed, 0 destroyed.');
+    expect(applied.stdout).toContain('Apply complete! Resources: 5 added, 0 changed, 0 destroyed.');
     const info = await es<Record<string, { connected: boolean }>>(local, 'GET', '/_remote/info');
     expect(info[alias]).toMatchObject({ connected: true });
     await expectCleanPlan(workspace);
@@ -367,9 +378,6 @@ describe('seed 000 (same ECE environment), certificate model', () => {
 
   test('a local user holding the stack\'s role searches the remote documents through the alias, limited by the remote role of the same name', async () => {
     await indexRemoteDocuments(remote, 'logs-eu', 'private-eu');
-    await es(remote, 'PUT', `/_security/role/${role}`, {
-      indices: [{ names: ['logs-*'], privileges: ['read', 'read_cross_cluster', 'view_index_metadata'], field_security: { grant: ['message', 'host'] } }],
-    });
     const user = await userWithRole(local, 'cert-analyst', role);
     await expectRemoteDocuments(local, user, alias, 'logs-*', 'logs-eu');
     const refused = await asUser<SearchBody>(local, user, 'GET', `/${alias}:private-eu/_search`);
