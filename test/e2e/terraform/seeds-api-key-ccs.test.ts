@@ -287,6 +287,74 @@ describe.each([
 });
 
 /**
+ * Seed 001 with strong identity verification (9.3): the key's certificate_identity is a regular expression
+ * over the DN of the local cluster's signing certificate; the local cluster signs with its transport
+ * certificate (signing_* attributes), the remote verifies with the regional CA (RemoteClusterSigningTrust).
+ * A key whose identity names another cluster fails the apply with both the regex and the DN named.
+ */
+const strongIdentityStack = `${cloudProviders}
+variable "identity" { type = string }
+
+resource "elasticremote_cross_cluster_api_key" "strong" {
+  provider             = elasticremote.remote
+  name                 = "ech-strong-search"
+  access               = { search = [{ names = ["logs-*"] }] }
+  certificate_identity = var.identity
+}
+
+resource "elasticremote_remote_cluster_signing_trust" "remote" {
+  provider                = elasticremote.remote
+  certificate_authorities = ["internal_tls_ca.crt"]
+}
+
+resource "elasticremote_remote_cluster_connection" "strong" {
+  provider             = elasticremote.local
+  alias                = "ech-strong"
+  mode                 = "proxy"
+  proxy_address        = data.elasticremote_deployment.remote.api_key_proxy_address
+  server_name          = data.elasticremote_deployment.remote.server_name
+  credentials          = elasticremote_cross_cluster_api_key.strong.encoded
+  cloud                = { deployment_id = var.local_deployment }
+  signing_certificate  = "node.crt"
+  signing_key          = "node.key"
+  certificate_identity = var.identity
+  wait_for_connected   = true
+  wait_timeout         = "5s"
+  depends_on           = [elasticremote_remote_cluster_signing_trust.remote]
+}
+`;
+
+describe('seed 001 (same ECH organization), API-key model with strong identity verification', () => {
+  let workspace: TofuWorkspace;
+  let local: CloudDeploymentEndpoint;
+  let remote: CloudDeploymentEndpoint;
+
+  beforeAll(async () => {
+    local = emulator.cloud.deployments['ech-search'];
+    remote = emulator.cloud.deployments['ech-logs'];
+    workspace = await stack('ech-strong', strongIdentityStack, { ...cloudVariables(local, remote), identity: `CN=.*.node.${local.clusterId}.cluster.*` });
+  });
+
+  test('tofu apply: the key names the local cluster\'s signing DN, the local cluster signs, the remote verifies: connected, then a clean plan', async () => {
+    const applied = await apply(workspace);
+    expect(applied.stdout).toContain('Apply complete! Resources: 3 added, 0 changed, 0 destroyed.');
+    const info = await es<Record<string, { connected: boolean }>>(emulator.clusters[local.cluster], 'GET', '/_remote/info');
+    expect(info['ech-strong']).toMatchObject({ connected: true });
+    await expectCleanPlan(workspace);
+  });
+
+  test('a certificate_identity that does not match the signing certificate\'s DN: the apply fails naming the regex and the DN', async () => {
+    const wrong = `CN=.*.node.${remote.clusterId}.cluster.*`;
+    workspace.env.TF_VAR_identity = wrong;
+    const failed = await workspace.run(['apply', '-no-color', '-input=false', '-auto-approve']);
+    expect(failed.code).toBe(1);
+    const text = (failed.stdout + failed.stderr).replace(/\s*│\s*/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain(`certificate_identity "${wrong}"`);
+    expect(text).toContain(`does not match the DN of the local signing certificate, CN=<node id>.node.${local.clusterId}`);
+  });
+});
+
+/**
  * Seed 000 with the certificate model: each deployment's account trust scope lists the other's cluster
  * id (from elasticremote_deployment), then the Cloud remote-clusters API links them; the stack also
  * manages the local role. The remote resolves the user's role names with its own roles, so the role of
