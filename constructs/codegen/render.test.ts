@@ -14,6 +14,8 @@ function fixture(input: z.ZodObject, output: z.ZodObject): AnyResourceDefinition
     input,
     output,
     importIdFormat: '<thing id>',
+    target: 'elasticsearch',
+    uniqueBy: [],
     displayName: () => 'sample',
     diff: unused,
     create: unused,

@@ -173,7 +173,7 @@ export interface RemoteAccessRoleProps extends TerraformMetaArguments {
    */
   readonly clusterPrivileges?: string[];
   /**
-   * Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. Updated in place.
+   * Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. On the certificate model, the role of the same name on the remote cluster holds the index privileges here (the remote resolves the user's role names). Updated in place.
    */
   readonly indices?: RemoteAccessRoleIndices[] | IResolvable;
   /**

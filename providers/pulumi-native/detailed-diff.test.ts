@@ -3,7 +3,6 @@ import { validateInput, type AnyResourceDefinition, type ResourceState } from '.
 import { planResource } from '../../src/resources/planning';
 import { attributesOf } from '../pulumi/attributes';
 import { toPulumiDiff } from '../pulumi/diff-result';
-import { specOf } from '../pulumi/catalog';
 import { detailedDiffOf } from './detailed-diff';
 
 const [a, b, c] = ['a'.repeat(32), 'b'.repeat(32), 'c'.repeat(32)];
@@ -12,7 +11,7 @@ const deploymentId = 'd'.repeat(32);
 
 function detailed(definition: AnyResourceDefinition, prior: ResourceState, desired: unknown) {
   const plan = planResource<Record<string, unknown>>(definition, prior, desired);
-  const { replaces } = toPulumiDiff({ plan, prior, movedBy: [], uniqueBy: specOf(definition.type).uniqueBy });
+  const { replaces } = toPulumiDiff({ plan, prior, movedBy: [], uniqueBy: definition.uniqueBy });
   return detailedDiffOf(attributesOf(definition), plan.changeSet, prior, plan.desired, replaces);
 }
 

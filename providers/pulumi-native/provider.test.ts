@@ -43,7 +43,7 @@ test('a create shows the engine\'s change set; secret inputs come back as given'
 
 test('an import id prefixed with a configured profile picks it; other ids are the engine\'s', () => {
   const { native } = provider();
-  const spec = { spec: { type: 'RemoteClusterConnection' as const, targetsCluster: true, uniqueBy: ['alias'] } };
+  const spec = { definition: { target: 'elasticsearch' as const } };
   expect(native.importTarget(spec, 'local/eu-logs', {})).toEqual({ choice: { cluster: 'local' }, importId: 'eu-logs' });
   expect(native.importTarget(spec, 'd/main-elasticsearch/eu', {})).toEqual({ choice: {}, importId: 'd/main-elasticsearch/eu' });
 });

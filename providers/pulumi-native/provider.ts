@@ -11,7 +11,7 @@ import { camelCase } from '../../src/resources/attribute-names';
 import { ValidationError, validateInput, type AnyResourceDefinition, type Attribute, type ResourceState } from '../../src/resources/definition';
 import { planResource, planningFacts } from '../../src/resources/planning';
 import { attributesOf, engineInputOf, pulumiPath, secretProperties } from '../pulumi/attributes';
-import { specOf, type PulumiResourceSpec } from '../pulumi/catalog';
+import { takesClusterProfile } from '../pulumi/catalog';
 import { toPulumiDiff } from '../pulumi/diff-result';
 import type { EngineLog } from '../pulumi/engine-log';
 import { engineFields, engineInput, engineState, textArgument, pulumiInputs, pulumiOutputs } from '../pulumi/properties';
@@ -46,7 +46,6 @@ export interface ResourceAnswer {
 
 interface Resolved {
   definition: AnyResourceDefinition;
-  spec: PulumiResourceSpec;
   attributes: Attribute[];
   /** Top-level properties that are Pulumi secrets in inputs and outputs. */
   secretNames: string[];
@@ -88,7 +87,7 @@ export class NativeProvider {
       const definition = this.definitions.find((d) => d.type === type);
       if (!definition) throw new Error(`${packageName}: unknown resource type ${token} (state written by a newer provider version?)`);
       const attributes = attributesOf(definition);
-      r = { definition, spec: specOf(type), attributes, secretNames: secretProperties(attributes) };
+      r = { definition, attributes, secretNames: secretProperties(attributes) };
       this.resolved.set(type, r);
     }
     return r;
@@ -182,7 +181,7 @@ export class NativeProvider {
     const facts = r.definition.targetTime ? await this.withContext(r, choice, (ctx) => planningFacts(ctx, r.definition, prior)) : undefined;
     const plan = planResource<Record<string, unknown>>(r.definition, prior, raw, unknownPaths, facts);
     const movedBy = profileArguments.filter((name) => textArgument(old, name) !== textArgument(plain, name));
-    const result = toPulumiDiff({ plan, prior, movedBy, uniqueBy: r.spec.uniqueBy });
+    const result = toPulumiDiff({ plan, prior, movedBy, uniqueBy: r.definition.uniqueBy });
     const detailedDiff = detailedDiffOf(r.attributes, plan.changeSet, prior, plan.desired, result.replaces);
     if (result.changes) await this.options.log('info', renderChangeSet(plan.changeSet));
     for (const warning of plan.warnings) await this.options.log('warn', warning);
@@ -222,12 +221,12 @@ export class NativeProvider {
    * Which profiles an import uses: the program's arguments, else a `<profile>/` prefix on the import id
    * naming a configured profile (`pulumi import ... local/eu-logs`), else the defaults.
    */
-  importTarget(r: Pick<Resolved, 'spec'>, id: string, inputs: PropertyBag): { choice: ProfileChoice; importId: string } {
+  importTarget(r: { definition: Pick<AnyResourceDefinition, 'target'> }, id: string, inputs: PropertyBag): { choice: ProfileChoice; importId: string } {
     const choice = choiceOf(inputs);
-    const argument = r.spec.targetsCluster ? clusterArgument : environmentArgument;
+    const argument = takesClusterProfile(r.definition) ? clusterArgument : environmentArgument;
     if (choice[argument]) return { choice, importId: id };
     const slash = id.indexOf('/');
-    const profiles = r.spec.targetsCluster ? this.config.clusters : this.config.environments;
+    const profiles = takesClusterProfile(r.definition) ? this.config.clusters : this.config.environments;
     if (slash > 0 && id.slice(0, slash) in profiles) return { choice: { ...choice, [argument]: id.slice(0, slash) }, importId: id.slice(slash + 1) };
     return { choice, importId: id };
   }

@@ -6,7 +6,7 @@
 import { camelCase } from '../../src/resources/attribute-names';
 import type { AnyResourceDefinition, Attribute, AttributeType } from '../../src/resources/definition';
 import { attributesOf } from '../pulumi/attributes';
-import { specOf } from '../pulumi/catalog';
+import { takesClusterProfile } from '../pulumi/catalog';
 import { clusterArgument, environmentArgument, packageName } from './config';
 
 export interface PropertySpec {
@@ -96,7 +96,7 @@ function resourceSpec(definition: AnyResourceDefinition, types: Types): Resource
   const attributes = attributesOf(definition);
   const inputs = attributes.filter((a) => !a.computed);
   const profiles: Record<string, PropertySpec> = {
-    ...(specOf(definition.type).targetsCluster ? { [clusterArgument]: { type: 'string', description: profileDocs.cluster, willReplaceOnChanges: true } } : {}),
+    ...(takesClusterProfile(definition) ? { [clusterArgument]: { type: 'string', description: profileDocs.cluster, willReplaceOnChanges: true } } : {}),
     [environmentArgument]: { type: 'string', description: profileDocs.environment, willReplaceOnChanges: true },
   };
   const inputProperties = { ...Object.fromEntries(inputs.map((a) => [camelCase(a.name), property(a, definition.type, types)])), ...profiles };

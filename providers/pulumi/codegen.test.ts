@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describeAttributes } from '../../src/resources/definition';
 import { resourceDefinitions } from '../../src/resources';
 import { camelCase, snakeCase } from '../../src/resources/attribute-names';
-import { clusterArgument, pulumiResourceSpecs } from './catalog';
+import { clusterArgument } from './catalog';
 import { renderTypesModule } from './codegen';
 
 const generatedFile = path.join(__dirname, 'resources.generated.ts');
@@ -17,13 +17,6 @@ describe('resources.generated.ts', () => {
 });
 
 describe('coverage of the engine definitions', () => {
-  it.each(resourceDefinitions.map((d) => [d.type, d] as const))('%s has a Pulumi spec whose unique attributes exist', (_type, definition) => {
-    const spec = pulumiResourceSpecs.find((s) => s.type === definition.type);
-    expect(spec).toBeDefined();
-    const names = describeAttributes(definition).map((a) => a.name);
-    for (const name of spec?.uniqueBy ?? []) expect(names).toContain(name);
-  });
-
   it.each(resourceDefinitions.map((d) => [d.type, d] as const))('%s: every attribute name survives the camelCase mapping and none collides with Pulumi names', (_type, definition) => {
     const walk = (attributes: ReturnType<typeof describeAttributes>): void => {
       for (const a of attributes) {

@@ -6,7 +6,7 @@
 import { camelCase } from '../../src/resources/attribute-names';
 import type { AnyResourceDefinition, Attribute, AttributeType } from '../../src/resources/definition';
 import { attributesOf } from './attributes';
-import { adoptArgument, clusterArgument, specOf } from './catalog';
+import { adoptArgument, clusterArgument, takesClusterProfile } from './catalog';
 
 type Mode = 'args' | 'outputs';
 
@@ -54,7 +54,7 @@ export function renderResourceTypes(definition: AnyResourceDefinition): string {
   const attributes = attributesOf(definition);
   const inputs = attributes.filter((a) => !a.computed);
   const outputs = attributes.filter((a) => a.name !== 'id');
-  const cluster = specOf(definition.type).targetsCluster ? `${comment(clusterDoc, '  ')}  ${clusterArgument}?: pulumi.Input<string | undefined>;\n` : '';
+  const cluster = takesClusterProfile(definition) ? `${comment(clusterDoc, '  ')}  ${clusterArgument}?: pulumi.Input<string | undefined>;\n` : '';
   const clusterOut = cluster ? `${comment(clusterDoc, '  ')}  readonly ${clusterArgument}?: string;\n` : '';
   const adopt = `${comment(adoptDoc(definition.importIdFormat), '  ')}  ${adoptArgument}?: pulumi.Input<string | undefined>;\n`;
   return [

@@ -20,8 +20,8 @@ export interface DiffFacts {
   prior: ResourceState;
   /** The front end's profile arguments that changed between state and program (`cluster`). */
   movedBy: string[];
-  /** Engine attribute names that must stay unique (see PulumiResourceSpec.uniqueBy). */
-  uniqueBy: string[];
+  /** Engine attribute names that must stay unique (see ResourceDefinition.uniqueBy). */
+  uniqueBy: readonly string[];
 }
 
 export function toPulumiDiff({ plan, prior, movedBy, uniqueBy }: DiffFacts): PulumiDiff {

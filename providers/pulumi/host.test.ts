@@ -134,11 +134,11 @@ test('create, no-op diff, in-place and replacing diffs, refresh, drift, import a
 });
 
 test('import ids name their cluster profile with a <profile>/ prefix only when that profile exists', () => {
-  const spec = { type: 'RemoteClusterConnection' as const, targetsCluster: true, uniqueBy: ['alias'] };
-  expect(importTarget({ spec, config }, 'local/eu-logs', undefined)).toEqual({ cluster: 'local', importId: 'eu-logs' });
+  const definition = { target: 'elasticsearch' as const };
+  expect(importTarget({ definition, config }, 'local/eu-logs', undefined)).toEqual({ cluster: 'local', importId: 'eu-logs' });
   // A Cloud import id has slashes of its own: not a profile, kept whole.
-  expect(importTarget({ spec, config }, '0123456789abcdef0123456789abcdef/main-elasticsearch/eu-logs', undefined)).toEqual({
+  expect(importTarget({ definition, config }, '0123456789abcdef0123456789abcdef/main-elasticsearch/eu-logs', undefined)).toEqual({
     importId: '0123456789abcdef0123456789abcdef/main-elasticsearch/eu-logs',
   });
-  expect(importTarget({ spec, config }, 'local/eu-logs', { cluster: 'remote' })).toEqual({ cluster: 'remote', importId: 'local/eu-logs' });
+  expect(importTarget({ definition, config }, 'local/eu-logs', { cluster: 'remote' })).toEqual({ cluster: 'remote', importId: 'local/eu-logs' });
 });

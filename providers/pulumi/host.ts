@@ -14,7 +14,7 @@ import { resourceDefinitions } from '../../src/resources';
 import { planResource, planningFacts } from '../../src/resources/planning';
 import { camelCase } from '../../src/resources/attribute-names';
 import { attributesOf, engineInputOf, pulumiPath } from './attributes';
-import { adoptArgument, clusterArgument, specOf, type PulumiResourceSpec } from './catalog';
+import { adoptArgument, clusterArgument, takesClusterProfile } from './catalog';
 import { toPulumiDiff } from './diff-result';
 import { engineFields, engineInput, engineState, textArgument, pulumiInputs, pulumiOutputs } from './properties';
 import { connectEngineLog, engineAddressFrom, type EngineLog } from './engine-log';
@@ -38,7 +38,6 @@ export interface ProviderHost {
 
 interface Resolved {
   definition: AnyResourceDefinition;
-  spec: PulumiResourceSpec;
   attributes: Attribute[];
   config: StackConfigReader;
 }
@@ -48,7 +47,7 @@ const noConfig: StackConfigReader = { get: () => undefined };
 function resolve(call: HostCall): Resolved {
   const definition = resourceDefinitions.find((d) => d.type === call.resourceType);
   if (!definition) throw new Error(`elastic-remote-clusters: unknown resource type ${call.resourceType} (state written by a newer package version?)`);
-  return { definition, spec: specOf(definition.type), attributes: attributesOf(definition), config: call.config ?? noConfig };
+  return { definition, attributes: attributesOf(definition), config: call.config ?? noConfig };
 }
 
 let engineLog: EngineLog | undefined;
@@ -136,7 +135,7 @@ export const host: ProviderHost = {
     // Time-dependent decisions (a key's rotation) are judged by the target's clock.
     const facts = r.definition.targetTime ? await withContext(r, clusterOf(news), (ctx) => planningFacts(ctx, r.definition, prior)) : undefined;
     const plan = planResource<Record<string, unknown>>(r.definition, prior, raw, unknownPaths, facts);
-    const result = toPulumiDiff({ plan, prior, movedBy: clusterOf(olds) !== clusterOf(news) ? [clusterArgument] : [], uniqueBy: r.spec.uniqueBy });
+    const result = toPulumiDiff({ plan, prior, movedBy: clusterOf(olds) !== clusterOf(news) ? [clusterArgument] : [], uniqueBy: r.definition.uniqueBy });
     if (result.changes) await log('info', renderChangeSet(plan.changeSet));
     for (const warning of plan.warnings) await log('warn', warning);
     return result;
@@ -202,9 +201,9 @@ async function adoptExisting(r: Resolved, ctx: ClosableEngineContext, importId: 
  * Which cluster an import targets: the program's `cluster` argument, else a `<profile>/` prefix on the
  * import id when it names a configured profile (`pulumi import ... local/eu-logs`), else the default.
  */
-export function importTarget(r: Pick<Resolved, 'spec' | 'config'>, id: string, props: Record<string, unknown> | undefined): { cluster?: string; importId: string } {
+export function importTarget(r: { definition: Pick<AnyResourceDefinition, 'target'>; config: StackConfigReader }, id: string, props: Record<string, unknown> | undefined): { cluster?: string; importId: string } {
   const fromProgram = clusterOf(props);
-  if (fromProgram || !r.spec.targetsCluster) return { ...(fromProgram ? { cluster: fromProgram } : {}), importId: id };
+  if (fromProgram || !takesClusterProfile(r.definition)) return { ...(fromProgram ? { cluster: fromProgram } : {}), importId: id };
   const slash = id.indexOf('/');
   if (slash > 0 && id.slice(0, slash) in clusterProfilesFrom(r.config)) return { cluster: id.slice(0, slash), importId: id.slice(slash + 1) };
   return { importId: id };

@@ -5,11 +5,11 @@
  */
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import type { Attribute } from '../../src/resources/definition';
+import type { AnyResourceDefinition } from '../../src/resources/definition';
 import { resourceDefinitions } from '../../src/resources';
 import { camelCase } from '../../src/resources/attribute-names';
 import { attributesOf, secretProperties } from './attributes';
-import { adoptArgument, clusterArgument, specOf, tokenModule } from './catalog';
+import { adoptArgument, clusterArgument, takesClusterProfile, tokenModule } from './catalog';
 import { thinProvider, type ThinProvider } from './provider';
 /** Resource properties as Pulumi outputs. */
 export type OutputProperties<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
@@ -26,10 +26,10 @@ function providerFor(type: string): ThinProvider {
   return provider;
 }
 
-function attributesOfType(type: string): Attribute[] {
+function definitionOf(type: string): AnyResourceDefinition {
   const definition = resourceDefinitions.find((d) => d.type === type);
   if (!definition) throw new Error(`engine definition ${type} is missing`);
-  return attributesOf(definition);
+  return definition;
 }
 
 export type DynamicResourceArgs = [ThinProvider, string, pulumi.Inputs, pulumi.CustomResourceOptions, string, string];
@@ -39,7 +39,8 @@ export type DynamicResourceArgs = [ThinProvider, string, pulumi.Inputs, pulumi.C
  * declared (Pulumi creates output properties only for keys it is given), secret outputs listed.
  */
 export function dynamicResourceArgs(type: string, name: string, args: object, opts: pulumi.CustomResourceOptions = {}): DynamicResourceArgs {
-  const attributes = attributesOfType(type);
+  const definition = definitionOf(type);
+  const attributes = attributesOf(definition);
   const secrets = secretProperties(attributes);
   const props: pulumi.Inputs = {};
   for (const attribute of attributes) {
@@ -49,7 +50,7 @@ export function dynamicResourceArgs(type: string, name: string, args: object, op
     props[key] = value !== undefined && secrets.includes(key) ? pulumi.secret(value) : value;
   }
   const frontEnd = args as { cluster?: pulumi.Input<string>; adopt?: pulumi.Input<string> };
-  if (specOf(type).targetsCluster) props[clusterArgument] = frontEnd.cluster;
+  if (takesClusterProfile(definition)) props[clusterArgument] = frontEnd.cluster;
   if (frontEnd.adopt !== undefined) props[adoptArgument] = frontEnd.adopt;
   const withSecrets = pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets });
   return [providerFor(type), name, props, withSecrets, tokenModule, type];

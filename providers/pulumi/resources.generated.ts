@@ -509,7 +509,7 @@ export interface RemoteAccessRoleArgs {
   }>[] | undefined>;
   /** Local cluster privileges (the role's cluster field). Cross-cluster search needs none; cross-cluster replication needs manage_ccr on the local cluster. Updated in place. */
   clusterPrivileges?: pulumi.Input<pulumi.Input<string>[] | undefined>;
-  /** Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. Updated in place. */
+  /** Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. On the certificate model, the role of the same name on the remote cluster holds the index privileges here (the remote resolves the user's role names). Updated in place. */
   indices?: pulumi.Input<pulumi.Input<{
     /** Index names or patterns (wildcards, or /regular expressions/) on the local cluster. */
     names: pulumi.Input<pulumi.Input<string>[]>;
@@ -601,7 +601,7 @@ export interface RemoteAccessRoleOutputs {
   }[];
   /** Local cluster privileges (the role's cluster field). Cross-cluster search needs none; cross-cluster replication needs manage_ccr on the local cluster. Updated in place. */
   readonly clusterPrivileges?: string[];
-  /** Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. Updated in place. */
+  /** Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. On the certificate model, the role of the same name on the remote cluster holds the index privileges here (the remote resolves the user's role names). Updated in place. */
   readonly indices?: {
     /** Index names or patterns (wildcards, or /regular expressions/) on the local cluster. */
     readonly names: string[];

@@ -57,6 +57,14 @@ export interface ResourceDefinition<Input extends object = Record<string, unknow
   output: z.ZodObject;
   /** What import accepts, e.g. `<key id>`; said in import error messages. */
   importIdFormat: string;
+  /** Where the object lives: on an Elasticsearch cluster, or in a Cloud / ECE environment (the Cloud API). */
+  target: 'elasticsearch' | 'cloud';
+  /**
+   * Input attributes that name the object uniquely where it lives. A replacement that keeps them must
+   * delete first (the create would collide with, and the later delete remove, the new object); empty:
+   * objects coexist, so the new one is made before the old one goes (no outage).
+   */
+  uniqueBy: readonly string[];
   /** Display name for change sets (key name, alias, deployment/scope). */
   displayName(input: Input): string;
   /**

@@ -16,7 +16,7 @@ export interface RemoteAccessRoleArgs {
   remoteCluster?: pulumi.Input<pulumi.Input<inputs.RemoteAccessRoleRemoteCluster>[]>;
   /** Local cluster privileges (the role's cluster field). Cross-cluster search needs none; cross-cluster replication needs manage_ccr on the local cluster. Updated in place. */
   clusterPrivileges?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. Updated in place. */
+  /** Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. On the certificate model, the role of the same name on the remote cluster holds the index privileges here (the remote resolves the user's role names). Updated in place. */
   indices?: pulumi.Input<pulumi.Input<inputs.RemoteAccessRoleIndices>[]>;
   /** String metadata stored with the role. Updated in place. */
   metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -51,7 +51,7 @@ export class RemoteAccessRole extends pulumi.CustomResource {
   declare public readonly remoteCluster: pulumi.Output<outputs.RemoteAccessRoleRemoteCluster[] | undefined>;
   /** Local cluster privileges (the role's cluster field). Cross-cluster search needs none; cross-cluster replication needs manage_ccr on the local cluster. Updated in place. */
   declare public readonly clusterPrivileges: pulumi.Output<string[] | undefined>;
-  /** Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. Updated in place. */
+  /** Local index privileges. Cross-cluster search needs none; replication needs monitor, read, write and manage_follow_index on the follower indices. On the certificate model, the role of the same name on the remote cluster holds the index privileges here (the remote resolves the user's role names). Updated in place. */
   declare public readonly indices: pulumi.Output<outputs.RemoteAccessRoleIndices[] | undefined>;
   /** String metadata stored with the role. Updated in place. */
   declare public readonly metadata: pulumi.Output<Record<string, string> | undefined>;

@@ -287,6 +287,9 @@ export const crossClusterApiKey: ResourceDefinition<CrossClusterApiKeyInput, Cro
   input: crossClusterApiKeyInput,
   output: crossClusterApiKeyOutput,
   importIdFormat: '<key id>',
+  target: 'elasticsearch',
+  // Key names are not unique in Elasticsearch: the new key is made before the old one is invalidated.
+  uniqueBy: [],
   displayName: (input) => input.name,
   diff: diffCrossClusterApiKey,
   planWarnings: (prior, desired, facts) => [expiryWarning(prior, desired, facts.now)].filter((w): w is string => w !== undefined),

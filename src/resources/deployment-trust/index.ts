@@ -98,6 +98,8 @@ export const deploymentTrust: ResourceDefinition<DeploymentTrustInput, Deploymen
   input: deploymentTrustInput,
   output: deploymentTrustOutput,
   importIdFormat,
+  target: 'cloud',
+  uniqueBy: ['deployment_id', 'ref_id'],
   displayName,
   diff: diffDeploymentTrust,
 

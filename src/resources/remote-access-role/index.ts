@@ -174,6 +174,9 @@ export const remoteAccessRole: ResourceDefinition<RemoteAccessRoleInput, RemoteA
   input: remoteAccessRoleInput,
   output: remoteAccessRoleOutput,
   importIdFormat: '<role name>',
+  target: 'elasticsearch',
+  // A role is its name: a rename may make the new role first, a replacement keeping the name deletes first.
+  uniqueBy: ['name'],
   displayName: (input) => input.name,
   diff: diffRemoteAccessRole,
   planWarnings: (_prior, desired, facts) => overlapWarnings(desired, facts.unknownPaths),

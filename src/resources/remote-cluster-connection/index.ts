@@ -437,6 +437,8 @@ export const remoteClusterConnection: ResourceDefinition<RemoteClusterConnection
   input: remoteClusterConnectionInput,
   output: remoteClusterConnectionOutput,
   importIdFormat: '<alias> or <deployment id>/<ref id>/<alias>',
+  target: 'elasticsearch',
+  uniqueBy: ['alias'],
   displayName: (input) => input.alias,
   diff: diffRemoteClusterConnection,
   create: createConnection,

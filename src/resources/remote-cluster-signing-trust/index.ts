@@ -129,6 +129,9 @@ export const remoteClusterSigningTrust: ResourceDefinition<RemoteClusterSigningT
   input: remoteClusterSigningTrustInput,
   output: remoteClusterSigningTrustOutput,
   importIdFormat: singletonId,
+  target: 'elasticsearch',
+  // One per cluster, and nothing forces its replacement.
+  uniqueBy: [],
   displayName: () => singletonId,
   diff: diffRemoteClusterSigningTrust,
   create: (ctx, desired) => apply(ctx, undefined, desired),

@@ -99,6 +99,8 @@ export const trustRelationship: ResourceDefinition<TrustRelationshipInput, Trust
   input: trustRelationshipInput,
   output: trustRelationshipOutput,
   importIdFormat,
+  target: 'cloud',
+  uniqueBy: ['name', 'region'],
   displayName: (input) => input.name,
   diff: diffTrustRelationship,
 
