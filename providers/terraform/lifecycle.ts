@@ -38,15 +38,8 @@ export function planChange(resource: ResourceType, prior: TfObject | null, confi
   const { raw, unknownPaths } = engineInput(config, attributes);
   const plan = planResource(definition, prior ? engineState(prior, attributes) : undefined, raw, unknownPaths, facts);
 
-  const requiresReplace: EnginePath[] = [...plan.replacePaths];
-  if (prior) {
-    // An unknown value for an attribute that forces replacement may change it: Terraform must say so.
-    for (const path of unknownPaths) {
-      const attribute = attributes.find((a) => a.name === path[0]);
-      if (attribute?.forceReplace && !requiresReplace.some((p) => p[0] === path[0])) requiresReplace.push([path[0]]);
-    }
-  }
-  const action: PlannedAction = plan.action !== 'create' && requiresReplace.length > 0 ? 'replace' : plan.action;
+  const requiresReplace: EnginePath[] = plan.replacePaths;
+  const action: PlannedAction = plan.action;
 
   const planned: TfObject = {};
   for (const attribute of attributes) {

@@ -1,4 +1,5 @@
 import { renderChangeSet } from '../plan/render';
+import { crossClusterApiKey } from './cross-cluster-api-key';
 import { deploymentTrust } from './deployment-trust';
 import { planResource } from './planning';
 
@@ -31,5 +32,15 @@ describe('planResource with values not known until apply', () => {
         ['external', 0, 'trust_relationship_id'],
       ]),
     ).toThrow(/DeploymentTrust: external\[0\]\.trust_allowlist\[0\]/);
+  });
+
+  it('an existing object whose replacing attribute is not known yet plans a replacement, for every front end', () => {
+    const prior = { id: 'k1', name: 'logs-search', access: { search: [{ names: ['logs-*'] }] }, expiry_warning: '14d', encoded: 'sealed:v1:x', creation_time: 1, expiration_time: null };
+    const unknownName = planResource(crossClusterApiKey, prior, { name: '(known after apply)', access: { search: [{ names: ['logs-*'] }] } }, [['name']]);
+    expect({ action: unknownName.action, replacePaths: unknownName.replacePaths }).toEqual({ action: 'replace', replacePaths: [['name']] });
+    // An unknown value of an attribute that updates in place replaces nothing.
+    const unknownMetadata = planResource(crossClusterApiKey, prior, { name: 'logs-search', access: { search: [{ names: ['logs-*'] }] } }, [['metadata']]);
+    expect(unknownMetadata.replacePaths).toEqual([]);
+    expect(unknownMetadata.action).not.toBe('replace');
   });
 });

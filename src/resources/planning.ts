@@ -7,7 +7,7 @@
 import { isEmpty, replacementPaths, requiresReplacement, type ChangeSet } from '../plan/change-set';
 import { sealedPrefix } from '../secrets/secret-box';
 import type { EngineContext } from './context';
-import { validateInput, type AnyResourceDefinition, type PlanningFacts, type ResourceState } from './definition';
+import { describeAttributes, validateInput, type AnyResourceDefinition, type PlanningFacts, type ResourceState } from './definition';
 
 /**
  * What a front end hands the engine for a string not known until apply (another resource's output),
@@ -43,15 +43,29 @@ export function planResource<Input extends object>(
 ): ResourcePlan<Input> {
   const desired = validateInput<Input>(definition, rawDesired, unknownPaths);
   const changeSet = definition.diff(prior, desired, facts);
-  const action: PlannedAction = !prior
-    ? 'create'
-    : requiresReplacement(changeSet)
-      ? 'replace'
-      : isEmpty(changeSet)
-        ? 'noop'
-        : 'update';
+  const replacePaths = prior && requiresReplacement(changeSet) ? replacementPaths(changeSet) : [];
+  if (prior) {
+    // An attribute that forces replacement, not known until apply, may change: the plan must say so.
+    const forcing = forceReplaceNames(definition);
+    for (const [name] of unknownPaths) {
+      if (typeof name === 'string' && forcing.has(name) && !replacePaths.some((p) => p[0] === name)) replacePaths.push([name]);
+    }
+  }
+  const action: PlannedAction = !prior ? 'create' : replacePaths.length > 0 || requiresReplacement(changeSet) ? 'replace' : isEmpty(changeSet) ? 'noop' : 'update';
   const warnings = definition.planWarnings?.(prior, desired, { ...facts, unknownPaths }) ?? [];
-  return { action, desired, changeSet, replacePaths: action === 'replace' ? replacementPaths(changeSet) : [], warnings };
+  return { action, desired, changeSet, replacePaths, warnings };
+}
+
+const forceReplaceCache = new WeakMap<AnyResourceDefinition, ReadonlySet<string>>();
+
+/** The top-level attributes whose change replaces the object (the schema's forceReplace marks). */
+function forceReplaceNames(definition: AnyResourceDefinition): ReadonlySet<string> {
+  let names = forceReplaceCache.get(definition);
+  if (!names) {
+    names = new Set(describeAttributes(definition).filter((a) => a.forceReplace).map((a) => a.name));
+    forceReplaceCache.set(definition, names);
+  }
+  return names;
 }
 
 /**
