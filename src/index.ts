@@ -18,10 +18,10 @@ export * from './resources/definition';
 export * from './resources/planning';
 export type { EngineContext } from './resources/context';
 
-export * from './connections/settings';
-export * from './connections/configuration-error';
-export * from './connections/validate';
-export { connectionSettingsFromEnv } from './connections/from-env';
+export * from './settings/connection-settings';
+export * from './settings/configuration-error';
+export * from './settings/validate';
+export { connectionSettingsFromEnv } from './settings/from-env';
 export { createEngineContext, closeEngineContext, type ClosableEngineContext, type EngineContextOptions } from './connections/context';
 
 export * from './secrets/redaction';

@@ -6,10 +6,10 @@
  * else the official providers' environment variables.
  */
 import { z } from 'zod';
-import { ConfigurationError } from '../../src/connections/configuration-error';
+import { ConfigurationError } from '../../src/settings/configuration-error';
 import { connectionSettingsFromEnv } from '../../src/connections/context';
-import { defaultCloudEndpoint, type CloudConnectionSettings, type ConnectionSettings, type ElasticsearchConnectionSettings } from '../../src/connections/settings';
-import { validateConnectionSettings } from '../../src/connections/validate';
+import { defaultCloudEndpoint, type CloudConnectionSettings, type ConnectionSettings, type ElasticsearchConnectionSettings } from '../../src/settings/connection-settings';
+import { validateConnectionSettings } from '../../src/settings/validate';
 import { camelCase } from '../../src/resources/attribute-names';
 import { clusterArgument } from '../pulumi/catalog';
 import { clusterProfile } from '../pulumi/stack-config';

@@ -3,7 +3,7 @@
  * and encodes). Every decision is the engine's: validation and the change set (planResource), CRUD and
  * import (the definitions); the property conversions are the ones the dynamic provider uses.
  */
-import { ConfigurationError } from '../../src/connections/configuration-error';
+import { ConfigurationError } from '../../src/settings/configuration-error';
 import { createEngineContext, type ClosableEngineContext } from '../../src/connections/context';
 import { createLogger } from '../../src/log';
 import { renderChangeSet } from '../../src/plan/render';

@@ -4,9 +4,9 @@
  * properties are translated to engine attributes by the one generic mapping in ./attributes.
  */
 import type * as pulumi from '@pulumi/pulumi';
-import { ConfigurationError } from '../../src/connections/configuration-error';
+import { ConfigurationError } from '../../src/settings/configuration-error';
 import { connectionSettingsFromEnv, createEngineContext, type ClosableEngineContext } from '../../src/connections/context';
-import type { ConnectionSettings } from '../../src/connections/settings';
+import type { ConnectionSettings } from '../../src/settings/connection-settings';
 import { createLogger, type LogLevel } from '../../src/log';
 import { renderChangeSet } from '../../src/plan/render';
 import { ValidationError, validateInput, type AnyResourceDefinition, type Attribute, type ResourceState } from '../../src/resources/definition';

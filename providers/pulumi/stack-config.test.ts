@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../../src/connections/configuration-error';
+import { ConfigurationError } from '../../src/settings/configuration-error';
 import { connectionSettingsFor, selectClusterProfile, stackConfigNameOf, type StackConfigReader } from './stack-config';
 
 function config(values: Record<string, unknown>): StackConfigReader {

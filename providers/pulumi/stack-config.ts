@@ -13,10 +13,10 @@
  *   elasticRemote:requestTimeoutMs, elasticRemote:maxRetries
  */
 import { z } from 'zod';
-import { ConfigurationError } from '../../src/connections/configuration-error';
-import { validateConnectionSettings } from '../../src/connections/validate';
+import { ConfigurationError } from '../../src/settings/configuration-error';
+import { validateConnectionSettings } from '../../src/settings/validate';
 import { camelCase } from '../../src/resources/attribute-names';
-import { defaultCloudEndpoint, type ConnectionSettings, type ElasticsearchConnectionSettings } from '../../src/connections/settings';
+import { defaultCloudEndpoint, type ConnectionSettings, type ElasticsearchConnectionSettings } from '../../src/settings/connection-settings';
 
 export const configNamespace = 'elasticRemote';
 

@@ -3,7 +3,7 @@
  * Terraform points at the line in the configuration), errors with redacted messages, and the
  * rendered change set of a plan.
  */
-import { ConfigurationError } from '../../src/connections/configuration-error';
+import { ConfigurationError } from '../../src/settings/configuration-error';
 import { RequestError } from '../../src/http/errors';
 import type { ChangeSet } from '../../src/plan/change-set';
 import { renderChangeSet } from '../../src/plan/render';

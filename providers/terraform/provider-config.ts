@@ -4,7 +4,7 @@
  * cluster), with the environment variables of the official Elastic providers as fall-backs.
  */
 import { connectionSettingsFromEnv } from '../../src/connections/context';
-import { defaultCloudEndpoint, environmentVariables as env, type ConnectionSettings } from '../../src/connections/settings';
+import { defaultCloudEndpoint, environmentVariables as env, type ConnectionSettings } from '../../src/settings/connection-settings';
 import { isTfObject, isUnknown, type TfObject, type TfType, type TfValue } from './codec';
 import type { SchemaAttributeMessage, SchemaMessage } from './schema';
 

@@ -4,7 +4,7 @@
  * which Terraform shows with the attribute path and the engine's message.
  */
 import { createEngineContext, type ClosableEngineContext } from '../../src/connections/context';
-import { validateConnectionSettings } from '../../src/connections/validate';
+import { validateConnectionSettings } from '../../src/settings/validate';
 import type { Logger } from '../../src/log';
 import type { AnyResourceDefinition } from '../../src/resources/definition';
 import { registerSecret } from '../../src/secrets/redaction';

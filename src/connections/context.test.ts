@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ElasticsearchError } from '../elasticsearch/client';
 import { memoryLogger } from '../log';
-import { ConfigurationError } from './configuration-error';
+import { ConfigurationError } from '../settings/configuration-error';
 import { closeEngineContext, createEngineContext } from './context';
 
 /** One server playing both APIs: `GET /` like Elasticsearch, the trust-relationships list like ECE. */

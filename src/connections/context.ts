@@ -9,11 +9,11 @@ import { defaultSleep, HttpTransport, type ApiAuth, type TransportOptions } from
 import { silentLogger, type Logger } from '../log';
 import type { EngineContext } from '../resources/context';
 import { createSecretBox, type SecretBox } from '../secrets/secret-box';
-import { ConfigurationError } from './configuration-error';
-import { environmentVariables, type ConnectionSettings } from './settings';
-import { assertValidConnectionSettings } from './validate';
+import { ConfigurationError } from '../settings/configuration-error';
+import { environmentVariables, type ConnectionSettings } from '../settings/connection-settings';
+import { assertValidConnectionSettings } from '../settings/validate';
 
-export { connectionSettingsFromEnv } from './from-env';
+export { connectionSettingsFromEnv } from '../settings/from-env';
 
 export interface EngineContextOptions {
   logger?: Logger;

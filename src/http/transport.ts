@@ -5,7 +5,7 @@
  */
 import { rootCertificates } from 'node:tls';
 import { Pool, ProxyAgent, type Dispatcher } from 'undici';
-import { ConfigurationError } from '../connections/configuration-error';
+import { ConfigurationError } from '../settings/configuration-error';
 import { silentLogger, type Logger } from '../log';
 import { registerCredentialFields, registerSecret } from '../secrets/redaction';
 import { ApiError, TransportError, UncertainOutcomeError, type ApiService, type HttpMethod, type RequestIdentity } from './errors';

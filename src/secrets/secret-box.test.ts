@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../connections/configuration-error';
+import { ConfigurationError } from '../settings/configuration-error';
 import { redact } from './redaction';
 import { createSecretBox, isSealed, keyIdOfEncodedKey, sealedPrefix, UnsealError } from './secret-box';
 

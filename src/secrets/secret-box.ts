@@ -9,8 +9,8 @@
  * the nonce travel in the sealed value: `sealed:v1:` + base64url(box salt 16 | seal salt 16 | nonce 12 | tag 16 | ciphertext).
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, scryptSync } from 'node:crypto';
-import { ConfigurationError } from '../connections/configuration-error';
-import { environmentVariables } from '../connections/settings';
+import { ConfigurationError } from '../settings/configuration-error';
+import { environmentVariables } from '../settings/connection-settings';
 import { registerSecret, splitEncodedApiKey } from './redaction';
 
 export interface SecretBox {

@@ -3,7 +3,7 @@
  * transport and clients, a memory logger that records every line, and instant waits.
  */
 import { createEngineContext, type ClosableEngineContext, type EngineContextOptions } from '../../src/connections/context';
-import type { ConnectionSettings } from '../../src/connections/settings';
+import type { ConnectionSettings } from '../../src/settings/connection-settings';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator';
 import { memoryLogger, type MemoryLogger } from '../../src/log';
 

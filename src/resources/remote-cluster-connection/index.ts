@@ -15,7 +15,7 @@
  * create-before-destroy replacement of the CrossClusterApiKey, which runs only when this update
  * succeeded: on a self-managed cluster, only once the operator's keystore step is confirmed.
  */
-import { ConfigurationError } from '../../connections/configuration-error';
+import { ConfigurationError } from '../../settings/configuration-error';
 import { ApiError, UncertainOutcomeError } from '../../http/errors';
 import { retryableStatuses } from '../../http/retry-policy';
 import type { RemoteInfo } from '../../elasticsearch/client';

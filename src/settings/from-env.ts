@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigurationError } from './configuration-error';
-import { defaultCloudEndpoint, environmentVariables as env, type ConnectionSettings, type TlsSettings } from './settings';
+import { defaultCloudEndpoint, environmentVariables as env, type ConnectionSettings, type TlsSettings } from './connection-settings';
 
 type Environment = Record<string, string | undefined>;
 

@@ -4,7 +4,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { ConfigurationError } from './configuration-error';
-import { environmentVariables as env, type ConnectionSettings, type TlsSettings } from './settings';
+import { environmentVariables as env, type ConnectionSettings, type TlsSettings } from './connection-settings';
 
 export interface SettingIssue {
   /** e.g. `elasticsearch.endpoint` */
