@@ -688,7 +688,8 @@ describe('every stack', () => {
         .resources.filter((r) => r.type === 'elasticremote_cross_cluster_api_key')
         .flatMap((r) => r.instances.map((i) => box.unseal(String(i.attributes.encoded)))),
     );
-    expect(encodedKeys).toHaveLength(4);
+    // Seeds 000 and 001, the two keys of the CCR stack, the strong identity key (ECK's key is the operator's).
+    expect(encodedKeys).toHaveLength(5);
     const { clusters, cloud } = emulator;
     const credentials = [
       ...Object.values(clusters).flatMap((c) => [c.password, c.apiKey]),
