@@ -68,7 +68,8 @@ function located(change: Exclude<Change, { kind: 'lifecycle' }>, prior: unknown,
   }
 }
 
-function topLevel(key: string): string {
+/** The top-level property a detailed-diff key is under (`accounts[0].trustAllowlist[1]` → `accounts`). */
+export function topLevel(key: string): string {
   return key.split(/[.[]/, 1)[0];
 }
 

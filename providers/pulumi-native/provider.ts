@@ -14,9 +14,9 @@ import { attributesOf, engineInputOf, pulumiPath, secretProperties } from '../pu
 import { takesClusterProfile } from '../pulumi/catalog';
 import { toPulumiDiff } from '../pulumi/diff-result';
 import type { EngineLog } from '../pulumi/engine-log';
-import { engineFields, engineInput, engineState, textArgument, pulumiInputs, pulumiOutputs } from '../pulumi/properties';
+import { createPreview, engineFields, engineInput, engineState, splitProfilePrefix, textArgument, pulumiInputs, pulumiOutputs } from '../pulumi/properties';
 import { clusterArgument, connectionSettingsFor, environmentArgument, packageName, parseProviderConfig, profileArguments, type ProfileChoice, type ProviderConfig } from './config';
-import { detailedDiffOf, type PropertyDiff } from './detailed-diff';
+import { detailedDiffOf, topLevel, type PropertyDiff } from './detailed-diff';
 import { concealProperties, holdsUnknown, revealProperties, unknownValue, type PropertyBag } from './values';
 
 export interface CheckFailure {
@@ -153,18 +153,20 @@ export class NativeProvider {
         }
       }
       const { raw, unknownPaths } = engineInputOf(r.attributes, engineFields(plain, profileArguments));
-      const desired = validateInput(r.definition, raw, unknownPaths);
+      validateInput(r.definition, raw, unknownPaths);
       // The profiles are checked against the provider's configuration once it is known.
       if (failures.length === 0 && this.configKnown) this.settingsFor(r, choiceOf(plain));
-      // Creates get no diff call: the change set of a new resource is shown from here.
-      if (failures.length === 0 && Object.keys(engineFields(revealProperties(olds).plain, profileArguments)).length === 0) {
-        await this.options.log('info', renderChangeSet(r.definition.diff(undefined, desired)));
+      // Creates get no diff call: the change set and warnings of a new resource are shown from here.
+      if (failures.length === 0 && Object.keys(engineFields(olds, profileArguments)).length === 0) {
+        const preview = createPreview(r.definition, raw, unknownPaths);
+        await this.options.log('info', preview.changeSet);
+        for (const warning of preview.warnings) await this.options.log('warn', warning);
       }
     } catch (error) {
       if (error instanceof ValidationError) {
         failures.push(...error.issues.map((i) => ({ property: pulumiPath(r.attributes, i.path), reason: `${r.definition.type}: ${pulumiPath(r.attributes, i.path) || '(input)'}: ${i.message}` })));
       } else if (error instanceof ConfigurationError) {
-        failures.push({ property: error.message.includes('environment profile') ? environmentArgument : clusterArgument, reason: error.message });
+        failures.push({ property: error.settings[0]?.startsWith('environments') ? environmentArgument : clusterArgument, reason: error.message });
       } else throw error;
     }
     return { inputs: news, failures };
@@ -185,14 +187,14 @@ export class NativeProvider {
     const detailedDiff = detailedDiffOf(r.attributes, plan.changeSet, prior, plan.desired, result.replaces);
     if (result.changes) await this.options.log('info', renderChangeSet(plan.changeSet));
     for (const warning of plan.warnings) await this.options.log('warn', warning);
-    return { ...result, diffs: [...new Set(Object.keys(detailedDiff).map((k) => k.split(/[.[]/, 1)[0]))], detailedDiff };
+    return { ...result, diffs: [...new Set(Object.keys(detailedDiff).map(topLevel))], detailedDiff };
   }
 
   async create(token: string, news: PropertyBag, preview: boolean): Promise<ResourceAnswer> {
     const r = this.resolve(token);
-    const { plain, secretNames } = revealProperties(news);
     // A preview knows no id or computed output: the inputs stand for the outputs.
     if (preview) return { id: '', properties: news };
+    const { plain, secretNames } = revealProperties(news);
     const choice = choiceOf(plain);
     const desired = validateInput(r.definition, engineInput(r.attributes, plain, profileArguments));
     const state = await this.withContext(r, choice, (ctx) => r.definition.create(ctx, desired));
@@ -225,10 +227,8 @@ export class NativeProvider {
     const choice = choiceOf(inputs);
     const argument = takesClusterProfile(r.definition) ? clusterArgument : environmentArgument;
     if (choice[argument]) return { choice, importId: id };
-    const slash = id.indexOf('/');
-    const profiles = takesClusterProfile(r.definition) ? this.config.clusters : this.config.environments;
-    if (slash > 0 && id.slice(0, slash) in profiles) return { choice: { ...choice, [argument]: id.slice(0, slash) }, importId: id.slice(slash + 1) };
-    return { choice, importId: id };
+    const { profile, importId } = splitProfilePrefix(id, takesClusterProfile(r.definition) ? this.config.clusters : this.config.environments);
+    return { choice: profile ? { ...choice, [argument]: profile } : choice, importId };
   }
 
   async update(token: string, id: string, olds: PropertyBag, news: PropertyBag, preview: boolean): Promise<ResourceAnswer> {

@@ -16,7 +16,7 @@ import { camelCase } from '../../src/resources/attribute-names';
 import { attributesOf, engineInputOf, pulumiPath } from './attributes';
 import { adoptArgument, clusterArgument, takesClusterProfile } from './catalog';
 import { toPulumiDiff } from './diff-result';
-import { engineFields, engineInput, engineState, textArgument, pulumiInputs, pulumiOutputs } from './properties';
+import { createPreview, engineFields, engineInput, engineState, splitProfilePrefix, textArgument, pulumiInputs, pulumiOutputs } from './properties';
 import { connectEngineLog, engineAddressFrom, type EngineLog } from './engine-log';
 import { assertValidStackSettings, clusterProfilesFrom, connectionSettingsFor, type StackConfigReader } from './stack-config';
 
@@ -113,14 +113,14 @@ export const host: ProviderHost = {
       // Creates get no diff call, so the change set and warnings of a new resource is shown from here.
       if (Object.keys(engineFieldsOf(olds)).length === 0) {
         const adopt = adoptIdOf(news);
-        const plan = adopt ? undefined : planResource<Record<string, unknown>>(r.definition, undefined, raw, unknownPaths);
+        const preview = adopt ? undefined : createPreview(r.definition, raw, unknownPaths);
         await log(
           'info',
-          plan
-            ? renderChangeSet(plan.changeSet)
+          preview
+            ? preview.changeSet
             : `${r.definition.type} "${r.definition.displayName(desired)}": adopts the existing object ${adopt}; differences from the program are applied after reading it`,
         );
-        for (const warning of plan?.warnings ?? []) await log('warn', warning);
+        for (const warning of preview?.warnings ?? []) await log('warn', warning);
       }
       return { inputs: news };
     } catch (error) {
@@ -204,9 +204,8 @@ async function adoptExisting(r: Resolved, ctx: ClosableEngineContext, importId: 
 export function importTarget(r: { definition: Pick<AnyResourceDefinition, 'target'>; config: StackConfigReader }, id: string, props: Record<string, unknown> | undefined): { cluster?: string; importId: string } {
   const fromProgram = clusterOf(props);
   if (fromProgram || !takesClusterProfile(r.definition)) return { ...(fromProgram ? { cluster: fromProgram } : {}), importId: id };
-  const slash = id.indexOf('/');
-  if (slash > 0 && id.slice(0, slash) in clusterProfilesFrom(r.config)) return { cluster: id.slice(0, slash), importId: id.slice(slash + 1) };
-  return { importId: id };
+  const { profile, importId } = splitProfilePrefix(id, clusterProfilesFrom(r.config));
+  return { ...(profile ? { cluster: profile } : {}), importId };
 }
 
 export const { check, diff, create, read, update, destroy } = host;

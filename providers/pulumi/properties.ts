@@ -3,7 +3,9 @@
  * the native `pulumi-resource-elasticremote`): which properties are the front end's own arguments (a
  * profile name, `adopt`), and the outputs and inputs Pulumi keeps for an engine state.
  */
-import type { Attribute, ResourceState } from '../../src/resources/definition';
+import { renderChangeSet } from '../../src/plan/render';
+import type { AnyResourceDefinition, Attribute, ResourceState } from '../../src/resources/definition';
+import { planResource } from '../../src/resources/planning';
 import { convertObject } from './attributes';
 
 /** Pulumi's reserved keys (`__provider`) and the front end's own arguments are not engine attributes. */
@@ -42,4 +44,19 @@ function definedOnly(values: Record<string, unknown>): Record<string, unknown> {
 export function textArgument(props: Record<string, unknown> | undefined, name: string): string | undefined {
   const value = props?.[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** What a preview shows for a new resource (creates get no diff call): the engine's change set and warnings. */
+export function createPreview(definition: AnyResourceDefinition, raw: unknown, unknownPaths: (string | number)[][]): { changeSet: string; warnings: string[] } {
+  const plan = planResource(definition, undefined, raw, unknownPaths);
+  return { changeSet: renderChangeSet(plan.changeSet), warnings: plan.warnings };
+}
+
+/**
+ * An import id's `<profile>/` prefix when it names one of `profiles` (`pulumi import ... local/eu-logs`);
+ * otherwise the id is the engine's, kept whole (a Cloud import id has slashes of its own).
+ */
+export function splitProfilePrefix(id: string, profiles: Record<string, unknown>): { profile?: string; importId: string } {
+  const slash = id.indexOf('/');
+  return slash > 0 && id.slice(0, slash) in profiles ? { profile: id.slice(0, slash), importId: id.slice(slash + 1) } : { importId: id };
 }
