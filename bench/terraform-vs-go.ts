@@ -13,7 +13,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RequestLogEntry } from '../src/emulator';
-import { installMirror, providerBundle } from '../providers/terraform/install-mirror';
+import { installMirror, platform, providerBundle } from '../providers/terraform/install-mirror';
 import { repoRoot, run, runOk, toolPaths, type RunOptions } from '../test/e2e/tools';
 import { bareNode, elapsed, startPlugin } from './plugin-start';
 import { describeRequests, pairsStack, pairsStackEnv, seconds, type StackProvider } from './pairs-stack';
@@ -38,10 +38,6 @@ interface Contender extends StackProvider {
   /** Key names and aliases are `<prefix>-<n>`, distinct per contender. */
   prefix: string;
   cliConfigFile: string;
-}
-
-function platform(): string {
-  return `${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
 }
 
 /** The Go binary in a filesystem mirror of its own, with a CLI config that installs it from there only. */

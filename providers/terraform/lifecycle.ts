@@ -38,8 +38,7 @@ export function planChange(resource: ResourceType, prior: TfObject | null, confi
   const { raw, unknownPaths } = engineInput(config, attributes);
   const plan = planResource(definition, prior ? engineState(prior, attributes) : undefined, raw, unknownPaths, facts);
 
-  const requiresReplace: EnginePath[] = plan.replacePaths;
-  const action: PlannedAction = plan.action;
+  const { action, replacePaths: requiresReplace } = plan;
 
   const planned: TfObject = {};
   for (const attribute of attributes) {

@@ -62,9 +62,10 @@ export function notesOncePerRun(dir = tmpdir(), parent = process.ppid): NotesOnc
 
 /** Removes the records of runs whose process has ended. */
 function forgetEndedRuns(dir: string, uid: number): void {
+  const record = new RegExp(`^${prefix}${uid}-(\\d+)-`);
   try {
     for (const name of readdirSync(dir)) {
-      const match = new RegExp(`^${prefix}${uid}-(\\d+)-`).exec(name);
+      const match = record.exec(name);
       if (match && !alive(Number(match[1]))) rmSync(join(dir, name), { force: true });
     }
   } catch {

@@ -109,10 +109,10 @@ export async function packageProvider(outDir: string, options: { root?: string; 
   const zip = join(out, zipName);
   const executableBytes = readFileSync(executable);
   await writeZip(zip, `${executableName}_v${version}`, executableBytes);
-  const zipBytes = readFileSync(zip);
+  const zipSha = sha256(readFileSync(zip)).toString('hex');
   const sha256Sums = join(out, `${base}_SHA256SUMS`);
-  writeFileSync(sha256Sums, `${sha256(zipBytes).toString('hex')}  ${zipName}\n`);
-  const hashes = { h1: h1Hash({ [`${executableName}_v${version}`]: executableBytes }), zh: `zh:${sha256(zipBytes).toString('hex')}` };
+  writeFileSync(sha256Sums, `${zipSha}  ${zipName}\n`);
+  const hashes = { h1: h1Hash({ [`${executableName}_v${version}`]: executableBytes }), zh: `zh:${zipSha}` };
 
   // 4. The mirror, under each registry host the provider is known by.
   const mirrorDir = join(out, 'mirror');

@@ -34,8 +34,9 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-function fieldSecurityText(entry: AccessEntry): string | undefined {
-  const fs = 'field_security' in entry ? entry.field_security : undefined;
+/** Field security as canonical text for a value change (also a role grant's, same shape). */
+export function fieldSecurityText(entry: { field_security?: { grant?: string[]; except?: string[] } } | AccessEntry | undefined): string | undefined {
+  const fs = entry && 'field_security' in entry ? entry.field_security : undefined;
   if (!fs || (fs.grant === undefined && fs.except === undefined)) return undefined;
   return JSON.stringify({ ...(fs.grant ? { grant: fs.grant } : {}), ...(fs.except ? { except: fs.except } : {}) });
 }

@@ -4,7 +4,7 @@
  * field security or metadata key. Only the name forces a replacement.
  */
 import { fieldChange as field, valueChange, type Change, type ChangeSet } from '../../plan/change-set';
-import { canonicalQuery } from '../cross-cluster-api-key/diff';
+import { canonicalQuery, fieldSecurityText } from '../cross-cluster-api-key/diff';
 import type { ExpectedRemoteAccess, LocalIndicesGrant, RemoteAccessRoleInput, RemoteAccessRoleState, RemoteClusterGrant, RemoteIndicesGrant } from './schema';
 
 export const resourceType = 'RemoteAccessRole';
@@ -17,12 +17,6 @@ function memberChanges(path: string[], subject: string, under: { kind: string; i
   const after = new Set(desired);
   const line = (op: '+' | '-', value: string): Change => ({ kind: 'entry', op, path, subject, value, ...(under ? { under } : {}) });
   return [...[...after].filter((v) => !before.has(v)).map((v) => line('+', v)), ...[...before].filter((v) => !after.has(v)).map((v) => line('-', v))];
-}
-
-function fieldSecurityText(grant: IndexGrant | undefined): string | undefined {
-  const fs = grant?.field_security;
-  if (!fs || (fs.grant === undefined && fs.except === undefined)) return undefined;
-  return JSON.stringify({ ...(fs.grant ? { grant: fs.grant } : {}), ...(fs.except ? { except: fs.except } : {}) });
 }
 
 const clustersOf = (grant: IndexGrant | RemoteClusterGrant | undefined): string[] => (grant && 'clusters' in grant ? grant.clusters : []);

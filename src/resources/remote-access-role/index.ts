@@ -9,6 +9,7 @@
  * that role only. Local privileges (`cluster_privileges`, `indices`) are optional: cross-cluster search needs none on the
  * local cluster, replication needs `manage_ccr` and privileges on the follower indices.
  */
+import { changedAttributes } from '../../plan/change-set';
 import type { RoleDescriptor, RoleRemoteIndicesPrivileges, RoleIndicesPrivileges, RemoteInfo } from '../../elasticsearch/client';
 import type { EngineContext } from '../context';
 import type { ResourceDefinition } from '../definition';
@@ -138,7 +139,7 @@ async function readRole(ctx: EngineContext, prior: RemoteAccessRoleState): Promi
 }
 
 function onlyPlanningChanges(prior: RemoteAccessRoleState, desired: RemoteAccessRoleInput): boolean {
-  return diffRemoteAccessRole(prior, desired).changes.every((c) => (planningOnlyFields as readonly string[]).includes(c.path[0]));
+  return changedAttributes(diffRemoteAccessRole(prior, desired)).every((name) => (planningOnlyFields as readonly string[]).includes(name));
 }
 
 async function updateRole(ctx: EngineContext, prior: RemoteAccessRoleState, desired: RemoteAccessRoleInput): Promise<RemoteAccessRoleState> {
