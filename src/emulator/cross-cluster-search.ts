@@ -132,8 +132,9 @@ export function runSearch(world: ConnectivityWorld, local: EmulatedCluster, prin
     return searchResponse(outcome.matches, request, outcome.shards as ShardCounts, took());
   }
   const settings = local.effectiveSettings();
-  for (const alias of remote.keys()) {
-    const link = remoteLink(world, local, alias);
+  // Each alias's link is diagnosed once, for the privilege check and for the search.
+  const links = new Map([...remote.keys()].map((alias) => [alias, remoteLink(world, local, alias)]));
+  for (const [alias, link] of links) {
     if (link?.model === 'api_key') checkRemoteIndicesApply(local, principal, alias, SEARCH_USE.action);
   }
   const outcomes: ClusterOutcome[] = [];
@@ -142,7 +143,7 @@ export function runSearch(world: ConnectivityWorld, local: EmulatedCluster, prin
     const indices = expressions.join(',');
     const skipUnavailable = boolSetting(settings, alias, 'skip_unavailable', true);
     try {
-      const link = remoteLink(world, local, alias);
+      const link = links.get(alias);
       if (!link) throw unableToConnect(alias);
       const targets = resolveTargets(link.remote, indices, { ...request.indicesOptions, allowNoIndices: true },
         (index) => remoteAccess(link, local, principal, alias, index, SEARCH_USE),

@@ -155,8 +155,9 @@ export class DocumentOperations {
     const index = this.existing(indexName);
     const access = localAccess(this.cluster.realm, principal, indexName, 'read') ?? [];
     const realtime = query.get('realtime') === null || booleanParameter(query, 'realtime');
+    // A refresh pulls a follower's leader first; without one, the read pulls it alone.
     if (query.get('refresh') !== null && booleanParameter(query, 'refresh')) index.refresh();
-    index.catchUp();
+    else index.catchUp();
     const document = (realtime ? index.live : index.searchable).get(id);
     if (!document || !documentVisible(access, id, document.source, index.properties)) {
       return { status: 404, body: { _index: indexName, _id: id, found: false } };
