@@ -33,6 +33,12 @@ test('while the provider\'s configuration is unknown (a preview), profiles are n
   expect(answer.failures).toEqual([]);
 });
 
+test('a profile argument a preview does not know yet (another resource\'s output) is judged at apply', async () => {
+  const { native } = provider();
+  const answer = await native.check(connection, {}, { cluster: unknownValue, alias: 'eu', mode: 'proxy', proxyAddress: 'remote:9443' });
+  expect(answer.failures).toEqual([]);
+});
+
 test('a create shows the engine\'s change set; secret inputs come back as given', async () => {
   const { native, lines } = provider();
   const news = { alias: 'eu', mode: 'proxy', proxyAddress: 'remote:9443', credentials: secret(Buffer.from('id:key').toString('base64')) };

@@ -56,6 +56,9 @@ export function typeOfToken(token: string): string {
   return token.slice(token.lastIndexOf(':') + 1);
 }
 
+/** True while a preview does not know which profile a resource uses (another resource's output). */
+const profileUnknown = (props: PropertyBag): boolean => profileArguments.some((name) => props[name] === unknownValue);
+
 function choiceOf(props: PropertyBag | undefined): ProfileChoice {
   const cluster = textArgument(props, clusterArgument);
   const environment = textArgument(props, environmentArgument);
@@ -155,7 +158,7 @@ export class NativeProvider {
       const { raw, unknownPaths } = engineInputOf(r.attributes, engineFields(plain, profileArguments));
       validateInput(r.definition, raw, unknownPaths);
       // The profiles are checked against the provider's configuration once it is known.
-      if (failures.length === 0 && this.configKnown) this.settingsFor(r, choiceOf(plain));
+      if (failures.length === 0 && this.configKnown && !profileUnknown(plain)) this.settingsFor(r, choiceOf(plain));
       // Creates get no diff call: the change set and warnings of a new resource are shown from here.
       if (failures.length === 0 && Object.keys(engineFields(olds, profileArguments)).length === 0) {
         const preview = createPreview(r.definition, raw, unknownPaths);
@@ -180,7 +183,7 @@ export class NativeProvider {
     const { raw, unknownPaths } = engineInputOf(r.attributes, engineFields(plain, profileArguments));
     const choice = choiceOf(plain);
     // Time-dependent decisions (a key's rotation) are judged by the target's clock.
-    const facts = r.definition.targetTime ? await this.withContext(r, choice, (ctx) => planningFacts(ctx, r.definition, prior)) : undefined;
+    const facts = r.definition.targetTime && !profileUnknown(plain) ? await this.withContext(r, choice, (ctx) => planningFacts(ctx, r.definition, prior)) : undefined;
     const plan = planResource<Record<string, unknown>>(r.definition, prior, raw, unknownPaths, facts);
     const movedBy = profileArguments.filter((name) => textArgument(old, name) !== textArgument(plain, name));
     const result = toPulumiDiff({ plan, prior, movedBy, uniqueBy: r.definition.uniqueBy });
