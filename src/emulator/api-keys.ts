@@ -6,7 +6,7 @@
 import { EsHttpError, badRequest, parseError, validationFailed } from './es-errors';
 import { apiKeyId, base64Id22 } from './ids';
 import { isTimeValue } from './cluster-settings';
-import { fieldLocation, rejectUnknownFields } from './es-json';
+import { fieldLocation, isObject, rejectUnknownFields, wildcardRegex } from './es-json';
 import type { RoleDescriptor } from './security';
 
 export interface IndicesAccess {
@@ -64,9 +64,6 @@ export function newApiKey(fields: Omit<ApiKeyRecord, 'id' | 'secret' | 'invalida
 export function isExpired(key: ApiKeyRecord, now: number): boolean {
   return key.expiration !== undefined && key.expiration <= now;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function stringList(owner: Record<string, unknown>, field: string): string[] {
   const value = owner[field];
@@ -318,7 +315,7 @@ export function apiKeyInfo(key: ApiKeyRecord): Record<string, unknown> {
 /** `name` query values support `*` wildcards, as in ES. */
 export function nameMatcher(pattern: string): (name: string) => boolean {
   if (!pattern.includes('*')) return (name) => name === pattern;
-  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const regex = wildcardRegex(pattern);
   return (name) => regex.test(name);
 }
 

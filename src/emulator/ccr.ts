@@ -13,7 +13,7 @@ import { checkRemoteIndicesApply, configuredAliases, remoteAccess, remoteDenied,
 import type { RemoteUse } from './cross-cluster-search';
 import type { RestAnswer } from './documents';
 import { EsHttpError, badRequest, indexError, indexNotFound, parseError, validationFailed } from './es-errors';
-import { fieldLocation, rejectUnknownFields } from './es-json';
+import { fieldLocation, isObject, rejectUnknownFields } from './es-json';
 import { parseIndexSettings, validateIndexName } from './indices';
 import type { EmulatedIndex, IndexFeed } from './indices';
 import { indexActionDenied } from './security';
@@ -39,9 +39,6 @@ const DEFAULT_PARAMETERS: Record<string, string | number> = {
   max_retry_delay: '500ms',
   read_poll_timeout: '1m',
 };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A follower's link to its leader: pulls the leader's documents while active and connected. */
 export class LeaderFeed implements IndexFeed {

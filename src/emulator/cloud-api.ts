@@ -30,7 +30,8 @@ import type { FaultInjector } from './faults';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './http-server';
 import { parseJsonBody } from './http-server';
 import { hex32 } from './ids';
-import { CloudHttpError, invalid, isObject, truthy, withoutNulls } from './cloud-errors';
+import { CloudHttpError, invalid, truthy, withoutNulls } from './cloud-errors';
+import { isObject } from './es-json';
 import { TrafficFilterApi } from './traffic-filters';
 
 const aliasPattern = /^[A-Za-z0-9_-]+$/;

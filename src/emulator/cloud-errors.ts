@@ -2,6 +2,7 @@
  * The Cloud API's error replies (BasicFailedReply with an `x-cloud-error-codes` header) and the body
  * readings every Cloud route shares.
  */
+import { isObject } from './es-json';
 import type { EmulatorResponse } from './http-server';
 
 export class CloudHttpError extends Error {
@@ -22,7 +23,6 @@ export class CloudHttpError extends Error {
 }
 
 export const invalid = (message: string, fields?: string[]): CloudHttpError => new CloudHttpError(400, 'root.invalid_json_request', message, fields);
-export const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 export const truthy = (value: string | null): boolean => value !== null && value !== 'false';
 
 /**

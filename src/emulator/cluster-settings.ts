@@ -5,6 +5,7 @@
  * "remote cluster is not enabled") checked on the resulting state, as Elasticsearch does.
  */
 import { badRequest } from './es-errors';
+import { isObject } from './es-json';
 
 export type SettingValue = string | string[];
 export type SettingsMap = Map<string, SettingValue>;
@@ -120,17 +121,17 @@ export const remoteSettingKey = (alias: string, suffix: string): string => `clus
 export function flattenSettings(input: unknown, scope: string): Map<string, unknown> {
   const flat = new Map<string, unknown>();
   if (input === undefined || input === null) return flat;
-  if (typeof input !== 'object' || Array.isArray(input)) {
+  if (!isObject(input)) {
     throw badRequest(`[${scope}] settings must be an object`);
   }
   const walk = (object: Record<string, unknown>, prefix: string): void => {
     for (const [key, value] of Object.entries(object)) {
       const full = prefix ? `${prefix}.${key}` : key;
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) walk(value as Record<string, unknown>, full);
+      if (isObject(value)) walk(value, full);
       else flat.set(full, value);
     }
   };
-  walk(input as Record<string, unknown>, '');
+  walk(input, '');
   return flat;
 }
 

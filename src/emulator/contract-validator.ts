@@ -9,6 +9,7 @@ import OpenAPIResponseValidator from 'openapi-response-validator';
 import type { OpenAPIResponseValidatorArgs, OpenAPIResponseValidatorValidationError } from 'openapi-response-validator';
 import fs from 'node:fs';
 import path from 'node:path';
+import { isObject } from './es-json';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -24,8 +25,6 @@ export function specsDirectory(): string {
   if (!found) throw new Error(`API contracts not found (looked in ${candidates.join(', ')}); set ELASTIC_SPECS_DIR`);
   return found;
 }
-
-const isObject = (node: Json | undefined): node is JsonObject => node !== null && typeof node === 'object' && !Array.isArray(node);
 
 /** Rebuilds a document bottom-up, letting `readSchema` rewrite every object node. */
 function mapObjects(node: Json, readSchema: (node: JsonObject) => JsonObject): Json {

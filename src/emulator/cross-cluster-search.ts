@@ -16,7 +16,7 @@ import { diagnoseRemote, minimumWireCompatibility } from './connectivity';
 import { accessOf, localAccess } from './document-security';
 import type { IndexAccess, IndexGrant } from './document-security';
 import { EsHttpError } from './es-errors';
-import { wildcardRegex } from './indices';
+import { wildcardRegex } from './es-json';
 import { matchTargets, resolveTargets, searchResponse, shardsOf } from './search';
 import type { Match, SearchRequest, ShardCounts } from './search';
 import { INDEX_ACTION_PRIVILEGES, indexActionDenied, indexPrivilegeIncludes, namesCover, subjectDescription } from './security';

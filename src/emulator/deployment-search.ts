@@ -5,6 +5,7 @@
  * match_none, term, match, prefix, exists, range, bool and nested. Fields are dotted paths into the
  * document; a path through arrays matches any element.
  */
+import { isObject } from './es-json';
 
 export type SearchDocument = Record<string, unknown>;
 
@@ -14,8 +15,6 @@ export class InvalidSearchRequest extends Error {
     super(message);
   }
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Every leaf value at `path` (arrays on the way are flattened). */
 function valuesAt(document: unknown, path: string): unknown[] {

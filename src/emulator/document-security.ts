@@ -6,7 +6,7 @@
  * cluster the cross-cluster key's access limits the querying user's `remote_indices`).
  * `_source` filtering of the search request uses the same path matching.
  */
-import { wildcardRegex } from './indices';
+import { isObject, wildcardRegex } from './es-json';
 import type { FieldMapping } from './indices';
 import { evaluate, parseQuery } from './query-dsl';
 import type { Query } from './query-dsl';
@@ -61,9 +61,6 @@ export function fieldVisible(access: IndexAccess, path: string): boolean {
 export function documentVisible(access: IndexAccess, id: string, source: Record<string, unknown>, properties: Record<string, FieldMapping>): boolean {
   return access.every((layer) => layer.documents === 'all' || layer.documents.some((query) => evaluate(query, { id, source, properties }) !== undefined));
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The source with only the leaf fields `keep` accepts (objects that end up empty are dropped). */
 export function filterSource(source: Record<string, unknown>, keep: (path: string) => boolean, prefix = ''): Record<string, unknown> {

@@ -10,6 +10,7 @@ import type { SourceFilter } from './document-security';
 import { EsHttpError, badRequest, indexError, indexNotFound, validationFailed } from './es-errors';
 import { booleanParameter } from './es-rest';
 import { base64Id22 } from './ids';
+import { isObject } from './es-json';
 import { parseCreateIndexBody, validateIndexName } from './indices';
 import type { EmulatedIndex, StoredDocument } from './indices';
 import { indexActionDenied } from './security';
@@ -19,9 +20,6 @@ export interface RestAnswer {
   status: number;
   body: unknown;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The `refresh` parameter of a write (RefreshPolicy.parse). */
 type RefreshPolicy = 'true' | 'wait_for' | 'false';

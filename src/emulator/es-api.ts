@@ -35,7 +35,7 @@ import { diagnoseRemote, minimumWireCompatibility, remoteInfo } from './connecti
 import { resolveClusters, runSearch } from './cross-cluster-search';
 import { DocumentOperations } from './documents';
 import { EsHttpError, badRequest, parseError, unauthenticated, validationFailed } from './es-errors';
-import { fieldLocation, parseRequestJson, rejectUnknownFields } from './es-json';
+import { fieldLocation, isObject, parseRequestJson, rejectUnknownFields } from './es-json';
 import { booleanParameter, checkParameters, checkTimeParameters, filterResponse, parseMediaType, prettyJson, unsupportedContentType } from './es-rest';
 import type { MediaType } from './es-rest';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './http-server';
@@ -112,9 +112,6 @@ function bind(template: string[], segments: string[]): Record<string, string> | 
 function specificity(template: string[]): string {
   return template.map((part) => (part.startsWith('{') ? '0' : '1')).join('');
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const monitor = ['monitor', 'manage', 'all'];
 const manage = ['manage', 'all'];

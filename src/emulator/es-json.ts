@@ -5,6 +5,14 @@
  */
 import { parseError } from './es-errors';
 
+/** A JSON object (not null, not an array): the shape every request parser expects for a body or a nested field. */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A name pattern where `*` matches any run of characters and everything else is literal, matched whole. */
+export const wildcardRegex = (pattern: string): RegExp =>
+  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+
 /** StreamReadConstraints.DEFAULT_MAX_DEPTH, which Elasticsearch keeps. */
 export const MAX_NESTING_DEPTH = 1000;
 

@@ -5,6 +5,7 @@
  */
 import { isTimeValue } from './cluster-settings';
 import { EsHttpError, badRequest } from './es-errors';
+import { wildcardRegex } from './es-json';
 
 /** Query parameters every REST handler accepts (BaseRestHandler's response params and RestRequest's). */
 export const GLOBAL_PARAMETERS = ['pretty', 'human', 'error_trace', 'filter_path'] as const;
@@ -99,15 +100,12 @@ export function booleanParameter(query: URLSearchParams, name: string): boolean 
 
 type FilterPattern = { include: boolean; segments: string[] };
 
-const wildcard = (pattern: string): RegExp =>
-  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-
 /** Whether a dotted path matches a pattern's segments (`*` within a segment, `**` any depth). */
 function matches(path: string[], segments: string[]): boolean {
   if (segments.length === 0) return path.length === 0;
   const [head, ...rest] = segments;
   if (head === '**') return rest.length === 0 || path.some((_, i) => matches(path.slice(i), rest));
-  return path.length > 0 && wildcard(head).test(path[0]) && matches(path.slice(1), rest);
+  return path.length > 0 && wildcardRegex(head).test(path[0]) && matches(path.slice(1), rest);
 }
 
 /** Whether a path is a prefix of something the pattern may match (so its subtree must be visited). */
@@ -116,7 +114,7 @@ function mayMatchBelow(path: string[], segments: string[]): boolean {
   if (segments.length === 0) return false;
   const [head, ...rest] = segments;
   if (head === '**') return true;
-  return wildcard(head).test(path[0]) && mayMatchBelow(path.slice(1), rest);
+  return wildcardRegex(head).test(path[0]) && mayMatchBelow(path.slice(1), rest);
 }
 
 /**

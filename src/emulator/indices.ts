@@ -5,7 +5,7 @@
  * searchable. Index expressions (wildcards, comma lists, `_all`) resolve here.
  */
 import { EsHttpError, indexError, indexNotFound, parseError } from './es-errors';
-import { fieldLocation } from './es-json';
+import { fieldLocation, isObject, wildcardRegex } from './es-json';
 import { base64Id22 } from './ids';
 
 export interface StoredDocument {
@@ -30,9 +30,6 @@ export interface FieldMapping {
 export interface IndexFeed {
   pull(into: EmulatedIndex): void;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const MAX_INDEX_NAME_BYTES = 255;
 /** Strings.INVALID_FILENAME_CHARS as Elasticsearch prints the set. */
@@ -225,9 +222,6 @@ export interface IndicesOptions {
   /** `open`/`all` match dot-prefixed (hidden) indices only with `all` or `hidden`. */
   expandHidden: boolean;
 }
-
-export const wildcardRegex = (pattern: string): RegExp =>
-  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 
 /** One expression of a target, as IndexNameExpressionResolver reads it. */
 export interface ResolvedExpression {

@@ -5,6 +5,7 @@
  * Scores are simple (one per matching clause, summed by `bool`): enough to order, not BM25.
  */
 import { EsHttpError } from './es-errors';
+import { isObject } from './es-json';
 import type { FieldMapping, FieldType } from './indices';
 
 type Scalar = string | number | boolean;
@@ -20,9 +21,6 @@ export type Query =
   | { kind: 'prefix'; field: string; value: string; boost: number; caseInsensitive: boolean }
   | { kind: 'ids'; values: string[]; boost: number }
   | { kind: 'bool'; must: Query[]; filter: Query[]; should: Query[]; mustNot: Query[]; minimumShouldMatch?: string; boost: number };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 export const parsingError = (reason: string): EsHttpError => new EsHttpError(400, 'parsing_exception', reason);
 

@@ -10,6 +10,7 @@ import type { IndexAccess, SourceFilter } from './document-security';
 import { sourceFilterParameters, visibleSource } from './documents';
 import { EsHttpError, badRequest, indexNotFound } from './es-errors';
 import { booleanParameter } from './es-rest';
+import { isObject } from './es-json';
 import type { EmulatedIndex, FieldMapping, IndicesOptions } from './indices';
 import { comparable, evaluate, parseQuery, parsingError, resolveField, valuesAt } from './query-dsl';
 import type { Query } from './query-dsl';
@@ -47,9 +48,6 @@ export const SEARCH_PARAMETERS = [
 const BODY_KEYS = ['query', 'from', 'size', '_source', 'sort', 'track_total_hits', 'track_scores', 'version', 'seq_no_primary_term', 'timeout', 'terminate_after', 'stats'];
 /** Search features the emulator does not run: refused rather than silently ignored. */
 const UNSUPPORTED_KEYS = ['aggs', 'aggregations', 'highlight', 'suggest', 'knn', 'rank', 'retriever', 'collapse', 'rescore', 'search_after', 'pit', 'runtime_mappings', 'script_fields', 'post_filter', 'fields', 'docvalue_fields', 'stored_fields', 'explain', 'min_score', 'indices_boost', 'profile', 'slice', 'ext', 'sub_searches'];
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function nonNegative(name: string, value: unknown, fallback: number): number {
   if (value === undefined || value === null) return fallback;

@@ -5,7 +5,7 @@
  * includes which.
  */
 import { EsHttpError, badRequest, parseError, validationFailed } from './es-errors';
-import { fieldLocation, rejectUnknownFields } from './es-json';
+import { fieldLocation, isObject, rejectUnknownFields, wildcardRegex } from './es-json';
 
 export interface RoleIndicesPrivileges {
   names: string[];
@@ -153,9 +153,6 @@ function parseRemoteCluster(value: unknown, owner: Record<string, unknown>, role
   });
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
 function stringArray(value: unknown, parser: string, owner: object, field: string): string[] {
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
@@ -164,14 +161,9 @@ function stringArray(value: unknown, parser: string, owner: object, field: strin
   return list as string[];
 }
 
-/** Pattern over index names, as role and request `names` are. */
-function patternRegex(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-}
-
 /** Whether every index the requested pattern names is also named by the granted pattern. */
 function covers(granted: string, requested: string): boolean {
-  if (!requested.includes('*')) return patternRegex(granted).test(requested);
+  if (!requested.includes('*')) return wildcardRegex(granted).test(requested);
   if (granted === requested || granted === '*') return true;
   // A trailing-wildcard grant covers any request that starts with its fixed prefix.
   const grantedPrefix = granted.endsWith('*') && !granted.slice(0, -1).includes('*') ? granted.slice(0, -1) : undefined;

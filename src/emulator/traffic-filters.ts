@@ -8,7 +8,8 @@
  */
 import { isIP } from 'node:net';
 import type { Deployment, Platform } from './cloud-platform';
-import { CloudHttpError, invalid, isObject, truthy, withoutNulls } from './cloud-errors';
+import { CloudHttpError, invalid, truthy, withoutNulls } from './cloud-errors';
+import { isObject } from './es-json';
 import type { EmulatorRequest, EmulatorResponse } from './http-server';
 import { hex32 } from './ids';
 
