@@ -18,9 +18,12 @@ export interface IndexGrant {
   query?: string;
 }
 
+/** Field patterns compiled once: whether they name a path. */
+type PathPatterns = (path: string) => boolean;
+
 /** What one set of privileges lets the subject read of one index. */
 export interface AccessLayer {
-  fields: 'all' | { grant: string[]; except: string[] }[];
+  fields: 'all' | { grant: PathPatterns; except: PathPatterns }[];
   documents: 'all' | Query[];
 }
 
@@ -33,7 +36,9 @@ function layerOf(entries: readonly IndexGrant[]): AccessLayer | undefined {
   const unlimitedFields = entries.some((entry) => entry.field_security === undefined);
   const unlimitedDocuments = entries.some((entry) => entry.query === undefined);
   return {
-    fields: unlimitedFields ? 'all' : entries.map((entry) => ({ grant: entry.field_security?.grant ?? ['*'], except: entry.field_security?.except ?? [] })),
+    fields: unlimitedFields
+      ? 'all'
+      : entries.map((entry) => ({ grant: pathPatterns(entry.field_security?.grant ?? ['*']), except: pathPatterns(entry.field_security?.except ?? []) })),
     documents: unlimitedDocuments ? 'all' : entries.map((entry) => parseQuery(JSON.parse(entry.query as string))),
   };
 }
@@ -45,17 +50,17 @@ export function accessOf(layers: readonly (readonly IndexGrant[])[]): IndexAcces
 }
 
 /** A pattern names a path when it matches it or one of its parent objects (`user` covers `user.name`). */
-function patternsName(patterns: readonly string[], path: string): boolean {
-  const parts = path.split('.');
-  const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
-  return patterns.some((pattern) => {
-    const regex = wildcardRegex(pattern);
-    return prefixes.some((prefix) => regex.test(prefix));
-  });
+function pathPatterns(patterns: readonly string[]): PathPatterns {
+  const regexes = patterns.map(wildcardRegex);
+  return (path) => {
+    const parts = path.split('.');
+    const prefixes = parts.map((_, i) => parts.slice(0, i + 1).join('.'));
+    return regexes.some((regex) => prefixes.some((prefix) => regex.test(prefix)));
+  };
 }
 
 export function fieldVisible(access: IndexAccess, path: string): boolean {
-  return access.every((layer) => layer.fields === 'all' || layer.fields.some((rule) => patternsName(rule.grant, path) && !patternsName(rule.except, path)));
+  return access.every((layer) => layer.fields === 'all' || layer.fields.some((rule) => rule.grant(path) && !rule.except(path)));
 }
 
 export function documentVisible(access: IndexAccess, id: string, source: Record<string, unknown>, properties: Record<string, FieldMapping>): boolean {
@@ -83,8 +88,11 @@ export function filterSource(source: Record<string, unknown>, keep: (path: strin
 /** The request's `_source` option: off, everything, or includes/excludes patterns. */
 export type SourceFilter = false | { includes: string[]; excludes: string[] };
 
-export function sourceKeeps(filter: Exclude<SourceFilter, false>, path: string): boolean {
-  return (filter.includes.length === 0 || patternsName(filter.includes, path)) && !patternsName(filter.excludes, path);
+/** Which paths the request's `_source` includes/excludes keep, its patterns compiled once. */
+export function sourceKeeper(filter: Exclude<SourceFilter, false>): PathPatterns {
+  const included = pathPatterns(filter.includes);
+  const excluded = pathPatterns(filter.excludes);
+  return (path) => (filter.includes.length === 0 || included(path)) && !excluded(path);
 }
 
 /** What the subject's roles (and a REST key's descriptors) let it read of a local index; undefined: denied. */

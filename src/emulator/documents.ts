@@ -5,7 +5,7 @@
  * denial words; reads apply field and document level security.
  */
 import type { EmulatedCluster } from './cluster';
-import { documentVisible, fieldVisible, filterSource, localAccess, sourceKeeps } from './document-security';
+import { documentVisible, fieldVisible, filterSource, localAccess, sourceKeeper } from './document-security';
 import type { SourceFilter } from './document-security';
 import { EsHttpError, badRequest, indexError, indexNotFound, validationFailed } from './es-errors';
 import { booleanParameter } from './es-rest';
@@ -53,7 +53,8 @@ export function sourceFilterParameters(query: URLSearchParams): SourceFilter | u
 /** The source a reader gets: field level security first, then the request's own filter. */
 export function visibleSource(source: Record<string, unknown>, fieldAllowed: (path: string) => boolean, filter: SourceFilter | undefined): Record<string, unknown> | undefined {
   if (filter === false) return undefined;
-  return filterSource(source, (path) => fieldAllowed(path) && (filter === undefined || sourceKeeps(filter, path)));
+  const keeps = filter === undefined ? undefined : sourceKeeper(filter);
+  return filterSource(source, (path) => fieldAllowed(path) && (keeps === undefined || keeps(path)));
 }
 
 export class DocumentOperations {
