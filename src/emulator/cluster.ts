@@ -37,7 +37,7 @@ export class EmulatedCluster {
   /** elasticsearch.yml of every node, under the cluster settings. */
   readonly nodeSettings: SettingsMap;
   /** The native realm: users and roles. */
-  readonly realm = new NativeRealm([this.username]);
+  readonly realm = new NativeRealm({ username: this.username, password: this.password });
   /** Indices and their documents. */
   readonly indices: IndexStore;
   persistent: SettingsMap = new Map();

@@ -40,7 +40,7 @@ import { booleanParameter, checkParameters, checkTimeParameters, filterResponse,
 import type { MediaType } from './es-rest';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './http-server';
 import { SEARCH_PARAMETERS, parseSearchRequest } from './search';
-import { NATIVE_REALM, RESERVED_REALM, subjectDescription, userInfo } from './security';
+import { subjectDescription, userInfo } from './security';
 import type { Principal } from './security';
 
 const BUILD_HASH = '0000000000000000000000000000000000000000';
@@ -312,13 +312,8 @@ export class ElasticsearchApi implements ServiceEndpoint {
       const colon = text.indexOf(':');
       const username = colon > 0 ? text.slice(0, colon) : '';
       const password = colon > 0 ? text.slice(colon + 1) : '';
-      if (username === this.cluster.username && password === this.cluster.password) {
-        return { username, roles: ['superuser'], realm: RESERVED_REALM };
-      }
-      const user = this.cluster.realm.users.get(username);
-      if (user && user.enabled && user.password.length > 0 && user.password === password) {
-        return { username, roles: user.roles, realm: NATIVE_REALM };
-      }
+      const principal = this.cluster.realm.authenticate(username, password);
+      if (principal !== undefined) return principal;
       throw unauthenticated(`unable to authenticate user [${username}] for REST request [${uri}]`);
     }
     if (scheme.toLowerCase() === 'apikey') {
@@ -331,18 +326,13 @@ export class ElasticsearchApi implements ServiceEndpoint {
       // A key's own role descriptors limit its owner's privileges; without any it has the owner's.
       return {
         username: key.username,
-        roles: this.ownerRoles(key),
+        roles: this.cluster.realm.rolesOf(key.username),
         realm: { name: '_es_api_key', type: '_es_api_key' },
         apiKeyId: key.id,
         keyRoles: Object.values(key.roleDescriptors ?? {}),
       };
     }
     throw rejected();
-  }
-
-  private ownerRoles(key: ApiKeyRecord): string[] {
-    if (key.username === this.cluster.username) return ['superuser'];
-    return this.cluster.realm.users.get(key.username)?.roles ?? [];
   }
 
   private authorize(principal: Principal, action: { name: string; grantedBy: readonly string[] }): void {
@@ -415,15 +405,14 @@ export class ElasticsearchApi implements ServiceEndpoint {
   }
 
   private authenticateInfo(principal: Principal): Answer {
-    const user = this.cluster.realm.users.get(principal.username);
-    const isReserved = principal.username === this.cluster.username;
+    const user = this.cluster.realm.user(principal.username);
     const realm = principal.realm;
     const body: Record<string, unknown> = {
       username: principal.username,
       roles: principal.roles,
       full_name: user?.full_name ?? null,
       email: user?.email ?? null,
-      metadata: isReserved ? { _reserved: true } : (user?.metadata ?? {}),
+      metadata: user?.metadata ?? {},
       enabled: true,
       authentication_realm: realm,
       lookup_realm: realm,
@@ -579,9 +568,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
   }
 
   private getUsers(call: RestCall, names: string | undefined): Answer {
-    const realm = this.cluster.realm;
-    const reserved = { username: this.cluster.username, roles: ['superuser'], full_name: null, email: null, metadata: { _reserved: true }, enabled: true };
-    const all = [reserved, ...realm.users.values()];
+    const all = this.cluster.realm.allUsers();
     const wanted = names === undefined ? undefined : names.split(',');
     const found = wanted === undefined ? all : all.filter((user) => wanted.includes(user.username));
     // RestGetUsersAction: named users that do not exist answer 404 with an empty object.
@@ -598,7 +585,7 @@ export class ElasticsearchApi implements ServiceEndpoint {
 
   private deleteUser(call: RestCall): Answer {
     const username = call.path.username;
-    if (username === this.cluster.username) throw badRequest(`user [${username}] is reserved and cannot be deleted`);
+    if (this.cluster.realm.isReservedUser(username)) throw badRequest(`user [${username}] is reserved and cannot be deleted`);
     const found = this.cluster.realm.users.delete(username);
     return ok({ found }, found ? 200 : 404);
   }

@@ -212,11 +212,55 @@ export function indexActionDenied(principal: Principal, action: string, indices:
     `action [${name}] is unauthorized for ${subjectDescription(principal)} on indices [${indices.join(',')}], this action is granted by the index privileges [${privileges.join(',')}]`);
 }
 
+/** A user as the security APIs show it (without its password). */
+export type UserView = Omit<NativeUser, 'password'>;
+
+/** The built-in superuser's credentials: it lives in the reserved realm, not among the native users. */
+export interface ReservedUser {
+  username: string;
+  password: string;
+}
+
 export class NativeRealm {
   readonly users = new Map<string, NativeUser>();
   readonly roles = new Map<string, RoleDescriptor>();
 
-  constructor(private readonly reservedUsers: readonly string[]) {}
+  /** The reserved user as the user APIs show it (`_reserved` metadata, superuser). */
+  private readonly reservedView: UserView;
+
+  constructor(private readonly reserved: ReservedUser) {
+    this.reservedView = { username: reserved.username, roles: ['superuser'], full_name: null, email: null, metadata: { _reserved: true }, enabled: true };
+  }
+
+  /** Reserved users cannot be created, changed or deleted through the user APIs. */
+  isReservedUser(username: string): boolean {
+    return username === this.reserved.username;
+  }
+
+  /** Who a username and password authenticate as (the reserved realm first, as in Elasticsearch's realm chain); undefined when nobody. */
+  authenticate(username: string, password: string): Principal | undefined {
+    if (this.isReservedUser(username)) {
+      return password === this.reserved.password ? { username, roles: this.reservedView.roles, realm: RESERVED_REALM } : undefined;
+    }
+    const user = this.users.get(username);
+    if (user && user.enabled && user.password.length > 0 && user.password === password) return { username, roles: user.roles, realm: NATIVE_REALM };
+    return undefined;
+  }
+
+  /** A user by name, the reserved one included. */
+  user(username: string): UserView | undefined {
+    return this.isReservedUser(username) ? this.reservedView : this.users.get(username);
+  }
+
+  /** Every user as GET _security/user lists them: the reserved one first. */
+  allUsers(): UserView[] {
+    return [this.reservedView, ...this.users.values()];
+  }
+
+  /** The roles a user holds now (an API key's owner); none once the user is gone. */
+  rolesOf(username: string): string[] {
+    return this.user(username)?.roles ?? [];
+  }
 
   role(name: string): RoleDescriptor | undefined {
     return reservedRoles[name] ?? this.roles.get(name);
@@ -344,7 +388,7 @@ export class NativeRealm {
     if (!isObject(body)) throw parseError('[1:1] [put_user_request] expected an object');
     rejectUnknownFields(body, 'put_user_request', ['password', 'password_hash', 'roles', 'full_name', 'email', 'metadata', 'enabled']);
     const problems: string[] = [];
-    if (this.reservedUsers.includes(username)) problems.push(`Username [${username}] is reserved and may not be used.`);
+    if (this.isReservedUser(username)) problems.push(`Username [${username}] is reserved and may not be used.`);
     else if (username.length === 0 || username.length > 507 || username !== username.trim() || !/^[\x20-\x7e]+$/.test(username)) {
       problems.push(`Invalid username [${username}]... Valid usernames must be at least 1 and no more than 507 characters. They can contain alphanumeric characters (a-z, A-Z, 0-9), spaces, punctuation, and printable symbols in the Basic Latin (ASCII) block. Leading or trailing whitespace is not allowed.`);
     }
@@ -378,6 +422,6 @@ export class NativeRealm {
 }
 
 /** A user as GET _security/user renders it. */
-export function userInfo(user: Pick<NativeUser, 'username' | 'roles' | 'full_name' | 'email' | 'metadata' | 'enabled'>): Record<string, unknown> {
+export function userInfo(user: UserView): Record<string, unknown> {
   return { username: user.username, roles: user.roles, full_name: user.full_name, email: user.email, metadata: user.metadata, enabled: user.enabled };
 }
