@@ -7,6 +7,8 @@ import { EsHttpError, badRequest, parseError, validationFailed } from './es-erro
 import { apiKeyId, base64Id22 } from './ids';
 import { isTimeValue } from './cluster-settings';
 import { fieldLocation, isObject, rejectUnknownFields, wildcardRegex } from './es-json';
+import { parseIndexGrant } from './document-security';
+import type { IndexGrant } from './document-security';
 import type { RoleDescriptor } from './security';
 
 export interface IndicesAccess {
@@ -94,15 +96,7 @@ function parseIndicesAccess(entry: unknown, section: 'search' | 'replication', a
   if (names.length === 0) {
     throw badRequest('failed to parse indices privileges for role [cross_cluster]. [names] must not be empty');
   }
-  const access: IndicesAccess = { names, allow_restricted_indices: false };
-  if (entry.query !== undefined && entry.query !== null) access.query = dlsQueryText(entry.query, fieldLocation(entry, 'query'));
-  if (entry.field_security !== undefined && entry.field_security !== null) {
-    if (!isObject(entry.field_security)) throw parseError(`${fieldLocation(entry, 'field_security')} [field_security] expected an object`);
-    rejectUnknownFields(entry.field_security, 'field_security', ['grant', 'except']);
-    access.field_security = {};
-    if (entry.field_security.grant !== undefined) access.field_security.grant = stringList(entry.field_security, 'grant');
-    if (entry.field_security.except !== undefined) access.field_security.except = stringList(entry.field_security, 'except');
-  }
+  const access: IndicesAccess = { names, ...indexGrantOf(entry, section, at), allow_restricted_indices: false };
   if (entry.allow_restricted_indices !== undefined) {
     if (typeof entry.allow_restricted_indices !== 'boolean') throw parseError(`${fieldLocation(entry, 'allow_restricted_indices')} [allow_restricted_indices] expected a boolean`);
     access.allow_restricted_indices = entry.allow_restricted_indices;
@@ -110,11 +104,14 @@ function parseIndicesAccess(entry: unknown, section: 'search' | 'replication', a
   return access;
 }
 
-/** RoleDescriptor.IndicesPrivileges: a query object is kept as its JSON text, a string as given. */
-function dlsQueryText(query: unknown, at: string): string {
-  if (typeof query === 'string') return query;
-  if (isObject(query)) return JSON.stringify(query);
-  throw parseError(`${at} [query] expected a string or an object`);
+/** The role parser's error surfaces through the request's ObjectParser, which wraps it with the section's field. */
+function indexGrantOf(entry: Record<string, unknown>, section: 'search' | 'replication', at: string): IndexGrant {
+  try {
+    return parseIndexGrant(entry, 'cross_cluster');
+  } catch (error) {
+    if (error instanceof EsHttpError) throw parseError(`${at} [cross_cluster_api_key_request_access] failed to parse field [${section}]`, error.asCause());
+    throw error;
+  }
 }
 
 const usesDlsOrFls = (access: IndicesAccess): boolean => access.query !== undefined || access.field_security !== undefined;

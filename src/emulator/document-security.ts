@@ -6,7 +6,8 @@
  * cluster the cross-cluster key's access limits the querying user's `remote_indices`).
  * `_source` filtering of the search request uses the same path matching.
  */
-import { isObject, wildcardRegex } from './es-json';
+import { parseException } from './es-errors';
+import { isObject, jsonToken, wildcardRegex } from './es-json';
 import type { FieldMapping } from './indices';
 import { evaluate, parseQuery } from './query-dsl';
 import type { Query } from './query-dsl';
@@ -16,6 +17,50 @@ import type { NativeRealm, Principal } from './security';
 export interface IndexGrant {
   field_security?: { grant?: string[]; except?: string[] };
   query?: string;
+}
+
+/** XContentUtils.readStringArray under RoleDescriptor's rewrap; null stays null (allowNull). */
+function readStringArray(roleName: string, field: string, value: unknown): string[] | null {
+  if (value === null) return null;
+  const fail = (problem: string) => parseException(`failed to parse role [${roleName}]`, { type: 'parse_exception', reason: `could not parse [${field}] field. ${problem}` });
+  if (!Array.isArray(value)) throw fail(`expected a string array but found [${jsonToken(value)}] value instead`);
+  // Inside an array Jackson has no current field name.
+  const odd = value.find((item) => typeof item !== 'string');
+  if (odd !== undefined) throw parseException(`failed to parse role [${roleName}]`, { type: 'parse_exception', reason: `could not parse [null] field. expected a string array but one of the value in the array is [${jsonToken(odd)}]` });
+  return value as string[];
+}
+
+/**
+ * The `field_security` and `query` of an index privileges entry, parsed as RoleDescriptor parses them for
+ * roles, REST keys' role descriptors and cross-cluster keys' access alike (ElasticsearchParseException).
+ */
+export function parseIndexGrant(entry: Record<string, unknown>, roleName: string): IndexGrant {
+  const fail = (problem: string) => parseException(`failed to parse indices privileges for role [${roleName}]. ${problem}`);
+  const grant: IndexGrant = {};
+  for (const key of Object.keys(entry)) {
+    const value = entry[key];
+    if (key === 'query') {
+      if (isObject(value)) grant.query = JSON.stringify(value);
+      else if (typeof value === 'string') {
+        if (value !== '') grant.query = value;
+      } else if (value !== null) {
+        throw fail(`expected field [query] value to be null, a string, an array, or an object, but found [${jsonToken(value)}] instead`);
+      }
+    } else if (key === 'field_security') {
+      if (!isObject(value)) throw fail(`expected START_OBJECT but got ${jsonToken(value)} in "field_security".`);
+      if (Object.keys(value).length === 0) throw fail('"field_security" must not be empty.');
+      const fields: NonNullable<IndexGrant['field_security']> = {};
+      for (const [option, patterns] of Object.entries(value)) {
+        if (option !== 'grant' && option !== 'except') throw fail(`"field_security" only accepts options grant and except, but got: ${option}`);
+        const list = readStringArray(roleName, option, patterns);
+        if (list === null) throw fail(`${option} must not be null.`);
+        fields[option] = list;
+      }
+      if (fields.except !== undefined && fields.grant === undefined) throw fail('field_security requires grant if except is given');
+      grant.field_security = fields;
+    }
+  }
+  return grant;
 }
 
 /** Field patterns compiled once: whether they name a path. */

@@ -207,6 +207,8 @@ describe('cross-cluster API keys', () => {
       'search does not support document or field level security if replication is assigned',
     ],
     [{ name: 'k', access: { search: [{ names: ['a'], privileges: ['read'] }] } }, 'x_content_parse_exception', 'failed to parse field [search]'],
+    [{ name: 'k', access: { search: [{ names: ['a'], field_security: { grant: 'x' } }] } }, 'x_content_parse_exception', 'failed to parse field [search]'],
+    [{ name: 'k', access: { search: [{ names: ['a'], field_security: { grant: ['x'], deny: ['y'] } }] } }, 'x_content_parse_exception', 'failed to parse field [search]'],
     [{ name: '', access: { search: [{ names: ['a'] }] } }, 'action_request_validation_exception', 'api key name is required'],
     [{ name: '_k', access: { search: [{ names: ['a'] }] } }, 'action_request_validation_exception', 'may not begin with an underscore'],
     [{ name: 'k', expiration: '1x', access: { search: [{ names: ['a'] }] } }, 'x_content_parse_exception', 'failed to parse field [expiration]'],

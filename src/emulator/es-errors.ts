@@ -29,6 +29,11 @@ export class EsHttpError extends Error {
     super(reason);
   }
 
+  /** This error as the `caused_by` of one that wraps it. */
+  asCause(): EsErrorCause {
+    return { type: this.type, reason: this.reason, ...(this.extra.caused_by ? { caused_by: this.extra.caused_by } : {}) };
+  }
+
   body(): EsErrorBody {
     const top: EsErrorCause = { type: this.type, reason: this.reason, ...this.extra.metadata };
     if (this.extra.header) top.header = this.extra.header;
@@ -53,6 +58,10 @@ export const validationFailed = (problems: string[]): EsHttpError =>
 /** ES parses request bodies strictly: an unknown field is an x_content_parse_exception. */
 export const parseError = (reason: string, caused_by?: EsErrorCause): EsHttpError =>
   new EsHttpError(400, 'x_content_parse_exception', reason, caused_by ? { caused_by } : {});
+
+/** ElasticsearchParseException: what hand-written parsers (RoleDescriptor's) throw. */
+export const parseException = (reason: string, caused_by?: EsErrorCause): EsHttpError =>
+  new EsHttpError(400, 'parse_exception', reason, caused_by ? { caused_by } : {});
 
 const authenticateHeader = {
   'WWW-Authenticate': ['Basic realm="security", charset="UTF-8"', 'Bearer realm="security"', 'ApiKey'],

@@ -13,6 +13,18 @@ export const isObject = (value: unknown): value is Record<string, unknown> =>
 export const wildcardRegex = (pattern: string): RegExp =>
   new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 
+/** The Jackson token a parsed value starts with, as parser messages name it. */
+export function jsonToken(value: unknown): string {
+  if (value === null) return 'VALUE_NULL';
+  if (Array.isArray(value)) return 'START_ARRAY';
+  switch (typeof value) {
+    case 'string': return 'VALUE_STRING';
+    case 'number': return 'VALUE_NUMBER';
+    case 'boolean': return 'VALUE_BOOLEAN';
+    default: return 'START_OBJECT';
+  }
+}
+
 /** StreamReadConstraints.DEFAULT_MAX_DEPTH, which Elasticsearch keeps. */
 export const MAX_NESTING_DEPTH = 1000;
 

@@ -96,6 +96,32 @@ describe('roles', () => {
     expect(field.body.error).toMatchObject({ type: 'x_content_parse_exception', reason: '[1:2] [role_descriptor] unknown field [clusters]' });
   });
 
+  it.each([
+    [{ grant: 'message' }, 'failed to parse role [r]', 'could not parse [grant] field. expected a string array but found [VALUE_STRING] value instead'],
+    [{ grant: ['message', 1] }, 'failed to parse role [r]', 'could not parse [null] field. expected a string array but one of the value in the array is [VALUE_NUMBER]'],
+    [{ grant: ['message'], deny: ['secret'] }, 'failed to parse indices privileges for role [r]. "field_security" only accepts options grant and except, but got: deny', undefined],
+    [{}, 'failed to parse indices privileges for role [r]. "field_security" must not be empty.', undefined],
+    [{ except: ['secret'] }, 'failed to parse indices privileges for role [r]. field_security requires grant if except is given', undefined],
+    [{ grant: null }, 'failed to parse indices privileges for role [r]. grant must not be null.', undefined],
+    ['message', 'failed to parse indices privileges for role [r]. expected START_OBJECT but got VALUE_STRING in "field_security".', undefined],
+  ])('refuses field_security %j as Elasticsearch does (parse_exception), storing nothing', async (fieldSecurity, reason, cause) => {
+    const put = await call(local().url, 'PUT', '/_security/role/r', elastic(), { indices: [{ names: ['a'], privileges: ['read'], field_security: fieldSecurity }] });
+    expect(put.status).toBe(400);
+    expect(put.body.error).toMatchObject({ type: 'parse_exception', reason });
+    expect(put.body.error.caused_by?.reason).toBe(cause);
+    expect((await call(local().url, 'GET', '/_security/role/r', elastic())).status).toBe(404);
+  });
+
+  it('refuses a DLS query that is neither text nor an object, and stores an empty one as none', async () => {
+    const number = await call(local().url, 'PUT', '/_security/role/r', elastic(), { indices: [{ names: ['a'], privileges: ['read'], query: 1 }] });
+    expect(number.body.error).toMatchObject({
+      type: 'parse_exception',
+      reason: 'failed to parse indices privileges for role [r]. expected field [query] value to be null, a string, an array, or an object, but found [VALUE_NUMBER] instead',
+    });
+    await call(local().url, 'PUT', '/_security/role/r', elastic(), { indices: [{ names: ['a'], privileges: ['read'], query: '' }] });
+    expect((await call(local().url, 'GET', '/_security/role/r', elastic())).body.r.indices).toEqual([{ names: ['a'], privileges: ['read'], allow_restricted_indices: false }]);
+  });
+
   it('stores remote_indices and remote_cluster grants and answers them, leaving out empty ones', async () => {
     const put = await call(local().url, 'PUT', '/_security/role/remote_reader', elastic(), {
       remote_indices: [{ clusters: 'eu-logs', names: ['logs-*'], privileges: ['read', 'read_cross_cluster'], query: { term: { team: 'eu' } } }],

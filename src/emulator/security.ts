@@ -5,6 +5,7 @@
  * includes which.
  */
 import { EsHttpError, badRequest, parseError, validationFailed } from './es-errors';
+import { parseIndexGrant } from './document-security';
 import { fieldLocation, isObject, rejectUnknownFields, wildcardRegex } from './es-json';
 
 export interface RoleIndicesPrivileges {
@@ -375,11 +376,7 @@ export class NativeRealm {
           throw badRequest(`unknown index privilege [${privilege}]. a privilege must be either one of the predefined fixed indices privileges [${Object.keys(indexPrivileges).sort().join(',')}] or a pattern over one of the available index actions`);
         }
       }
-      const parsed: RoleIndicesPrivileges = { names, privileges, allow_restricted_indices: entry.allow_restricted_indices === true };
-      if (isObject(entry.field_security)) parsed.field_security = entry.field_security as RoleIndicesPrivileges['field_security'];
-      if (typeof entry.query === 'string') parsed.query = entry.query;
-      else if (isObject(entry.query)) parsed.query = JSON.stringify(entry.query);
-      return parsed;
+      return { names, privileges, ...parseIndexGrant(entry, roleName), allow_restricted_indices: entry.allow_restricted_indices === true };
     });
   }
 
