@@ -181,6 +181,11 @@ export class Platform {
       : ['default', 'cross-cluster-search', 'observability', 'security'];
   }
 
+  /** Whether deployments here and on `other` share the platform's certificates: both on ECH (any organization), or in one ECE environment. */
+  samePlatformAs(other: Platform): boolean {
+    return this.kind === 'ech' ? other.kind === 'ech' : this === other;
+  }
+
   /** Fault and request-log target of this platform's API endpoint. */
   get target(): string {
     return this.kind === 'ech' ? 'cloud' : `ece:${this.name}`;
@@ -362,7 +367,7 @@ export class CloudPlatform {
     const fromPlatform = from.deployment.platform;
     const toPlatform = to.deployment.platform;
     const hints: string[] = [];
-    const sameAccountScope = fromPlatform.kind === 'ech' ? toPlatform.kind === 'ech' : fromPlatform === toPlatform;
+    const sameAccountScope = fromPlatform.samePlatformAs(toPlatform);
     for (const entry of from.resource.trust.accounts ?? []) {
       if (entry.account_id !== toPlatform.accountId || !sameAccountScope) continue;
       if (covers(entry)) return [];

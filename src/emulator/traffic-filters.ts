@@ -89,9 +89,8 @@ function validSource(source: string): boolean {
 function ruleAllows(type: RulesetType, rule: TrafficFilterRule, side: ConnectingSide, remote: Platform): boolean {
   if (type === 'ip') return rule.source !== undefined && sourceCovers(rule.source, side.sourceAddress);
   if (type !== 'remote_cluster') return false;
-  // Remote cluster filters rely on the platform's certificates: both sides on ECH, or in one ECE environment.
-  const samePlatform = side.platform !== undefined && (remote.kind === 'ech' ? side.platform.kind === 'ech' : side.platform === remote);
-  if (!samePlatform || side.platform === undefined) return false;
+  // Remote cluster filters rely on the platform's certificates.
+  if (side.platform === undefined || !side.platform.samePlatformAs(remote)) return false;
   if (rule.remote_cluster_org_id !== undefined && rule.remote_cluster_org_id !== side.platform.scopeId) return false;
   return rule.remote_cluster_id === undefined || rule.remote_cluster_id === side.clusterId;
 }
