@@ -11,7 +11,7 @@ import { EsHttpError, badRequest, indexError, indexNotFound, validationFailed } 
 import { booleanParameter } from './es-rest';
 import { base64Id22 } from './ids';
 import { isObject } from './es-json';
-import { parseCreateIndexBody, validateIndexName } from './indices';
+import { parseCreateIndexBody, shardCopies, validateIndexName } from './indices';
 import type { EmulatedIndex, StoredDocument } from './indices';
 import { indexActionDenied } from './security';
 import type { Principal } from './security';
@@ -34,8 +34,8 @@ function refreshPolicy(query: URLSearchParams): RefreshPolicy {
 
 /** `_shards` of a write: the primary and its replicas, as many as there are nodes to hold them. */
 function writeShards(index: EmulatedIndex, nodes: number): { total: number; successful: number; failed: number } {
-  const total = 1 + index.numberOfReplicas;
-  return { total, successful: Math.min(total, nodes), failed: 0 };
+  const { total, assigned } = shardCopies([index], nodes, 1);
+  return { total, successful: assigned, failed: 0 };
 }
 
 /** The `_source`, `_source_includes` and `_source_excludes` parameters. */
@@ -173,9 +173,8 @@ export class DocumentOperations {
     if (target !== undefined) for (const name of names) this.require(principal, name, 'maintenance', 'indices:admin/refresh');
     const indices = names.filter((name) => target !== undefined || this.cluster.realm.hasIndexPrivilege(principal, name, 'maintenance')).map((name) => this.existing(name));
     for (const index of indices) index.refresh();
-    const total = indices.reduce((sum, index) => sum + index.numberOfShards * (1 + index.numberOfReplicas), 0);
-    const successful = indices.reduce((sum, index) => sum + index.numberOfShards * Math.min(1 + index.numberOfReplicas, this.cluster.nodes.length), 0);
-    return { status: 200, body: { _shards: { total, successful, failed: 0 } } };
+    const { total, assigned } = shardCopies(indices, this.cluster.nodes.length);
+    return { status: 200, body: { _shards: { total, successful: assigned, failed: 0 } } };
   }
 }
 

@@ -39,6 +39,7 @@ import { fieldLocation, isObject, parseRequestJson, rejectUnknownFields } from '
 import { booleanParameter, checkParameters, checkTimeParameters, filterResponse, parseMediaType, prettyJson, unsupportedContentType } from './es-rest';
 import type { MediaType } from './es-rest';
 import type { EmulatorRequest, EmulatorResponse, ServiceEndpoint } from './http-server';
+import { shardCopies } from './indices';
 import { SEARCH_PARAMETERS, parseSearchRequest } from './search';
 import { subjectDescription, userInfo } from './security';
 import type { Principal } from './security';
@@ -370,10 +371,8 @@ export class ElasticsearchApi implements ServiceEndpoint {
     }
     const nodes = this.cluster.nodes.length;
     const waitForNodes = query.get('wait_for_nodes');
-    const indices = [...this.cluster.indices.indices.values()];
-    const primaries = indices.reduce((sum, index) => sum + index.numberOfShards, 0);
-    const active = indices.reduce((sum, index) => sum + index.numberOfShards * Math.min(1 + index.numberOfReplicas, nodes), 0);
-    const unassigned = indices.reduce((sum, index) => sum + index.numberOfShards * (1 + index.numberOfReplicas), 0) - active;
+    const { primaries, total, assigned: active } = shardCopies([...this.cluster.indices.indices.values()], nodes);
+    const unassigned = total - active;
     const health = unassigned > 0 ? 'yellow' : 'green';
     const timedOut = (waitForNodes !== null && !nodeCountSatisfies(waitForNodes, nodes)) || (status === 'green' && health !== 'green');
     const body: Record<string, unknown> = {

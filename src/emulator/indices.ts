@@ -147,6 +147,26 @@ function mapNewFields(properties: Record<string, FieldMapping>, source: Record<s
   }
 }
 
+/** Shard copies (primaries and replicas) of some indices, and how many the nodes hold: a node holds at most one copy of a shard. */
+export interface ShardCopies {
+  primaries: number;
+  total: number;
+  assigned: number;
+}
+
+/** `shardsEach` overrides the indices' shard count (a write touches the one shard its document lives in). */
+export function shardCopies(indices: readonly EmulatedIndex[], nodes: number, shardsEach?: number): ShardCopies {
+  const copies: ShardCopies = { primaries: 0, total: 0, assigned: 0 };
+  for (const index of indices) {
+    const shards = shardsEach ?? index.numberOfShards;
+    const perShard = 1 + index.numberOfReplicas;
+    copies.primaries += shards;
+    copies.total += shards * perShard;
+    copies.assigned += shards * Math.min(perShard, nodes);
+  }
+  return copies;
+}
+
 export class EmulatedIndex {
   readonly uuid = base64Id22();
   readonly creationDate: number;
