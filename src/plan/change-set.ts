@@ -91,6 +91,24 @@ export function fieldChange(op: FieldChange['op'], path: string[], subject: stri
   return { kind: 'field', op, path, subject, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
 }
 
+/** One list entry added or removed; `under` is left out when absent. */
+export function entryChange(op: EntryChange['op'], path: string[], subject: string, value: string, under?: EntryChange['under']): EntryChange {
+  return { kind: 'entry', op, path, subject, value, ...(under ? { under } : {}) };
+}
+
+/**
+ * The members of a list one side has and the other has not: `+` for each added (in desired order), then `-`
+ * for each removed (in prior order), each value once. Lists are sets here; their order is not a change.
+ */
+export function listChanges(path: string[], subject: string, prior: readonly string[], desired: readonly string[], under?: EntryChange['under']): EntryChange[] {
+  const before = new Set(prior);
+  const after = new Set(desired);
+  return [
+    ...[...after].filter((value) => !before.has(value)).map((value) => entryChange('+', path, subject, value, under)),
+    ...[...before].filter((value) => !after.has(value)).map((value) => entryChange('-', path, subject, value, under)),
+  ];
+}
+
 /** `+`, `-` or `~` for a display value that may be absent on either side; nothing when equal. */
 export function valueChange(path: string[], subject: string, from: string | undefined, to: string | undefined): FieldChange[] {
   if (from === to) return [];

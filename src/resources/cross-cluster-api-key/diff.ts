@@ -2,7 +2,7 @@
  * The pure diff of a CrossClusterApiKey: one change per field, per metadata key, and per index
  * name added to or removed from an access entry. Name and expiration force a replacement.
  */
-import { fieldChange as field, valueChange, type Change, type ChangeSet } from '../../plan/change-set';
+import { fieldChange as field, listChanges, valueChange, type Change, type ChangeSet } from '../../plan/change-set';
 import { parseTimeValue } from '../../elasticsearch/time-value';
 import type { PlanningFacts } from '../definition';
 import { defaultExpiryWarning, type AccessInput, type CrossClusterApiKeyInput, type CrossClusterApiKeyState, type ReplicationAccessInput, type SearchAccessInput } from './schema';
@@ -44,12 +44,7 @@ export function fieldSecurityText(entry: { field_security?: { grant?: string[]; 
 function entryChanges(kind: AccessKind, index: number, prior: AccessEntry | undefined, desired: AccessEntry | undefined): Change[] {
   const path = ['access', kind, String(index)];
   const under = { kind: 'access entry', id: `${kind}[${index}]` };
-  const priorNames = new Set(prior?.names ?? []);
-  const desiredNames = new Set(desired?.names ?? []);
-  const changes: Change[] = [
-    ...[...desiredNames].filter((n) => !priorNames.has(n)).map((n): Change => ({ kind: 'entry', op: '+', path: [...path, 'names'], subject: 'index pattern', value: n, under })),
-    ...[...priorNames].filter((n) => !desiredNames.has(n)).map((n): Change => ({ kind: 'entry', op: '-', path: [...path, 'names'], subject: 'index pattern', value: n, under })),
-  ];
+  const changes: Change[] = listChanges([...path, 'names'], 'index pattern', prior?.names ?? [], desired?.names ?? [], under);
   const restricted = (e: AccessEntry | undefined) => (e ? String(e.allow_restricted_indices ?? false) : undefined);
   const query = (e: AccessEntry | undefined) => (e && 'query' in e ? canonicalQuery(e.query) : undefined);
   const fieldSecurity = (e: AccessEntry | undefined) => (e ? fieldSecurityText(e) : undefined);

@@ -4,7 +4,7 @@
  * trusting), per certificate (by SHA-256 fingerprint) and per field; nothing for what did not change.
  */
 import { certificateFingerprints } from '../../cloud/certificates';
-import { fieldChange, type Change, type ChangeSet, type EntryChange, type TrustScopeRef } from '../../plan/change-set';
+import { entryChange, fieldChange, listChanges, type Change, type ChangeSet, type TrustScopeRef } from '../../plan/change-set';
 import { resourceType, scopeLists, type DeploymentTrustInput, type DeploymentTrustState, type ScopeKind } from './schema';
 
 /** Display name: `<deployment id>/<ref id>` (the scopes are in the changes). */
@@ -29,19 +29,6 @@ function views(input: Pick<DeploymentTrustInput, 'accounts' | 'external' | 'dire
   if (kind === 'account') return input.accounts.map((s) => ({ ...s, key: s.account_id }));
   if (kind === 'external') return input.external.map((s) => ({ ...s, key: s.trust_relationship_id }));
   return input.direct.map((s) => ({ ...s, key: s.name }));
-}
-
-function entryChange(op: '+' | '-', path: string[], subject: string, value: string, under?: TrustScopeRef): EntryChange {
-  return { kind: 'entry', op, path, subject, value, ...(under ? { under } : {}) };
-}
-
-function listChanges(path: string[], subject: string, before: string[], after: string[], under: TrustScopeRef): Change[] {
-  const b = new Set(before);
-  const a = new Set(after);
-  return [
-    ...after.filter((v) => !b.has(v)).map((v) => entryChange('+', path, subject, v, under)),
-    ...before.filter((v) => !a.has(v)).map((v) => entryChange('-', path, subject, v, under)),
-  ];
 }
 
 /** A certificate is identified by its fingerprint, so re-wrapped PEM text is not a change. */

@@ -3,21 +3,13 @@
  * removed from a grant (`+ index pattern logs-* under grant remote_indices[0]`), one per changed query,
  * field security or metadata key. Only the name forces a replacement.
  */
-import { fieldChange as field, valueChange, type Change, type ChangeSet } from '../../plan/change-set';
+import { fieldChange as field, listChanges, valueChange, type Change, type ChangeSet } from '../../plan/change-set';
 import { canonicalQuery, fieldSecurityText } from '../cross-cluster-api-key/diff';
 import type { ExpectedRemoteAccess, LocalIndicesGrant, RemoteAccessRoleInput, RemoteAccessRoleState, RemoteClusterGrant, RemoteIndicesGrant } from './schema';
 
 export const resourceType = 'RemoteAccessRole';
 
 type IndexGrant = LocalIndicesGrant | RemoteIndicesGrant;
-
-/** `+`/`-` lines for the members of a list that one side has and the other has not. */
-function memberChanges(path: string[], subject: string, under: { kind: string; id: string } | undefined, prior: readonly string[], desired: readonly string[]): Change[] {
-  const before = new Set(prior);
-  const after = new Set(desired);
-  const line = (op: '+' | '-', value: string): Change => ({ kind: 'entry', op, path, subject, value, ...(under ? { under } : {}) });
-  return [...[...after].filter((v) => !before.has(v)).map((v) => line('+', v)), ...[...before].filter((v) => !after.has(v)).map((v) => line('-', v))];
-}
 
 const clustersOf = (grant: IndexGrant | RemoteClusterGrant | undefined): string[] => (grant && 'clusters' in grant ? grant.clusters : []);
 
@@ -26,9 +18,9 @@ function indexGrantChanges(list: 'remote_indices' | 'indices', index: number, pr
   const under = { kind: 'grant', id: `${list}[${index}]` };
   const restricted = (g: IndexGrant | undefined) => (g ? String(g.allow_restricted_indices ?? false) : undefined);
   const changes: Change[] = [
-    ...memberChanges([...path, 'clusters'], 'remote cluster alias', under, clustersOf(prior), clustersOf(desired)),
-    ...memberChanges([...path, 'names'], 'index pattern', under, prior?.names ?? [], desired?.names ?? []),
-    ...memberChanges([...path, 'privileges'], 'privilege', under, prior?.privileges ?? [], desired?.privileges ?? []),
+    ...listChanges([...path, 'clusters'], 'remote cluster alias', clustersOf(prior), clustersOf(desired), under),
+    ...listChanges([...path, 'names'], 'index pattern', prior?.names ?? [], desired?.names ?? [], under),
+    ...listChanges([...path, 'privileges'], 'privilege', prior?.privileges ?? [], desired?.privileges ?? [], under),
   ];
   // A whole grant added or removed shows its members; its default allow_restricted_indices is not news.
   if ((prior && desired) || (desired ?? prior)?.allow_restricted_indices) {
@@ -43,8 +35,8 @@ function remoteClusterChanges(index: number, prior: RemoteClusterGrant | undefin
   const path = ['remote_cluster', String(index)];
   const under = { kind: 'grant', id: `remote_cluster[${index}]` };
   return [
-    ...memberChanges([...path, 'clusters'], 'remote cluster alias', under, prior?.clusters ?? [], desired?.clusters ?? []),
-    ...memberChanges([...path, 'privileges'], 'remote cluster privilege', under, prior?.privileges ?? [], desired?.privileges ?? []),
+    ...listChanges([...path, 'clusters'], 'remote cluster alias', prior?.clusters ?? [], desired?.clusters ?? [], under),
+    ...listChanges([...path, 'privileges'], 'remote cluster privilege', prior?.privileges ?? [], desired?.privileges ?? [], under),
   ];
 }
 
@@ -76,7 +68,7 @@ export function diffRemoteAccessRole(prior: RemoteAccessRoleState | undefined, d
   changes.push(...valueChange(['description'], 'description', prior?.description, desired.description));
   changes.push(...pairwise(prior?.remote_indices, desired.remote_indices, (i, p, d) => indexGrantChanges('remote_indices', i, p, d)));
   changes.push(...pairwise(prior?.remote_cluster, desired.remote_cluster, remoteClusterChanges));
-  changes.push(...memberChanges(['cluster_privileges'], 'cluster privilege', undefined, prior?.cluster_privileges ?? [], desired.cluster_privileges ?? []));
+  changes.push(...listChanges(['cluster_privileges'], 'cluster privilege', prior?.cluster_privileges ?? [], desired.cluster_privileges ?? []));
   changes.push(...pairwise(prior?.indices, desired.indices, (i, p, d) => indexGrantChanges('indices', i, p, d)));
   const keys = [...new Set([...Object.keys(prior?.metadata ?? {}), ...Object.keys(desired.metadata ?? {})])].sort();
   changes.push(...keys.flatMap((k) => valueChange(['metadata', k], `metadata.${k}`, prior?.metadata?.[k], desired.metadata?.[k])));

@@ -2,7 +2,7 @@
  * The pure diff of a RemoteClusterConnection: one line per setting, per seed, and one `secret` change
  * for the keystore credentials (set / rotated key abc → def / removed), never a value.
  */
-import { fieldChange as field, valueChange, type Change, type ChangeSet, type FieldChange, type SecretChange } from '../../plan/change-set';
+import { fieldChange as field, listChanges, valueChange, type Change, type ChangeSet, type FieldChange, type SecretChange } from '../../plan/change-set';
 import { splitEncodedApiKey } from '../../secrets/redaction';
 import { isSealed, keyIdOfEncodedKey } from '../../secrets/secret-box';
 import type { RemoteClusterConnectionInput, RemoteClusterConnectionState } from './schema';
@@ -21,10 +21,7 @@ function settingChanges(alias: string, prior: ConnectionSettingValues | undefine
   for (const f of settingFields) {
     const subject = settingKey(alias, f);
     if (f === 'seeds') {
-      const before = new Set(prior?.seeds ?? []);
-      const after = new Set(desired.seeds ?? []);
-      for (const seed of after) if (!before.has(seed)) changes.push({ kind: 'entry', op: '+', path: ['seeds'], subject, value: seed });
-      for (const seed of before) if (!after.has(seed)) changes.push({ kind: 'entry', op: '-', path: ['seeds'], subject, value: seed });
+      changes.push(...listChanges(['seeds'], subject, prior?.seeds ?? [], desired.seeds ?? []));
     } else {
       changes.push(...displayedChange([f], subject, prior?.[f], desired[f]));
     }

@@ -7,7 +7,7 @@
  * password is a keystore secure setting: an operator step, which the description names.
  */
 import { z } from 'zod';
-import { valueChange, type Change, type ChangeSet } from '../../plan/change-set';
+import { listChanges, valueChange, type Change, type ChangeSet } from '../../plan/change-set';
 import { unknownAttributes } from '../cross-cluster-api-key/schema';
 import type { EngineContext } from '../context';
 import type { ResourceDefinition, ResourceState } from '../definition';
@@ -98,10 +98,7 @@ export function diffRemoteClusterSigningTrust(prior: RemoteClusterSigningTrustSt
   const changes: Change[] = prior ? [] : [{ kind: 'lifecycle', op: '+', path: [], action: 'create' }];
   for (const f of fields) {
     if (f === 'certificate_authorities') {
-      const before = new Set(prior?.certificate_authorities ?? []);
-      const after = new Set(desired.certificate_authorities ?? []);
-      for (const ca of after) if (!before.has(ca)) changes.push({ kind: 'entry', op: '+', path: [f], subject: settingKeys[f], value: ca });
-      for (const ca of before) if (!after.has(ca)) changes.push({ kind: 'entry', op: '-', path: [f], subject: settingKeys[f], value: ca });
+      changes.push(...listChanges([f], settingKeys[f], prior?.certificate_authorities ?? [], desired.certificate_authorities ?? []));
     } else {
       const show = (v: unknown) => (v === undefined ? undefined : String(v));
       changes.push(...valueChange([f], settingKeys[f], show(prior?.[f]), show(desired[f])));

@@ -8,7 +8,7 @@ import { regionPattern, trustRelationshipIdPattern } from '../../cloud/identifie
 import type { CloudClient } from '../../cloud/client';
 import type { PlatformScope, TrustRelationship } from '../../cloud/types';
 import { UncertainOutcomeError } from '../../http/errors';
-import type { Change, ChangeSet, FieldChange } from '../../plan/change-set';
+import { listChanges, type Change, type ChangeSet, type FieldChange } from '../../plan/change-set';
 import type { ResourceDefinition } from '../definition';
 import { resourceType, trustRelationshipInput, trustRelationshipOutput, type TrustRelationshipInput, type TrustRelationshipState } from './schema';
 
@@ -51,10 +51,7 @@ export function diffTrustRelationship(prior: TrustRelationshipState | undefined,
       changes.push(field('~', 'trust_by_default', 'trust_by_default', String(prior.trust_by_default), String(desired.trust_by_default)));
     }
   }
-  const before = new Set(prior?.account_ids ?? []);
-  const after = new Set(desired.account_ids);
-  for (const id of desired.account_ids) if (!before.has(id)) changes.push({ kind: 'entry', op: '+', path: ['account_ids'], subject: 'trusted account', value: id });
-  for (const id of prior?.account_ids ?? []) if (!after.has(id)) changes.push({ kind: 'entry', op: '-', path: ['account_ids'], subject: 'trusted account', value: id });
+  changes.push(...listChanges(['account_ids'], 'trusted account', prior?.account_ids ?? [], desired.account_ids));
   return { resourceType, resourceName: desired.name, changes };
 }
 
