@@ -13,7 +13,7 @@ type AccessKind = 'search' | 'replication';
 type AccessEntry = SearchAccessInput | ReplicationAccessInput;
 
 /** Key order and whitespace do not matter to Elasticsearch; this text is what two queries are compared by. */
-export function canonicalQuery(text: string | undefined): string | undefined {
+function canonicalQuery(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   try {
     return JSON.stringify(sortKeys(JSON.parse(text)));
@@ -34,27 +34,40 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** Field security as canonical text for a value change (also a role grant's, same shape). */
-export function fieldSecurityText(entry: { field_security?: { grant?: string[]; except?: string[] } } | AccessEntry | undefined): string | undefined {
-  const fs = entry && 'field_security' in entry ? entry.field_security : undefined;
+/** Field security as canonical text for a value change. */
+function fieldSecurityText(entry: IndexEntryLimits | undefined): string | undefined {
+  const fs = entry?.field_security;
   if (!fs || (fs.grant === undefined && fs.except === undefined)) return undefined;
   return JSON.stringify({ ...(fs.grant ? { grant: fs.grant } : {}), ...(fs.except ? { except: fs.except } : {}) });
+}
+
+/** What limits an index entry beyond its lists: a key's access entry and a role's index grant alike. */
+export interface IndexEntryLimits {
+  allow_restricted_indices?: boolean;
+  query?: string;
+  field_security?: { grant?: string[]; except?: string[] };
+}
+
+/** allow_restricted_indices, query and field_security of an index entry at `path`, named `${subject}.<field>`. */
+export function indexEntryLimitChanges(path: string[], subject: string, prior: IndexEntryLimits | undefined, desired: IndexEntryLimits | undefined): Change[] {
+  const restricted = (e: IndexEntryLimits | undefined) => (e ? String(e.allow_restricted_indices ?? false) : undefined);
+  const changes: Change[] = [];
+  // A whole entry added or removed shows its members; its default allow_restricted_indices is not news.
+  if ((prior && desired) || (desired ?? prior)?.allow_restricted_indices) {
+    changes.push(...valueChange([...path, 'allow_restricted_indices'], `${subject}.allow_restricted_indices`, restricted(prior), restricted(desired)));
+  }
+  changes.push(...valueChange([...path, 'query'], `${subject}.query`, canonicalQuery(prior?.query), canonicalQuery(desired?.query)));
+  changes.push(...valueChange([...path, 'field_security'], `${subject}.field_security`, fieldSecurityText(prior), fieldSecurityText(desired)));
+  return changes;
 }
 
 function entryChanges(kind: AccessKind, index: number, prior: AccessEntry | undefined, desired: AccessEntry | undefined): Change[] {
   const path = ['access', kind, String(index)];
   const under = { kind: 'access entry', id: `${kind}[${index}]` };
-  const changes: Change[] = listChanges([...path, 'names'], 'index pattern', prior?.names ?? [], desired?.names ?? [], under);
-  const restricted = (e: AccessEntry | undefined) => (e ? String(e.allow_restricted_indices ?? false) : undefined);
-  const query = (e: AccessEntry | undefined) => (e && 'query' in e ? canonicalQuery(e.query) : undefined);
-  const fieldSecurity = (e: AccessEntry | undefined) => (e ? fieldSecurityText(e) : undefined);
-  // A whole entry added or removed shows its names; its default allow_restricted_indices is not news.
-  if ((prior && desired) || (desired ?? prior)?.allow_restricted_indices) {
-    changes.push(...valueChange([...path, 'allow_restricted_indices'], `access.${under.id}.allow_restricted_indices`, restricted(prior), restricted(desired)));
-  }
-  changes.push(...valueChange([...path, 'query'], `access.${under.id}.query`, query(prior), query(desired)));
-  changes.push(...valueChange([...path, 'field_security'], `access.${under.id}.field_security`, fieldSecurity(prior), fieldSecurity(desired)));
-  return changes;
+  return [
+    ...listChanges([...path, 'names'], 'index pattern', prior?.names ?? [], desired?.names ?? [], under),
+    ...indexEntryLimitChanges(path, `access.${under.id}`, prior, desired),
+  ];
 }
 
 function accessChanges(prior: AccessInput | undefined, desired: AccessInput): Change[] {

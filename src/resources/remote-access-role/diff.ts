@@ -4,7 +4,7 @@
  * field security or metadata key. Only the name forces a replacement.
  */
 import { fieldChange as field, listChanges, valueChange, type Change, type ChangeSet } from '../../plan/change-set';
-import { canonicalQuery, fieldSecurityText } from '../cross-cluster-api-key/diff';
+import { indexEntryLimitChanges } from '../cross-cluster-api-key/diff';
 import type { ExpectedRemoteAccess, LocalIndicesGrant, RemoteAccessRoleInput, RemoteAccessRoleState, RemoteClusterGrant, RemoteIndicesGrant } from './schema';
 
 export const resourceType = 'RemoteAccessRole';
@@ -16,19 +16,12 @@ const clustersOf = (grant: IndexGrant | RemoteClusterGrant | undefined): string[
 function indexGrantChanges(list: 'remote_indices' | 'indices', index: number, prior: IndexGrant | undefined, desired: IndexGrant | undefined): Change[] {
   const path = [list, String(index)];
   const under = { kind: 'grant', id: `${list}[${index}]` };
-  const restricted = (g: IndexGrant | undefined) => (g ? String(g.allow_restricted_indices ?? false) : undefined);
-  const changes: Change[] = [
+  return [
     ...listChanges([...path, 'clusters'], 'remote cluster alias', clustersOf(prior), clustersOf(desired), under),
     ...listChanges([...path, 'names'], 'index pattern', prior?.names ?? [], desired?.names ?? [], under),
     ...listChanges([...path, 'privileges'], 'privilege', prior?.privileges ?? [], desired?.privileges ?? [], under),
+    ...indexEntryLimitChanges(path, under.id, prior, desired),
   ];
-  // A whole grant added or removed shows its members; its default allow_restricted_indices is not news.
-  if ((prior && desired) || (desired ?? prior)?.allow_restricted_indices) {
-    changes.push(...valueChange([...path, 'allow_restricted_indices'], `${under.id}.allow_restricted_indices`, restricted(prior), restricted(desired)));
-  }
-  changes.push(...valueChange([...path, 'query'], `${under.id}.query`, canonicalQuery(prior?.query), canonicalQuery(desired?.query)));
-  changes.push(...valueChange([...path, 'field_security'], `${under.id}.field_security`, fieldSecurityText(prior), fieldSecurityText(desired)));
-  return changes;
 }
 
 function remoteClusterChanges(index: number, prior: RemoteClusterGrant | undefined, desired: RemoteClusterGrant | undefined): Change[] {
