@@ -1,7 +1,8 @@
 import { createEngineContext } from '../connections/context';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { validateInput, ValidationError } from '../resources/definition';
-import { deployment } from './deployment';
+import type { Deployment } from '../cloud/types';
+import { deployment, describeDeployment } from './deployment';
 import { describeRemote } from './remote-info';
 import { trustParameters } from './trust-parameters';
 import { unsealedKey } from './unsealed-key';
@@ -26,6 +27,27 @@ describe('remote_info: what a check block asserts', () => {
   });
 });
 
+describe('deployment: what the Cloud API reports', () => {
+  it('cluster_id is the cluster id of the Elasticsearch resource (info.cluster_id), what allowlists hold, not the resource id', () => {
+    const answer: Deployment = {
+      id: 'd'.repeat(32),
+      name: 'search',
+      healthy: true,
+      resources: {
+        elasticsearch: [
+          {
+            ref_id: 'main-elasticsearch',
+            id: 'a'.repeat(32),
+            region: 'ece-region',
+            info: { cluster_id: 'c'.repeat(32), cluster_name: 'search', healthy: true, status: 'started', metadata: { endpoint: 'search.example' } },
+          },
+        ],
+      },
+    };
+    expect(describeDeployment(answer, 'main-elasticsearch').cluster_id).toBe('c'.repeat(32));
+  });
+});
+
 describe('deployment and trust_parameters against the emulated Cloud', () => {
   let emulator: RunningEmulator;
   beforeAll(async () => {
@@ -44,7 +66,7 @@ describe('deployment and trust_parameters against the emulated Cloud', () => {
   });
 
   it('deployment: an unknown ref id names the ones the deployment has', async () => {
-    await expect(deployment.read(ctx(), validateInput(deployment, { deployment_id: emulator.cloud.deployments.search.id, ref_id: 'other-es' }))).rejects.toThrow(/no Elasticsearch resource with ref_id other-es; it has main-elasticsearch/);
+    await expect(deployment.read(ctx(), validateInput(deployment, { deployment_id: emulator.cloud.deployments.search.id, ref_id: 'other-es' }))).rejects.toThrow(/no Elasticsearch resource with ref id other-es \(it has: main-elasticsearch\)/);
   });
 
   it('trust_parameters: the environment\'s own installation id, CA and accounts', async () => {

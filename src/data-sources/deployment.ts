@@ -5,6 +5,7 @@
  * with the TLS server name.
  */
 import { z } from 'zod';
+import { clusterIdOf, requireElasticsearchResource } from '../cloud/deployments';
 import type { Deployment } from '../cloud/types';
 import { remoteClusterServerPort } from '../resources/remote-cluster-connection/diagnosis';
 import { deploymentRef } from '../resources/remote-cluster-connection/schema';
@@ -30,11 +31,7 @@ const defaultTransportPassthrough = 9400;
 
 /** Pure: the answer from a deployment as the Cloud API returns it. */
 export function describeDeployment(deployment: Deployment, refId: string): DeploymentOutput {
-  const resource = deployment.resources.elasticsearch.find((r) => r.ref_id === refId);
-  if (!resource) {
-    const refs = deployment.resources.elasticsearch.map((r) => r.ref_id);
-    throw new Error(`Deployment ${deployment.id}: no Elasticsearch resource with ref_id ${refId}; it has ${refs.length > 0 ? refs.join(', ') : 'none'}`);
-  }
+  const resource = requireElasticsearchResource(deployment, refId, `Deployment ${deployment.id}`);
   const metadata = resource.info.metadata ?? {};
   // The alias-based host where the deployment has one (what the Security page shows), else the cluster's.
   const host = metadata.aliased_endpoint ?? metadata.endpoint;
@@ -42,7 +39,7 @@ export function describeDeployment(deployment: Deployment, refId: string): Deplo
   const plan = resource.info.plan_info?.current?.plan as { elasticsearch?: { version?: string } } | undefined;
   return {
     name: deployment.name,
-    cluster_id: resource.id,
+    cluster_id: clusterIdOf(resource),
     ...(plan?.elasticsearch?.version ? { version: plan.elasticsearch.version } : {}),
     region: resource.region,
     server_name: host,

@@ -4,6 +4,7 @@
  * A trust update costs one GET and one PUT when nobody else writes the deployment at the same time.
  */
 import { CloudApiError, type CloudClient } from '../../cloud/client';
+import { clusterIdOf, elasticsearchResourceOf, requireElasticsearchResource } from '../../cloud/deployments';
 import type { Deployment, ElasticsearchResourceInfo, TrustSettings } from '../../cloud/types';
 import type { ReadOptions } from '../../http/transport';
 import { ValidationError } from '../definition';
@@ -20,10 +21,6 @@ export interface LiveTrust {
   resource: ElasticsearchResourceInfo;
   trust: TrustSettings;
   version: string | undefined;
-}
-
-function clusterIdOf(resource: ElasticsearchResourceInfo): string {
-  return resource.info?.cluster_id ?? resource.id;
 }
 
 /**
@@ -45,12 +42,8 @@ export async function readLiveTrust(
     if (err instanceof CloudApiError && err.notFound) return undefined;
     throw err;
   }
-  const resource = deployment.resources.elasticsearch.find((r) => r.ref_id === refId);
-  if (!resource && missingRefIsGone) return undefined;
-  if (!resource) {
-    const refs = deployment.resources.elasticsearch.map((r) => r.ref_id).join(', ') || 'none';
-    throw new Error(`${resourceType} ${deploymentId}/${refId}: the deployment has no Elasticsearch resource with ref id ${refId} (it has: ${refs})`);
-  }
+  if (missingRefIsGone && !elasticsearchResourceOf(deployment, refId)) return undefined;
+  const resource = requireElasticsearchResource(deployment, refId, `${resourceType} ${deploymentId}/${refId}`);
   // Without the settings, "no trust" and "not shown" look alike; writing then would wipe scopes it does not own.
   if (resource.info.settings === undefined) {
     throw new Error(`${resourceType} ${deploymentId}/${refId}: the Cloud API returned the deployment without its settings (show_settings); refusing to write trust it cannot see`);

@@ -19,6 +19,7 @@ import { ConfigurationError } from '../../settings/configuration-error';
 import { ApiError, UncertainOutcomeError } from '../../http/errors';
 import { retryableStatuses } from '../../http/retry-policy';
 import type { RemoteInfo } from '../../elasticsearch/client';
+import { clusterIdOf, elasticsearchResourceOf } from '../../cloud/deployments';
 import type { RemoteResourceRef } from '../../cloud/types';
 import { parseTimeValue } from '../../elasticsearch/time-value';
 import { keyIdOfEncodedKey } from '../../secrets/secret-box';
@@ -163,8 +164,8 @@ interface ConnectionProbe {
 /** The local deployment's cluster id and organization (ECH) or environment (ECE) id, from the Cloud API. */
 async function localSideOf(ctx: EngineContext, local: DeploymentRef): Promise<LocalSide> {
   const deployment = await ctx.cloud().getDeployment(local.deployment_id, { shared: true });
-  const resource = deployment.resources.elasticsearch.find((r) => r.ref_id === local.ref_id) ?? deployment.resources.elasticsearch[0];
-  const clusterId = resource?.info?.cluster_id ?? resource?.id;
+  const resource = elasticsearchResourceOf(deployment, local.ref_id);
+  const clusterId = resource && clusterIdOf(resource);
   const organization = deployment.metadata?.organization_id;
   if (organization) return { clusterId, scopeId: organization, platform: 'ech' };
   return { clusterId, scopeId: (await ctx.cloud().getLocalTrustParameters()).installation_id, platform: 'ece' };
