@@ -74,11 +74,15 @@ export interface AccessMismatch {
   alias: string;
   /** The grant's index patterns no pattern of the key shares an index with. */
   names: string[];
-  message: string;
+  /** What goes wrong and what to do, for a message that names the role first. */
+  problem: string;
 }
 
+/** Who a warning is about: the role, by name. */
+const roleSubject = (roleName: string): string => `RemoteAccessRole "${roleName}"`;
+
 /** Grants of `remote_indices` whose index patterns the key of a named alias does not allow. */
-export function indexMismatches(roleName: string, grants: readonly RemoteIndicesGrant[], expected: readonly ExpectedRemoteAccess[]): AccessMismatch[] {
+export function indexMismatches(grants: readonly RemoteIndicesGrant[], expected: readonly ExpectedRemoteAccess[]): AccessMismatch[] {
   return grants.flatMap((grant, i) => {
     const kinds = accessKindsOf(grant.privileges);
     if (kinds.length === 0) return [];
@@ -94,7 +98,7 @@ export function indexMismatches(roleName: string, grants: readonly RemoteIndices
             grant: `remote_indices[${i}]`,
             alias: e.alias,
             names: refused,
-            message: `RemoteAccessRole "${roleName}": ${where} grants ${list(grant.privileges)} on ${list(refused)}, which the cross-cluster API key of "${e.alias}" does not allow (${describeKeyPatterns(e.access, kinds)}): ${refused.map((n) => `${e.alias}:${n}`).join(', ')} would return nothing or be refused; widen the key's access or change the grant's names`,
+            problem: `${where} grants ${list(grant.privileges)} on ${list(refused)}, which the cross-cluster API key of "${e.alias}" does not allow (${describeKeyPatterns(e.access, kinds)}): ${refused.map((n) => `${e.alias}:${n}`).join(', ')} would return nothing or be refused; widen the key's access or change the grant's names`,
           },
         ];
       });
@@ -110,7 +114,7 @@ export function unconnectedAliasWarnings(roleName: string, input: Pick<RemoteAcc
   ];
   return grants
     .filter((g) => !g.clusters.some((pattern) => connected.some((alias) => aliasMatches(pattern, alias))))
-    .map((g) => `RemoteAccessRole "${roleName}": ${g.where} names no alias the configuration connects (expected_remote_access lists ${list(connected) || 'none'}): the grant gives nothing until such a connection exists`);
+    .map((g) => `${roleSubject(roleName)}: ${g.where} names no alias the configuration connects (expected_remote_access lists ${list(connected) || 'none'}): the grant gives nothing until such a connection exists`);
 }
 
 /**
@@ -125,7 +129,8 @@ export function overlapWarnings(
   // A value known only after apply (a key or alias made in the same plan) cannot be judged yet.
   const judged = ['expected_remote_access', 'remote_indices', 'remote_cluster'];
   if (!expected?.length || unknownPaths.some((path) => judged.includes(String(path[0])))) return [];
-  return [...unconnectedAliasWarnings(input.name, input, expected), ...indexMismatches(input.name, input.remote_indices ?? [], expected).map((m) => m.message)];
+  const mismatches = indexMismatches(input.remote_indices ?? [], expected).map((m) => `${roleSubject(input.name)}: ${m.problem}`);
+  return [...unconnectedAliasWarnings(input.name, input, expected), ...mismatches];
 }
 
 /**
@@ -134,7 +139,5 @@ export function overlapWarnings(
  */
 export function connectedMismatches(input: Pick<RemoteAccessRoleInput, 'name' | 'remote_indices' | 'expected_remote_access'>, connectedAliases: readonly string[]): string[] {
   const expected = (input.expected_remote_access ?? []).filter((e) => connectedAliases.includes(e.alias));
-  return indexMismatches(input.name, input.remote_indices ?? [], expected).map(
-    (m) => m.message.replace(": ", `: "${m.alias}" is connected; `),
-  );
+  return indexMismatches(input.remote_indices ?? [], expected).map((m) => `${roleSubject(input.name)}: "${m.alias}" is connected; ${m.problem}`);
 }
