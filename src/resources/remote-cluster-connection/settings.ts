@@ -1,6 +1,7 @@
 /**
  * The mapping between a connection's inputs and the `cluster.remote.<alias>.*` persistent settings it
- * owns. Pure: no I/O, so the diff, the update and the read share one definition of "our keys".
+ * owns. Pure: no I/O, so the diff, the update and the read share one definition of "our keys". The
+ * owned-settings helpers also serve RemoteClusterSigningTrust's `cluster.remote.signing.*`.
  */
 import type { RemoteClusterConnectionInput } from './schema';
 
@@ -37,26 +38,57 @@ export function credentialsSetting(alias: string): string {
   return `cluster.remote.${alias}.credentials`;
 }
 
-/** The settings a connection writes: its fields that are set (mode always). */
-export function settingsOf(alias: string, values: ConnectionSettingValues): Record<string, unknown> {
+/** Persistent settings a resource owns: its input fields and the setting key of each. */
+export interface OwnedSettings<F extends string> {
+  fields: readonly F[];
+  keyOf: (field: F) => string;
+}
+
+type OwnedValues<F extends string> = Partial<Record<F, unknown>>;
+
+/** The owned settings that `values` sets. */
+function ownedSettingsOf<F extends string>(owned: OwnedSettings<F>, values: OwnedValues<F>): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
-  for (const field of settingFields) {
-    const value = values[field];
-    if (value !== undefined) settings[settingKey(alias, field)] = value;
+  for (const field of owned.fields) {
+    if (values[field] !== undefined) settings[owned.keyOf(field)] = values[field];
   }
   return settings;
 }
 
 /**
- * One PUT body that moves the alias from `prior` to `desired`: the desired values, and `null` (reset)
- * for keys the connection set before and no longer wants. Other aliases' keys are never named.
+ * One PUT body that moves owned settings from `prior` to `desired`: the desired values, and `null` (reset)
+ * for keys set before and no longer wanted. Keys the resource does not own are never named.
  */
-export function settingsUpdate(alias: string, prior: ConnectionSettingValues | undefined, desired: ConnectionSettingValues): Record<string, unknown> {
-  const update: Record<string, unknown> = settingsOf(alias, desired);
-  for (const field of settingFields) {
-    if (prior?.[field] !== undefined && desired[field] === undefined) update[settingKey(alias, field)] = null;
+export function ownedSettingsUpdate<F extends string>(owned: OwnedSettings<F>, prior: OwnedValues<F> | undefined, desired: OwnedValues<F>): Record<string, unknown> {
+  const update = ownedSettingsOf(owned, desired);
+  for (const field of owned.fields) {
+    if (prior?.[field] !== undefined && desired[field] === undefined) update[owned.keyOf(field)] = null;
   }
   return update;
+}
+
+/** The raw value of each owned key among flat persistent settings; undefined when none of them is set. */
+export function ownedRawValues<F extends string>(owned: OwnedSettings<F>, persistent: Record<string, unknown>): ((field: F) => unknown) | undefined {
+  const raw = (field: F) => persistent[owned.keyOf(field)];
+  return owned.fields.some((f) => raw(f) !== undefined && raw(f) !== null) ? raw : undefined;
+}
+
+/** The values read back, without the ones that are not set. */
+export function withoutUnset<T extends object>(values: T): T {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The settings of one alias. */
+const aliasSettings = (alias: string): OwnedSettings<SettingField> => ({ fields: settingFields, keyOf: (field) => settingKey(alias, field) });
+
+/** The settings a connection writes: its fields that are set (mode always). */
+export function settingsOf(alias: string, values: ConnectionSettingValues): Record<string, unknown> {
+  return ownedSettingsOf(aliasSettings(alias), values);
+}
+
+/** One PUT body that moves the alias from `prior` to `desired`; other aliases' keys are never named. */
+export function settingsUpdate(alias: string, prior: ConnectionSettingValues | undefined, desired: ConnectionSettingValues): Record<string, unknown> {
+  return ownedSettingsUpdate(aliasSettings(alias), prior, desired);
 }
 
 /** `null` for every key the connection owns: what delete sends. */
@@ -78,8 +110,8 @@ export const asList = (v: unknown): string[] | undefined =>
  * undefined when the alias has none of them.
  */
 export function settingsFromFlat(alias: string, persistent: Record<string, unknown>): ConnectionSettingValues | undefined {
-  const raw = (field: SettingField) => persistent[settingKey(alias, field)];
-  if (!settingFields.some((f) => raw(f) !== undefined && raw(f) !== null)) return undefined;
+  const raw = ownedRawValues(aliasSettings(alias), persistent);
+  if (!raw) return undefined;
   const mode = asString(raw('mode'))?.toLowerCase();
   const values: ConnectionSettingValues = {
     mode: mode === 'proxy' ? 'proxy' : 'sniff',
@@ -99,7 +131,7 @@ export function settingsFromFlat(alias: string, persistent: Record<string, unkno
   };
   // An empty proxy_address is "not configured" to Elasticsearch.
   if (values.proxy_address === '') values.proxy_address = undefined;
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as ConnectionSettingValues;
+  return withoutUnset(values);
 }
 
 /** The setting values of an input or a state. */

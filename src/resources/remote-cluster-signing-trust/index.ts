@@ -11,7 +11,7 @@ import { listChanges, valueChange, type Change, type ChangeSet } from '../../pla
 import { unknownAttributes } from '../cross-cluster-api-key/schema';
 import type { EngineContext } from '../context';
 import type { ResourceDefinition, ResourceState } from '../definition';
-import { asBoolean, asList, asString } from '../remote-cluster-connection/settings';
+import { asBoolean, asList, asString, ownedRawValues, ownedSettingsUpdate, withoutUnset, type OwnedSettings } from '../remote-cluster-connection/settings';
 
 export const resourceType = 'RemoteClusterSigningTrust';
 /** One per cluster: the settings have no alias. */
@@ -70,28 +70,24 @@ const settingKeys = {
 } as const;
 type SigningField = keyof typeof settingKeys;
 const fields = Object.keys(settingKeys) as SigningField[];
+const signingSettings: OwnedSettings<SigningField> = { fields, keyOf: (field) => settingKeys[field] };
 
 /** The PUT body that moves the settings from `prior` to `desired`: null resets what is no longer wanted. */
 export function signingSettingsUpdate(prior: Partial<RemoteClusterSigningTrustInput> | undefined, desired: Partial<RemoteClusterSigningTrustInput>): Record<string, unknown> {
-  const update: Record<string, unknown> = {};
-  for (const f of fields) {
-    if (desired[f] !== undefined) update[settingKeys[f]] = desired[f];
-    else if (prior?.[f] !== undefined) update[settingKeys[f]] = null;
-  }
-  return update;
+  return ownedSettingsUpdate(signingSettings, prior, desired);
 }
 
 function settingsFromFlat(persistent: Record<string, unknown>): RemoteClusterSigningTrustInput | undefined {
-  const raw = (f: SigningField) => persistent[settingKeys[f]];
-  if (!fields.some((f) => raw(f) !== undefined && raw(f) !== null)) return undefined;
-  const values = {
+  const raw = ownedRawValues(signingSettings, persistent);
+  if (!raw) return undefined;
+  const values: RemoteClusterSigningTrustInput = {
     certificate_authorities: asList(raw('certificate_authorities')),
     truststore_path: asString(raw('truststore_path')),
     truststore_type: asString(raw('truststore_type')) as RemoteClusterSigningTrustInput['truststore_type'],
     truststore_algorithm: asString(raw('truststore_algorithm')),
     diagnose_trust: asBoolean(raw('diagnose_trust')),
   };
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as RemoteClusterSigningTrustInput;
+  return withoutUnset(values);
 }
 
 export function diffRemoteClusterSigningTrust(prior: RemoteClusterSigningTrustState | undefined, desired: RemoteClusterSigningTrustInput): ChangeSet {
