@@ -66,6 +66,17 @@ export function credentialsChanges(
   return [{ ...base, op: '~', action: 'rotated', ...(priorKeyId ? { fromFingerprint: priorKeyId } : {}), ...(keyId ? { toFingerprint: keyId } : {}) }];
 }
 
+/**
+ * Whether a write-only key (credentials_wo) is to be written again: state never holds it, so a new
+ * credentials_wo_version is what says so. A new connection writes its key anyway.
+ */
+export function writeOnlyVersionChanged(
+  prior: Pick<RemoteClusterConnectionState, 'credentials_wo_version'> | undefined,
+  desired: Pick<RemoteClusterConnectionInput, 'credentials_wo' | 'credentials_wo_version'>,
+): boolean {
+  return desired.credentials_wo !== undefined && prior !== undefined && prior.credentials_wo_version !== desired.credentials_wo_version;
+}
+
 const refText = (ref: { deployment_id: string; ref_id?: string } | undefined): string | undefined =>
   ref ? `${ref.deployment_id}/${ref.ref_id ?? 'main-elasticsearch'}` : undefined;
 
@@ -93,7 +104,7 @@ export function diffRemoteClusterConnection(prior: RemoteClusterConnectionState 
     // Settings of an alias that was renamed are all new: compare against nothing.
     changes.push(...settingChanges(alias, prior && prior.alias === alias ? prior : undefined, desired));
   }
-  const writeOnly = desired.credentials_wo !== undefined ? { versionChanged: prior?.credentials_wo_version !== desired.credentials_wo_version } : undefined;
+  const writeOnly = desired.credentials_wo !== undefined ? { versionChanged: writeOnlyVersionChanged(prior, desired) } : undefined;
   changes.push(...credentialsChanges(alias, prior, desired.credentials ?? desired.credentials_wo, desired.cloud === undefined, writeOnly));
   if (prior) {
     changes.push(...displayedChange(['credentials_wo_version'], 'credentials_wo_version', prior.credentials_wo_version, desired.credentials_wo_version));

@@ -34,7 +34,7 @@ import {
   diagnoseTrafficFilters,
   type LocalSide,
 } from './diagnosis';
-import { diffRemoteClusterConnection, resourceType } from './diff';
+import { diffRemoteClusterConnection, resourceType, writeOnlyVersionChanged } from './diff';
 import { checkSelfManagedKeystore, KeystoreStepRequiredError } from './keystore';
 import { aliasProblem } from './rules';
 import {
@@ -319,8 +319,7 @@ async function apply(ctx: EngineContext, prior: RemoteClusterConnectionState | u
   const es = ctx.elasticsearch();
   const credentials = openCredentials(ctx, desired);
   // A new credentials_wo_version applies the write-only key again even when it is the same key.
-  const reapplied = desired.credentials_wo !== undefined && prior !== undefined && prior.credentials_wo_version !== desired.credentials_wo_version;
-  const rotated = credentials !== undefined && (prior?.credentials_key_id !== credentials.keyId || reapplied);
+  const rotated = credentials !== undefined && (prior?.credentials_key_id !== credentials.keyId || writeOnlyVersionChanged(prior, desired));
   let keystoreModified = prior?.keystore_last_modified;
   // Keystore first, so the connection comes up with its credentials (and a rotation never leaves it without).
   if (credentials && rotated) {
