@@ -4,9 +4,9 @@
  * string stands in as a readable placeholder (so the change set still says what will be set), other
  * unknowns are left out, and every unknown's path is reported so validation skips it.
  */
-import { decodeInput, encodeValue, type AttributePath, type ValueDialect } from '../../src/codec/attribute-values';
+import { decodeInput, encodeValue, plannedValue, type AttributePath, type ValueDialect } from '../../src/codec/attribute-values';
 import type { Attribute, AttributeType, ResourceState } from '../../src/resources/definition';
-import { isTfObject, isUnknown, type TfObject, type TfValue } from './codec';
+import { isUnknown, type TfObject, type TfValue } from './codec';
 
 export type EnginePath = AttributePath;
 
@@ -64,21 +64,7 @@ export function tfObject(value: Record<string, unknown>, attributes: Attribute[]
   return tfValue(value, { kind: 'object', attributes }) as TfObject;
 }
 
-/**
- * Nested attributes the user left null that the engine defaults (e.g. a deployment's `ref_id`): the
- * plan fills them in, as it does for top-level ones, so state records what the engine applies.
- */
-export function withNestedDefaults(value: TfValue, type: AttributeType): TfValue {
-  if (value === null || isUnknown(value)) return value;
-  if (type.kind === 'list' && Array.isArray(value)) return value.map((v) => withNestedDefaults(v, type.element));
-  if (type.kind === 'map' && isTfObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withNestedDefaults(v, type.element)]));
-  if (type.kind === 'object' && isTfObject(value)) {
-    return Object.fromEntries(
-      type.attributes.map((a) => {
-        const inner = value[a.name] ?? null;
-        return [a.name, inner === null && a.default !== undefined && !a.computed ? tfValue(a.default, a.type) : withNestedDefaults(inner, a.type)];
-      }),
-    );
-  }
-  return value;
+/** The planned value of a configured attribute: as configured, with the engine's desired value wherever it is null (its defaults). */
+export function plannedTfValue(config: TfValue, desired: unknown, type: AttributeType): TfValue {
+  return plannedValue(config, desired, type, terraformDialect) as TfValue;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { describeAttributes, type AnyResourceDefinition } from '../resources/definition';
 import { unknownPlaceholder, unknownSecretPlaceholder } from '../resources/planning';
-import { decodeInput, encodeState, type ValueDialect } from './attribute-values';
+import { decodeInput, encodeState, plannedValue, type ValueDialect } from './attribute-values';
+import { validateInput } from '../resources/definition';
 import { camelCase, snakeCase } from '../resources/attribute-names';
 
 const sample = {
@@ -58,5 +59,34 @@ describe('encodeState', () => {
 
   it('writes only what the engine has, in the front end names, for an untyped one', () => {
     expect(encodeState(attributes, state, untyped)).toEqual({ remoteAlias: 'eu', deployment: { refId: 'main-elasticsearch' }, id: 'eu' });
+  });
+});
+
+describe('plannedValue', () => {
+  const objectType = { kind: 'object' as const, attributes: attributes.filter((a) => !a.computed) };
+  const planned = (config: Record<string, unknown>, dialect: ValueDialect) => {
+    const { raw, unknownPaths } = decodeInput(attributes, config, dialect);
+    return plannedValue(config, validateInput({ type: 'Sample', input: sample.input }, raw, unknownPaths), objectType, dialect);
+  };
+
+  it('keeps what the user wrote, unknowns included, and takes the engine default where a nested value is left out', () => {
+    expect(planned({ remote_alias: 'eu', credentials: unknown, seeds: null, labels: null, deployment: { ref_id: null, port: unknown } }, typed)).toEqual({
+      remote_alias: 'eu',
+      credentials: unknown,
+      seeds: null,
+      labels: null,
+      deployment: { ref_id: 'main-elasticsearch', port: unknown },
+    });
+  });
+
+  it('pairs list elements with the engine list although decoding left unknown elements out', () => {
+    const listOfObjects = z.strictObject({ scopes: z.array(z.strictObject({ id: z.number().optional(), ref_id: z.string().default('main') })) });
+    const listAttributes = describeAttributes({ input: listOfObjects, output: z.object({ id: z.string() }) });
+    const config = { scopes: [unknown, { id: 1, ref_id: null }, { id: unknown, ref_id: 'other' }] };
+    const { raw, unknownPaths } = decodeInput(listAttributes, config, typed);
+    const desired = validateInput({ type: 'Sample', input: listOfObjects }, raw, unknownPaths);
+    expect(plannedValue(config, desired, { kind: 'object', attributes: listAttributes.filter((a) => !a.computed) }, typed)).toEqual({
+      scopes: [unknown, { id: 1, ref_id: 'main' }, { id: unknown, ref_id: 'other' }],
+    });
   });
 });

@@ -127,3 +127,41 @@ export function encodeState(attributes: Attribute[], value: Record<string, unkno
   }
   return result;
 }
+
+/**
+ * What a plan records for a configured value: the user's value as written (unknowns kept), and where
+ * the user left a value out, what the engine's desired input holds there (its defaults, nested ones
+ * included), so a front end never applies defaults of its own.
+ */
+export function plannedValue(config: unknown, desired: unknown, type: AttributeType, dialect: ValueDialect): unknown {
+  if (config === undefined || dialect.isUnset(config)) return encodeValue(desired, type, dialect);
+  if (dialect.isUnknown(config)) return config;
+  switch (type.kind) {
+    case 'list': {
+      if (!Array.isArray(config)) return config;
+      const desiredElements = Array.isArray(desired) ? desired : [];
+      // The engine's list lacks what decoding left out (unset elements, unknown non-strings): walk both in step.
+      let next = 0;
+      return config.map((element) => {
+        const dropped = element === undefined || dialect.isUnset(element) || (dialect.isUnknown(element) && type.element.kind !== 'string');
+        return dropped ? element : plannedValue(element, desiredElements[next++], type.element, dialect);
+      });
+    }
+    case 'map':
+      if (!isRecord(config)) return config;
+      return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, plannedValue(v, isRecord(desired) ? desired[k] : undefined, type.element, dialect)]));
+    case 'object': {
+      if (!isRecord(config)) return config;
+      const desiredMembers = isRecord(desired) ? desired : {};
+      const result: Record<string, unknown> = { ...config };
+      for (const attribute of type.attributes) {
+        const key = dialect.naming.frontEnd(attribute.name);
+        const planned = plannedValue(config[key], desiredMembers[attribute.name], attribute.type, dialect);
+        if (planned !== undefined) result[key] = planned;
+      }
+      return result;
+    }
+    default:
+      return config;
+  }
+}
