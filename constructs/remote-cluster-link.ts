@@ -21,15 +21,16 @@ import { Token, type IResolvable } from 'cdktf';
 import { Construct } from 'constructs';
 import { CrossClusterApiKey, DeploymentTrust, RemoteClusterConnection, type DeploymentTrustProps } from './generated';
 import type { ElasticRemoteProvider } from './provider';
+import { defaultRefId } from '../src/cloud/identifiers';
+import { otherModelPortProblem, remoteClusterServerPort, type SecurityModel } from '../src/resources/remote-cluster-connection/rules';
 
-export type SecurityModel = 'api_key' | 'certificate';
+export type { SecurityModel };
 
 /**
- * Elastic's ref id of a deployment's first Elasticsearch resource. Given explicitly rather than left to
- * the engine's default: a default inside a nested object is not planned by the provider, so state would
- * keep it empty and reads would address no resource.
+ * Elastic's ref id of a deployment's first Elasticsearch resource (the engine's default), given
+ * explicitly so each synthesized resource says which Elasticsearch resource it addresses.
  */
-export const defaultRefId = 'main-elasticsearch';
+export { defaultRefId };
 
 /**
  * The trust scope under which the OTHER deployment lists this cluster: the account id when both are
@@ -116,10 +117,6 @@ function literal(value: string | undefined): string | undefined {
   return value === undefined || Token.isUnresolved(value) ? undefined : value;
 }
 
-function portOf(address: string): number {
-  return Number(address.slice(address.lastIndexOf(':') + 1));
-}
-
 /** Why the props cannot make a working link, each problem naming the prop; empty when they can. */
 export function linkPropsProblems(props: RemoteClusterLinkProps): string[] {
   const problems: string[] = [];
@@ -129,10 +126,7 @@ export function linkPropsProblems(props: RemoteClusterLinkProps): string[] {
     if ((props.access?.search?.length ?? 0) + (props.access?.replication?.length ?? 0) === 0) {
       problems.push('access: give search and/or replication index patterns (a cross-cluster key without access grants nothing)');
     }
-    if (props.remote.address === undefined) problems.push('remote.address: required with the API-key model: the remote cluster server, host:9443');
-    else if (address !== undefined && portOf(address) === 9300) {
-      problems.push(`remote.address: ${address} is the transport port; the API-key model connects to the remote cluster server port (9443)`);
-    }
+    if (props.remote.address === undefined) problems.push(`remote.address: required with the API-key model: the remote cluster server, host:${remoteClusterServerPort}`);
   } else {
     if (props.access !== undefined || props.key !== undefined) {
       problems.push('access/key: only with the API-key model; with certificates the remote cluster\'s roles decide what the local users may read');
@@ -146,10 +140,9 @@ export function linkPropsProblems(props: RemoteClusterLinkProps): string[] {
         if (deployment.trustedUnder === undefined) problems.push(`${side}.deployment.trustedUnder: required with the certificate model ({ accountId } or { trustRelationshipId })`);
       }
     }
-    if (address !== undefined && portOf(address) === 9443) {
-      problems.push(`remote.address: ${address} is the remote cluster server port (API-key model); the certificate model connects to the transport port (9300)`);
-    }
   }
+  const portProblem = address !== undefined ? otherModelPortProblem(model, address) : undefined;
+  if (portProblem) problems.push(`remote.address: ${portProblem}`);
   return problems;
 }
 

@@ -3,6 +3,7 @@
  * attribute shape used at synth, and a thin TerraformResource subclass with typed getters for the
  * computed outputs. Pure: definitions in, file texts out (main.ts writes them; a test compares).
  */
+import { foldAttributeType, type AttributeTypeFold } from '../../src/codec/attribute-type-fold';
 import { camelCase } from '../../src/resources/attribute-names';
 import { describeAttributes, type AnyResourceDefinition, type Attribute, type AttributeType } from '../../src/resources/definition';
 import type { AttributeShape, ObjectShape } from '../attribute-shape';
@@ -54,25 +55,22 @@ class TypeRenderer {
 
   constructor(private readonly resourceType: string) {}
 
+  /** `typeName` names the interface of a nested object. */
   propType(type: AttributeType, typeName: string): string {
-    switch (type.kind) {
-      case 'string':
-        return type.enum ? type.enum.map((v) => JSON.stringify(v)).join(' | ') : 'string';
-      case 'number':
-        return 'number';
-      case 'bool':
-        return 'boolean | IResolvable';
-      case 'list': {
-        const element = this.propType(type.element, typeName);
-        return type.element.kind === 'object' ? `${element}[] | IResolvable` : `${parenthesized(element)}[]`;
-      }
-      case 'map':
-        return `Record<string, ${this.propType(type.element, typeName)}>`;
-      case 'object':
-        this.interfaces.push(this.objectInterface(typeName, type.attributes, ''));
-        return typeName;
-    }
+    return foldAttributeType(type, this.propTypeFold, typeName);
   }
+
+  private readonly propTypeFold: AttributeTypeFold<string, string> = {
+    string: (type) => (type.enum ? type.enum.map((v) => JSON.stringify(v)).join(' | ') : 'string'),
+    number: () => 'number',
+    bool: () => 'boolean | IResolvable',
+    list: (element, type) => (type.element.kind === 'object' ? `${element}[] | IResolvable` : `${parenthesized(element)}[]`),
+    map: (element) => `Record<string, ${element}>`,
+    object: (attributes, typeName) => {
+      this.interfaces.push(this.objectInterface(typeName, attributes, ''));
+      return typeName;
+    },
+  };
 
   /**
    * `nestedPrefix` names the interfaces of nested objects: `<Resource><Attribute>...`. Only the props
@@ -92,27 +90,30 @@ function parenthesized(type: string): string {
   return type.includes('|') ? `(${type})` : type;
 }
 
-function shapeOf(type: AttributeType): AttributeShape {
-  switch (type.kind) {
-    case 'list':
-    case 'map':
-      return { kind: type.kind, element: shapeOf(type.element) };
-    case 'object':
-      return objectShape(type.attributes);
-    default:
-      return { kind: 'scalar' };
-  }
-}
+const shapeFold: AttributeTypeFold<AttributeShape> = {
+  string: () => ({ kind: 'scalar' }),
+  number: () => ({ kind: 'scalar' }),
+  bool: () => ({ kind: 'scalar' }),
+  list: (element) => ({ kind: 'list', element }),
+  map: (element) => ({ kind: 'map', element }),
+  object: (attributes) => objectShape(attributes),
+};
 
 function objectShape(attributes: Attribute[]): ObjectShape {
-  return { kind: 'object', attributes: Object.fromEntries(attributes.map((a) => [a.name, shapeOf(a.type)])) };
+  return { kind: 'object', attributes: Object.fromEntries(attributes.map((a) => [a.name, foldAttributeType(a.type, shapeFold, undefined)])) };
 }
 
+const holdsSensitiveFold: AttributeTypeFold<boolean> = {
+  string: () => false,
+  number: () => false,
+  bool: () => false,
+  list: (element) => element,
+  map: (element) => element,
+  object: (attributes) => attributes.some(containsSensitive),
+};
+
 function containsSensitive(attribute: Attribute): boolean {
-  if (attribute.sensitive) return true;
-  const nested = (t: AttributeType): boolean =>
-    t.kind === 'object' ? t.attributes.some(containsSensitive) : t.kind === 'list' || t.kind === 'map' ? nested(t.element) : false;
-  return nested(attribute.type);
+  return attribute.sensitive || foldAttributeType(attribute.type, holdsSensitiveFold, undefined);
 }
 
 /** The getter of a computed output: the cdktf accessor that returns a typed token. */

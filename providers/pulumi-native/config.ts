@@ -8,9 +8,9 @@
 import { z } from 'zod';
 import { ConfigurationError } from '../../src/settings/configuration-error';
 import { connectionSettingsFromEnv } from '../../src/connections/context';
-import { defaultCloudEndpoint, type CloudConnectionSettings, type ConnectionSettings, type ElasticsearchConnectionSettings } from '../../src/settings/connection-settings';
+import { defaultCloudEndpoint, withInsecureDefault, type CloudConnectionSettings, type ConnectionSettings, type ElasticsearchConnectionSettings } from '../../src/settings/connection-settings';
 import { validateConnectionSettings } from '../../src/settings/validate';
-import { camelCase } from '../../src/resources/attribute-names';
+import { settingLocation } from '../../src/settings/setting-names';
 import { clusterArgument } from '../pulumi/catalog';
 import { clusterProfile } from '../pulumi/stack-config';
 
@@ -79,12 +79,11 @@ export function parseProviderConfig(raw: Record<string, unknown>): ProviderConfi
   throw new ConfigurationError(issues.map((i) => `${packageName}: ${i.path}: ${i.message}`).join('\n'), issues.map((i) => i.path));
 }
 
-/** The configuration keys of the provider, one per profile field (for messages). */
+/** The provider's configuration key of one of the engine's connection settings (for messages). */
 function settingName(setting: string, cluster: string | undefined, environment: string | undefined): string {
-  const [block, field] = setting.split('.');
-  if (field === undefined) return camelCase(block);
-  const name = { ca_cert: 'caCertPem', insecure: 'insecureSkipVerify' }[field] ?? camelCase(field);
-  return block === 'cloud' ? `environments.${environment ?? '<profile>'}.${name}` : `clusters.${cluster ?? '<profile>'}.${name}`;
+  const { section, property } = settingLocation(setting);
+  if (section === undefined) return property;
+  return section === 'cloud' ? `environments.${environment ?? '<profile>'}.${property}` : `clusters.${cluster ?? '<profile>'}.${property}`;
 }
 
 /** The profile a resource gets: its own, else the default, else the only one configured, else none. */
@@ -117,16 +116,17 @@ export function connectionSettingsFor(config: ProviderConfig, choice: ProfileCho
   const cluster = pick('cluster', config.clusters, choice.cluster, config.defaultCluster);
   const cloud = pick('environment', config.environments, choice.environment, config.defaultEnvironment);
   const insecure = config.insecure;
-  const elasticsearch: ElasticsearchConnectionSettings | undefined = cluster
-    ? { ...cluster.profile, ...(cluster.profile.insecureSkipVerify === undefined && insecure !== undefined ? { insecureSkipVerify: insecure } : {}) }
-    : fromEnv.elasticsearch;
+  const elasticsearch: ElasticsearchConnectionSettings | undefined = cluster ? withInsecureDefault(cluster.profile, insecure) : fromEnv.elasticsearch;
   const cloudSettings: CloudConnectionSettings | undefined = cloud
-    ? {
-        endpoint: cloud.profile.endpoint ?? fromEnv.cloud?.endpoint ?? defaultCloudEndpoint,
-        apiKey: cloud.profile.apiKey,
-        ...(cloud.profile.caCertPem ? { caCertPem: cloud.profile.caCertPem } : {}),
-        ...((cloud.profile.insecureSkipVerify ?? insecure) !== undefined ? { insecureSkipVerify: cloud.profile.insecureSkipVerify ?? insecure } : {}),
-      }
+    ? withInsecureDefault(
+        {
+          endpoint: cloud.profile.endpoint ?? fromEnv.cloud?.endpoint ?? defaultCloudEndpoint,
+          apiKey: cloud.profile.apiKey,
+          ...(cloud.profile.caCertPem ? { caCertPem: cloud.profile.caCertPem } : {}),
+          ...(cloud.profile.insecureSkipVerify !== undefined ? { insecureSkipVerify: cloud.profile.insecureSkipVerify } : {}),
+        },
+        insecure,
+      )
     : fromEnv.cloud;
   const secretsKey = config.secretsKey ?? fromEnv.secretsKey;
   const requestTimeoutMs = config.requestTimeoutMs ?? fromEnv.requestTimeoutMs;

@@ -3,8 +3,9 @@
  * resource or attribute appears after `npm run generate`). Published as schema.json for
  * `pulumi package gen-sdk`, answered by GetSchema, and read by the TypeScript SDK generator.
  */
+import { foldAttributeType, type AttributeTypeFold } from '../../src/codec/attribute-type-fold';
 import { camelCase } from '../../src/resources/attribute-names';
-import type { AnyResourceDefinition, Attribute, AttributeType } from '../../src/resources/definition';
+import type { AnyResourceDefinition, Attribute } from '../../src/resources/definition';
 import { attributesOf } from '../pulumi/attributes';
 import { takesClusterProfile } from '../pulumi/catalog';
 import { clusterArgument, environmentArgument, packageName } from './config';
@@ -51,27 +52,27 @@ const pascal = (snake: string) => camelCase(snake).replace(/^./, (c) => c.toUppe
 
 type Types = Record<string, ObjectTypeSpec>;
 
-function propertyType(type: AttributeType, typeName: string, types: Types): PropertySpec {
-  switch (type.kind) {
-    case 'string':
-      return { type: 'string' };
-    case 'number':
-      return { type: type.integer ? 'integer' : 'number' };
-    case 'bool':
-      return { type: 'boolean' };
-    case 'list':
-      return { type: 'array', items: propertyType(type.element, typeName, types) };
-    case 'map':
-      return { type: 'object', additionalProperties: propertyType(type.element, typeName, types) };
-    case 'object':
-      types[typeToken(typeName)] = objectType(type.attributes, typeName, types);
-      return { $ref: `#/types/${typeToken(typeName)}` };
-  }
+interface PropertyContext {
+  /** The name a nested object's type gets (`<Resource><Attribute>...`). */
+  typeName: string;
+  types: Types;
 }
+
+const propertyTypeFold: AttributeTypeFold<PropertySpec, PropertyContext> = {
+  string: () => ({ type: 'string' }),
+  number: (type) => ({ type: type.integer ? 'integer' : 'number' }),
+  bool: () => ({ type: 'boolean' }),
+  list: (items) => ({ type: 'array', items }),
+  map: (additionalProperties) => ({ type: 'object', additionalProperties }),
+  object: (attributes, { typeName, types }) => {
+    types[typeToken(typeName)] = objectType(attributes, typeName, types);
+    return { $ref: `#/types/${typeToken(typeName)}` };
+  },
+};
 
 function property(a: Attribute, ownerName: string, types: Types): PropertySpec {
   return {
-    ...propertyType(a.type, `${ownerName}${pascal(a.name)}`, types),
+    ...foldAttributeType(a.type, propertyTypeFold, { typeName: `${ownerName}${pascal(a.name)}`, types }),
     ...(a.description ? { description: a.description } : {}),
     ...(a.sensitive ? { secret: true } : {}),
     ...(a.forceReplace ? { willReplaceOnChanges: true } : {}),

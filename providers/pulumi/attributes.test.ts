@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeAttributes, type AnyResourceDefinition } from '../../src/resources/definition';
-import { convertObject, engineInputOf, pulumiPath, secretProperties, unknownValue } from './attributes';
-import { unknownPlaceholder } from '../../src/resources/planning';
+import { engineInputOf, pulumiPath, secretProperties, toPulumi, unknownValue } from './attributes';
+import { unknownPlaceholder, unknownSecretPlaceholder } from '../../src/resources/planning';
 
 // A schema with every shape the mapping must handle: nested objects, lists of objects, maps with user keys.
 const sample = {
@@ -18,7 +18,7 @@ const sample = {
 } as unknown as AnyResourceDefinition;
 const attributes = describeAttributes(sample);
 
-describe('convertObject', () => {
+describe('engineInputOf and toPulumi', () => {
   const pulumiInputs = {
     remoteAlias: 'eu-logs',
     trust: { accounts: [{ accountId: 'ec38dd0a', trustAllowlist: ['cf659f7f'] }] },
@@ -33,20 +33,20 @@ describe('convertObject', () => {
   };
 
   it('renames nested object members and list elements, never map keys', () => {
-    expect(convertObject(attributes, pulumiInputs, 'toEngine')).toEqual(engineInputs);
-    expect(convertObject(attributes, engineInputs, 'toPulumi')).toEqual(pulumiInputs);
+    expect(engineInputOf(attributes, pulumiInputs).raw).toEqual(engineInputs);
+    expect(toPulumi(attributes, engineInputs)).toEqual(pulumiInputs);
   });
 
   it('keeps unknown keys (renamed by the rule) so validation can name them', () => {
-    expect(convertObject(attributes, { remoteAlias: 'a', proxyAdress: 'x' }, 'toEngine')).toEqual({ remote_alias: 'a', proxy_adress: 'x' });
+    expect(engineInputOf(attributes, { remoteAlias: 'a', proxyAdress: 'x' }).raw).toEqual({ remote_alias: 'a', proxy_adress: 'x' });
   });
 
   it('drops undefined values', () => {
-    expect(convertObject(attributes, { remoteAlias: 'a', credentials: undefined }, 'toEngine')).toEqual({ remote_alias: 'a' });
+    expect(engineInputOf(attributes, { remoteAlias: 'a', credentials: undefined }).raw).toEqual({ remote_alias: 'a' });
   });
 
   it('converts computed outputs too', () => {
-    expect(convertObject(attributes, { key_fingerprint: 'abc' }, 'toPulumi')).toEqual({ keyFingerprint: 'abc' });
+    expect(toPulumi(attributes, { key_fingerprint: 'abc' })).toEqual({ keyFingerprint: 'abc' });
   });
 });
 
@@ -59,14 +59,14 @@ describe('pulumiPath', () => {
 });
 
 describe('engineInputOf', () => {
-  it('replaces unknown strings by a readable placeholder, leaves other unknowns out, and reports every engine path', () => {
+  it('replaces unknown strings by a readable placeholder (a secret by an opaque sealed one), leaves other unknowns out, and reports every engine path', () => {
     const { raw, unknownPaths } = engineInputOf(attributes, {
       remoteAlias: 'eu-logs',
       credentials: unknownValue,
       trust: { accounts: [{ accountId: 'a', trustAllowlist: ['x', unknownValue] }, unknownValue] },
       metadataLabels: unknownValue,
     });
-    expect(raw).toEqual({ remote_alias: 'eu-logs', credentials: unknownPlaceholder, trust: { accounts: [{ account_id: 'a', trust_allowlist: ['x', unknownPlaceholder] }] } });
+    expect(raw).toEqual({ remote_alias: 'eu-logs', credentials: unknownSecretPlaceholder, trust: { accounts: [{ account_id: 'a', trust_allowlist: ['x', unknownPlaceholder] }] } });
     expect(unknownPaths).toEqual([['credentials'], ['trust', 'accounts', 0, 'trust_allowlist', 1], ['trust', 'accounts', 1], ['metadata_labels']]);
   });
 });

@@ -1,11 +1,11 @@
 /**
- * The one mapping between Pulumi's camelCase properties and the engine's snake_case attributes,
- * derived from `describeAttributes`. Object attributes (and lists of objects) are renamed member by
- * member; map keys are user data (label names, setting names) and are never renamed.
+ * Pulumi's dialect of the engine's attribute values (src/codec/attribute-values): camelCase properties
+ * for the engine's snake_case attributes, and the sentinel Pulumi sends for a value a preview does not
+ * know yet. Shared by the dynamic providers and the native provider.
  */
+import { decodeInput, encodeState, type DecodedInput, type ValueDialect } from '../../src/codec/attribute-values';
 import { camelCase, snakeCase } from '../../src/resources/attribute-names';
 import { describeAttributes, type AnyResourceDefinition, type Attribute, type AttributeType } from '../../src/resources/definition';
-import { unknownPlaceholder } from '../../src/resources/planning';
 
 /** The sentinel the Pulumi engine sends for a value a preview does not know yet. */
 export const unknownValue = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -23,74 +23,25 @@ export function attributesOf(definition: AnyResourceDefinition): Attribute[] {
   return attributes;
 }
 
-type Direction = 'toEngine' | 'toPulumi';
-type EnginePath = (string | number)[];
+/** Pulumi's properties: camelCase names, untyped objects (a misspelt key is kept so validation names it), the unknown sentinel. */
+const pulumiDialect: ValueDialect = {
+  naming: { frontEnd: camelCase, engine: snakeCase },
+  keepsStrayKeys: true,
+  isUnknown: (value) => value === unknownValue,
+  isUnset: () => false,
+};
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Where a conversion to engine values records the paths of values a preview does not know yet. */
-interface Unknowns {
-  paths: EnginePath[];
-}
-
-function convertValue(type: AttributeType, value: unknown, direction: Direction, path: EnginePath, unknowns?: Unknowns): unknown {
-  if (unknowns && value === unknownValue) {
-    // The engine never sees the sentinel: a string reads as a placeholder, anything else is left out.
-    unknowns.paths.push(path);
-    return type.kind === 'string' ? unknownPlaceholder : undefined;
-  }
-  switch (type.kind) {
-    case 'object':
-      return isRecord(value) ? convertObject(type.attributes, value, direction, path, unknowns) : value;
-    case 'list':
-      return Array.isArray(value) ? value.map((v, i) => convertValue(type.element, v, direction, [...path, i], unknowns)).filter((v) => v !== undefined) : value;
-    case 'map':
-      return isRecord(value)
-        ? Object.fromEntries(
-            Object.entries(value)
-              .map(([k, v]) => [k, convertValue(type.element, v, direction, [...path, k], unknowns)] as const)
-              .filter(([, v]) => v !== undefined),
-          )
-        : value;
-    default:
-      return value;
-  }
-}
-
-/**
- * Renames the keys of one object level. A key that matches no attribute is renamed by the naming rule
- * alone and kept, so the engine's validation names it instead of it vanishing silently.
- */
-export function convertObject(
-  attributes: Attribute[],
-  value: Record<string, unknown>,
-  direction: Direction,
-  path: EnginePath = [],
-  unknowns?: Unknowns,
-): Record<string, unknown> {
-  const byKey = new Map(attributes.map((a) => [direction === 'toEngine' ? camelCase(a.name) : a.name, a]));
-  const rename = direction === 'toEngine' ? snakeCase : camelCase;
-  const result: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (v === undefined) continue;
-    const attribute = byKey.get(key);
-    const name = attribute ? (direction === 'toEngine' ? attribute.name : camelCase(attribute.name)) : rename(key);
-    const converted = attribute ? convertValue(attribute.type, v, direction, [...path, attribute.name], unknowns) : v;
-    if (converted !== undefined) result[name] = converted;
-  }
-  return result;
+/** Engine values as Pulumi properties (camelCase). */
+export function toPulumi(attributes: Attribute[], value: Record<string, unknown>): Record<string, unknown> {
+  return encodeState(attributes, value, pulumiDialect);
 }
 
 /**
  * Program inputs (camelCase, possibly holding Pulumi's unknown sentinel during preview) as engine
  * input, with the engine paths of every unknown so validation skips them until apply.
  */
-export function engineInputOf(attributes: Attribute[], inputs: Record<string, unknown>): { raw: Record<string, unknown>; unknownPaths: EnginePath[] } {
-  const unknowns: Unknowns = { paths: [] };
-  const raw = convertObject(attributes, inputs, 'toEngine', [], unknowns);
-  return { raw, unknownPaths: unknowns.paths };
+export function engineInputOf(attributes: Attribute[], inputs: Record<string, unknown>): DecodedInput {
+  return decodeInput(attributes, inputs, pulumiDialect);
 }
 
 /** Pulumi property path (`trust.accounts[0].trustAllowlist`) of an engine attribute path. */

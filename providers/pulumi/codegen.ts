@@ -3,6 +3,7 @@
  * attribute model. The result is committed as resources.generated.ts; a test fails when it is stale
  * (regenerate with `UPDATE_GENERATED=1 npx jest providers/pulumi/codegen`).
  */
+import { foldAttributeType, type AttributeTypeFold } from '../../src/codec/attribute-type-fold';
 import { camelCase } from '../../src/resources/attribute-names';
 import type { AnyResourceDefinition, Attribute, AttributeType } from '../../src/resources/definition';
 import { attributesOf } from './attributes';
@@ -10,23 +11,24 @@ import { adoptArgument, clusterArgument, takesClusterProfile } from './catalog';
 
 type Mode = 'args' | 'outputs';
 
-function typeText(type: AttributeType, mode: Mode, indent: string): string {
-  const wrap = (t: string) => (mode === 'args' ? `pulumi.Input<${t}>` : t);
-  switch (type.kind) {
-    case 'string':
-      return type.enum ? type.enum.map((v) => JSON.stringify(v)).join(' | ') : 'string';
-    case 'number':
-      return 'number';
-    case 'bool':
-      return 'boolean';
-    case 'list':
-      return `${wrap(typeText(type.element, mode, indent))}[]`;
-    case 'map':
-      return `Record<string, ${wrap(typeText(type.element, mode, indent))}>`;
-    case 'object':
-      return `{\n${members(type.attributes, mode, `${indent}  `)}${indent}}`;
-  }
+interface TextContext {
+  mode: Mode;
+  indent: string;
 }
+
+const typeTextFold: AttributeTypeFold<string, TextContext> = {
+  string: (type) => (type.enum ? type.enum.map((v) => JSON.stringify(v)).join(' | ') : 'string'),
+  number: () => 'number',
+  bool: () => 'boolean',
+  list: (element, _type, { mode }) => `${wrap(element, mode)}[]`,
+  map: (element, _type, { mode }) => `Record<string, ${wrap(element, mode)}>`,
+  object: (attributes, { mode, indent }) => `{\n${members(attributes, mode, `${indent}  `)}${indent}}`,
+};
+
+/** Elements of an argument may each be an Output. */
+const wrap = (text: string, mode: Mode) => (mode === 'args' ? `pulumi.Input<${text}>` : text);
+
+const typeText = (type: AttributeType, mode: Mode, indent: string) => foldAttributeType(type, typeTextFold, { mode, indent });
 
 function comment(text: string, indent: string): string {
   return text ? `${indent}/** ${text.replace(/\*\//g, '*\\/')} */\n` : '';

@@ -7,7 +7,7 @@
  */
 import { describeAttributes } from '../../src/resources/definition';
 import { eckRemoteCluster as eckRemoteClusterSource, eckRemoteClusterParts, type EckRemoteClusterInput, type EckRemoteClusterOutput } from '../../src/data-sources/eck-remote-cluster';
-import { convertObject } from './attributes';
+import { engineInputOf, toPulumi } from './attributes';
 
 type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
 /** An engine value with its attribute names as Pulumi spells them (this data source has no map of user keys). */
@@ -26,8 +26,8 @@ const attributes = describeAttributes(eckRemoteClusterSource);
 
 /** Validates (throws ValidationError naming the engine attribute) and renders; makes no request. */
 export function eckRemoteCluster(args: EckRemoteClusterArgs): EckRemoteClusterResult {
-  const output = eckRemoteClusterParts(convertObject(attributes, args as Record<string, unknown>, 'toEngine') as EckRemoteClusterInput);
-  const converted = convertObject(attributes, output, 'toPulumi') as CamelCased<EckRemoteClusterOutput>;
+  const output = eckRemoteClusterParts(engineInputOf(attributes, args as Record<string, unknown>).raw as EckRemoteClusterInput);
+  const converted = toPulumi(attributes, output) as CamelCased<EckRemoteClusterOutput>;
   return {
     ...converted,
     localManifest: JSON.parse(output.local_manifest_json) as EckRemoteClusterResult['localManifest'],

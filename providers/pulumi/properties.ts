@@ -6,7 +6,7 @@
 import { renderChangeSet } from '../../src/plan/render';
 import type { AnyResourceDefinition, Attribute, ResourceState } from '../../src/resources/definition';
 import { planResource } from '../../src/resources/planning';
-import { convertObject } from './attributes';
+import { engineInputOf, toPulumi } from './attributes';
 
 /** Pulumi's reserved keys (`__provider`) and the front end's own arguments are not engine attributes. */
 export function engineFields(props: Record<string, unknown>, ownArguments: readonly string[]): Record<string, unknown> {
@@ -15,7 +15,7 @@ export function engineFields(props: Record<string, unknown>, ownArguments: reado
 
 /** Program properties as engine input (snake_case), front-end arguments left out. */
 export function engineInput(attributes: Attribute[], props: Record<string, unknown>, ownArguments: readonly string[]): Record<string, unknown> {
-  return convertObject(attributes, engineFields(props, ownArguments), 'toEngine');
+  return engineInputOf(attributes, engineFields(props, ownArguments)).raw;
 }
 
 /** Stored outputs as the engine's prior state. */
@@ -26,14 +26,14 @@ export function engineState(attributes: Attribute[], id: string, props: Record<s
 /** Outputs kept in Pulumi state: every engine attribute in camelCase (the id is Pulumi's own), plus the front end's arguments. */
 export function pulumiOutputs(attributes: Attribute[], state: ResourceState, own: Record<string, unknown>): Record<string, unknown> {
   const { id: _id, ...rest } = state;
-  return { ...convertObject(attributes, rest, 'toPulumi'), ...definedOnly(own) };
+  return { ...toPulumi(attributes, rest), ...definedOnly(own) };
 }
 
 /** The inputs a program would declare to get this state: what `pulumi import` and `refresh` record. */
 export function pulumiInputs(attributes: Attribute[], state: ResourceState, own: Record<string, unknown>): Record<string, unknown> {
   const inputNames = new Set(attributes.filter((a) => !a.computed).map((a) => a.name));
   const inputs = Object.fromEntries(Object.entries(state).filter(([k]) => inputNames.has(k)));
-  return { ...convertObject(attributes, inputs, 'toPulumi'), ...definedOnly(own) };
+  return { ...toPulumi(attributes, inputs), ...definedOnly(own) };
 }
 
 function definedOnly(values: Record<string, unknown>): Record<string, unknown> {

@@ -15,8 +15,8 @@
 import { z } from 'zod';
 import { ConfigurationError } from '../../src/settings/configuration-error';
 import { validateConnectionSettings } from '../../src/settings/validate';
-import { camelCase } from '../../src/resources/attribute-names';
-import { defaultCloudEndpoint, type ConnectionSettings, type ElasticsearchConnectionSettings } from '../../src/settings/connection-settings';
+import { settingLocation } from '../../src/settings/setting-names';
+import { defaultCloudEndpoint, withInsecureDefault, type ConnectionSettings, type ElasticsearchConnectionSettings } from '../../src/settings/connection-settings';
 
 export const configNamespace = 'elasticRemote';
 
@@ -100,8 +100,7 @@ export function selectClusterProfile(config: StackConfigReader, cluster: string 
       [configKeys.clusters],
     );
   }
-  const insecure = flag(config, configKeys.insecure);
-  return { ...profile, ...(profile.insecureSkipVerify === undefined && insecure !== undefined ? { insecureSkipVerify: insecure } : {}) };
+  return withInsecureDefault(profile, flag(config, configKeys.insecure));
 }
 
 /**
@@ -135,20 +134,16 @@ export function connectionSettingsFor(config: StackConfigReader, cluster: string
   };
 }
 
-/** Profile fields whose stack-config name is not the camelCase of the engine's setting. */
-const profileFieldNames: Record<string, string> = { ca_cert: 'caCertPem', insecure: 'insecureSkipVerify' };
-
 /**
  * The stack configuration key a user sets for one of the engine's connection settings (`secrets_key`
  * → `elasticRemote:secretsKey`, `elasticsearch.endpoint` → `elasticRemote:clusters.<profile>.endpoint`),
  * so messages name what a Pulumi user can change, not a Terraform attribute.
  */
 export function stackConfigNameOf(setting: string, cluster: string | undefined): string {
-  const [block, field] = setting.split('.');
-  if (field === undefined) return `${configNamespace}:${camelCase(block)}`;
-  const name = profileFieldNames[field] ?? camelCase(field);
-  if (block === 'cloud') return `${configNamespace}:cloud${name[0].toUpperCase()}${name.slice(1)}`;
-  return `${configKeys.clusters}.${cluster ?? '<profile>'}.${name}`;
+  const { section, property } = settingLocation(setting);
+  if (section === undefined) return `${configNamespace}:${property}`;
+  if (section === 'cloud') return `${configNamespace}:cloud${property[0].toUpperCase()}${property.slice(1)}`;
+  return `${configKeys.clusters}.${cluster ?? '<profile>'}.${property}`;
 }
 
 /** Connection settings checked before any request, with stack-config names in the messages. */

@@ -10,7 +10,7 @@ import { validateInput, type PlanningFacts, type ResourceState } from '../../src
 import { planResource, type PlannedAction } from '../../src/resources/planning';
 import { containsUnknown, decodeJson, Unknown, type TfObject } from './codec';
 import { attributeRole, resourceSchemaVersion, type ResourceType } from './schema';
-import { engineInput, engineState, tfObject, tfValue, withNestedDefaults, type EnginePath } from './values';
+import { engineInput, engineState, plannedTfValue, tfObject, tfValue, type EnginePath } from './values';
 
 export interface PlannedChange {
   action: PlannedAction | 'delete';
@@ -39,6 +39,7 @@ export function planChange(resource: ResourceType, prior: TfObject | null, confi
   const plan = planResource(definition, prior ? engineState(prior, attributes) : undefined, raw, unknownPaths, facts);
 
   const { action, replacePaths: requiresReplace } = plan;
+  const desired = plan.desired as Record<string, unknown>;
 
   const planned: TfObject = {};
   for (const attribute of attributes) {
@@ -56,9 +57,10 @@ export function planChange(resource: ResourceType, prior: TfObject | null, confi
       const kept = action === 'noop' || (action === 'update' && attribute.changedBy !== undefined && !attribute.changedBy.some((input) => touches(plan.changeSet, input)));
       planned[attribute.name] = kept ? priorValue : new Unknown();
     } else if (configValue !== null) {
-      planned[attribute.name] = unchanged && priorValue !== null && !containsUnknown(configValue) ? priorValue : withNestedDefaults(configValue, attribute.type);
+      planned[attribute.name] = unchanged && priorValue !== null && !containsUnknown(configValue) ? priorValue : plannedTfValue(configValue, desired[attribute.name], attribute.type);
     } else if (role.computed) {
-      planned[attribute.name] = unchanged && priorValue !== null ? priorValue : tfValue(attribute.default, attribute.type);
+      // Left out, defaulted by the engine: the plan records the engine's value.
+      planned[attribute.name] = unchanged && priorValue !== null ? priorValue : tfValue(desired[attribute.name], attribute.type);
     } else {
       planned[attribute.name] = null;
     }

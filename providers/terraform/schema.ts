@@ -5,6 +5,7 @@
  */
 import { describeAttributes, type AnyResourceDefinition, type Attribute, type AttributeType } from '../../src/resources/definition';
 import type { AnyDataSourceDefinition } from '../../src/data-sources';
+import { foldAttributeType, memberAttributes, type AttributeTypeFold } from '../../src/codec/attribute-type-fold';
 import type { TfType } from './codec';
 import { providerTypeName } from './names';
 
@@ -68,21 +69,17 @@ export function attributeRole(attribute: Attribute, parentComputed = false): Att
   return { required: false, optional: true, computed: attribute.default !== undefined };
 }
 
+const tfTypeFold: AttributeTypeFold<TfType> = {
+  string: () => 'string',
+  number: () => 'number',
+  bool: () => 'bool',
+  list: (element, type) => [type.unordered ? 'set' : 'list', element],
+  map: (element) => ['map', element],
+  object: (attributes) => objectType(attributes),
+};
+
 export function tfTypeOf(type: AttributeType): TfType {
-  switch (type.kind) {
-    case 'string':
-      return 'string';
-    case 'number':
-      return 'number';
-    case 'bool':
-      return 'bool';
-    case 'list':
-      return [type.unordered ? 'set' : 'list', tfTypeOf(type.element)];
-    case 'map':
-      return ['map', tfTypeOf(type.element)];
-    case 'object':
-      return objectType(type.attributes);
-  }
+  return foldAttributeType(type, tfTypeFold, undefined);
 }
 
 export function objectType(attributes: Attribute[]): TfType {
@@ -97,11 +94,9 @@ function describe(attribute: Attribute): string {
 
 /** Objects, and lists or maps of objects, become nested attributes; everything else a typed attribute. */
 function nestedObject(type: AttributeType): { attributes: Attribute[]; nesting: SchemaObjectMessage['nesting'] } | undefined {
-  if (type.kind === 'object') return { attributes: type.attributes, nesting: 'SINGLE' };
-  if ((type.kind === 'list' || type.kind === 'map') && type.element.kind === 'object') {
-    return { attributes: type.element.attributes, nesting: type.kind === 'map' ? 'MAP' : type.unordered ? 'SET' : 'LIST' };
-  }
-  return undefined;
+  const attributes = memberAttributes(type);
+  if (!attributes) return undefined;
+  return { attributes, nesting: type.kind === 'map' ? 'MAP' : type.kind === 'list' ? (type.unordered ? 'SET' : 'LIST') : 'SINGLE' };
 }
 
 export function schemaAttribute(attribute: Attribute, parentComputed = false): SchemaAttributeMessage {

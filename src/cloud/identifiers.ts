@@ -13,6 +13,9 @@ export const hex32Pattern = /^[0-9a-f]{32}$/;
  */
 export const scopeIdPattern = /^[a-z0-9]{1,32}$/;
 
+/** The ref id of a deployment's first Elasticsearch resource: what a resource addresses when the user names none. */
+export const defaultRefId = 'main-elasticsearch';
+
 /** Elasticsearch resource ref ids (`main-elasticsearch`, `_main`, ...). */
 export const refIdPattern = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$/;
 

@@ -4,28 +4,23 @@
  * Terraform and Pulumi names, types, required/optional/computed, defaults, secrets, replacement.
  * `npm run generate` writes docs/reference.md; a test fails when it is stale.
  */
+import { foldAttributeType, memberAttributes, type AttributeTypeFold } from '../codec/attribute-type-fold';
 import type { AnyDataSourceDefinition } from '../data-sources/definition';
 import { camelCase } from '../resources/attribute-names';
 import { describeAttributes, type AnyResourceDefinition, type Attribute, type AttributeType } from '../resources/definition';
 
 const providerName = 'elasticremote';
 
-function typeText(type: AttributeType): string {
-  switch (type.kind) {
-    case 'string':
-      return type.enum ? `string (${type.enum.join(' \\| ')})` : 'string';
-    case 'number':
-      return type.integer ? 'integer' : 'number';
-    case 'bool':
-      return 'bool';
-    case 'list':
-      return `${type.unordered ? 'set' : 'list'} of ${typeText(type.element)}`;
-    case 'map':
-      return `map of ${typeText(type.element)}`;
-    case 'object':
-      return 'object';
-  }
-}
+const typeTextFold: AttributeTypeFold<string> = {
+  string: (type) => (type.enum ? `string (${type.enum.join(' \\| ')})` : 'string'),
+  number: (type) => (type.integer ? 'integer' : 'number'),
+  bool: () => 'bool',
+  list: (element, type) => `${type.unordered ? 'set' : 'list'} of ${element}`,
+  map: (element) => `map of ${element}`,
+  object: () => 'object',
+};
+
+const typeText = (type: AttributeType) => foldAttributeType(type, typeTextFold, undefined);
 
 function roleText(attribute: Attribute): string {
   if (attribute.computed) return 'computed';
@@ -52,8 +47,8 @@ function rows(attributes: Attribute[], prefix = ''): string[] {
     const path = `${prefix}${attribute.name}`;
     const pulumiPath = path.split('.').map((part) => camelCase(part.replace('[]', '')) + (part.endsWith('[]') ? '[]' : '')).join('.');
     const row = `| \`${path}\` | \`${pulumiPath}\` | ${typeText(attribute.type)} | ${roleText(attribute)} | ${notesText(attribute)} | ${cell(attribute.description)} |`;
-    const element = attribute.type.kind === 'list' || attribute.type.kind === 'map' ? attribute.type.element : attribute.type;
-    const nested = element.kind === 'object' ? rows(element.attributes, `${path}${attribute.type.kind === 'object' ? '' : attribute.type.kind === 'map' ? '{}' : '[]'}.`) : [];
+    const members = memberAttributes(attribute.type);
+    const nested = members ? rows(members, `${path}${attribute.type.kind === 'object' ? '' : attribute.type.kind === 'map' ? '{}' : '[]'}.`) : [];
     return [row, ...nested];
   });
 }

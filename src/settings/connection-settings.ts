@@ -60,3 +60,8 @@ export const environmentVariables = {
 } as const;
 
 export const defaultCloudEndpoint = 'https://api.elastic-cloud.com';
+
+/** A provider-wide `insecure` flag applies to a connection that says nothing itself (its own setting wins). */
+export function withInsecureDefault<T extends TlsSettings>(settings: T, insecure: boolean | undefined): T {
+  return settings.insecureSkipVerify === undefined && insecure !== undefined ? { ...settings, insecureSkipVerify: insecure } : settings;
+}

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { certificateProblem } from '../../cloud/certificates';
-import { hex32Problem, refIdPattern, scopeIdPattern, trustRelationshipIdPattern } from '../../cloud/identifiers';
+import { defaultRefId, hex32Problem, refIdPattern, scopeIdPattern, trustRelationshipIdPattern } from '../../cloud/identifiers';
 import { unknownAttributes } from '../cross-cluster-api-key/schema';
 import type { ResourceState } from '../definition';
 
@@ -181,7 +181,7 @@ export const deploymentTrustInput = z
       ref_id: z
         .string()
         .regex(refIdPattern, { error: 'accepted: an Elasticsearch resource ref id (letters, digits, - and _, e.g. main-elasticsearch)' })
-        .default('main-elasticsearch')
+        .default(defaultRefId)
         .meta({ description: 'The ref id of the Elasticsearch resource in the deployment. Default main-elasticsearch. Changing it replaces the resource.', forceReplace: true }),
       accounts: z.array(accountScope).default([]).meta({ description: 'Account trust scopes this resource owns.' }),
       external: z.array(externalScope).default([]).meta({ description: 'External (ECE trust relationship) scopes this resource owns.' }),

@@ -4,12 +4,10 @@
  */
 import type { TrafficFilterRule, TrafficFilterRuleset } from '../../cloud/types';
 import type { RemoteInfo } from '../../elasticsearch/client';
-import { portOf } from './rules';
+import { portOf, remoteClusterServerPort, transportPort } from './rules';
 import { credentialsSetting } from './settings';
 
-/** Elasticsearch's default remote cluster server port (API-key model) and transport port (certificate model). */
-export const remoteClusterServerPort = 9443;
-export const transportPort = 9300;
+export { remoteClusterServerPort, transportPort };
 
 export interface ConnectionFacts {
   alias: string;

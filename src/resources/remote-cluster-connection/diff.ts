@@ -2,6 +2,7 @@
  * The pure diff of a RemoteClusterConnection: one line per setting, per seed, and one `secret` change
  * for the keystore credentials (set / rotated key abc → def / removed), never a value.
  */
+import { defaultRefId } from '../../cloud/identifiers';
 import { fieldChange as field, listChanges, valueChange, type Change, type ChangeSet, type FieldChange, type SecretChange } from '../../plan/change-set';
 import { splitEncodedApiKey } from '../../secrets/redaction';
 import { isSealed, keyIdOfEncodedKey } from '../../secrets/secret-box';
@@ -78,7 +79,7 @@ export function writeOnlyVersionChanged(
 }
 
 const refText = (ref: { deployment_id: string; ref_id?: string } | undefined): string | undefined =>
-  ref ? `${ref.deployment_id}/${ref.ref_id ?? 'main-elasticsearch'}` : undefined;
+  ref ? `${ref.deployment_id}/${ref.ref_id ?? defaultRefId}` : undefined;
 
 export function diffRemoteClusterConnection(prior: RemoteClusterConnectionState | undefined, desired: RemoteClusterConnectionInput): ChangeSet {
   const alias = desired.alias;

@@ -50,6 +50,24 @@ export function portOf(address: string): number {
   return Number(address.slice(address.lastIndexOf(':') + 1));
 }
 
+/** Elasticsearch's default remote cluster server port (API-key model) and transport port (certificate model). */
+export const remoteClusterServerPort = 9443;
+export const transportPort = 9300;
+
+export type SecurityModel = 'api_key' | 'certificate';
+
+/** Why `address` points at the port of the other security model; undefined when it does not. */
+export function otherModelPortProblem(model: SecurityModel, address: string): string | undefined {
+  const port = portOf(address);
+  if (model === 'api_key' && port === transportPort) {
+    return `${address} is the transport port; the API-key model connects to the remote cluster server port (${remoteClusterServerPort})`;
+  }
+  if (model === 'certificate' && port === remoteClusterServerPort) {
+    return `${address} is the remote cluster server port (API-key model); the certificate model connects to the transport port (${transportPort})`;
+  }
+  return undefined;
+}
+
 export type ConnectionMode = 'sniff' | 'proxy';
 
 /** Settings that belong to one mode only (RemoteClusterSettings mode validation). */

@@ -4,6 +4,7 @@
  * a bad combination fails at plan time, naming the field.
  */
 import { z } from 'zod';
+import { defaultRefId } from '../../cloud/identifiers';
 import { parseTimeValue, timeUnitsAccepted } from '../../elasticsearch/time-value';
 import { isSealed } from '../../secrets/secret-box';
 import { splitEncodedApiKey } from '../../secrets/redaction';
@@ -41,7 +42,7 @@ export const deploymentRef = (role: string) =>
     ref_id: z
       .string()
       .regex(/^[A-Za-z0-9][-A-Za-z0-9_]*$/, { error: 'accepted: the Elasticsearch resource ref id, e.g. main-elasticsearch' })
-      .default('main-elasticsearch')
+      .default(defaultRefId)
       .meta({ description: `The ref id of the ${role} deployment's Elasticsearch resource.` }),
   }, unknownAttributes('deployment_id, ref_id'));
 
