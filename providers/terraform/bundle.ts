@@ -36,7 +36,8 @@ export async function bundleProvider(root: string): Promise<void> {
     const { code } = await transform(chunk.text, { format: 'cjs', platform: 'node', target, supported: { 'dynamic-import': false }, logLevel: 'warning' });
     writeFileSync(chunk.path, code);
   }
-  await build({ entryPoints: { launch: join(sources, 'launch.ts') }, format: 'cjs', platform: 'node', target, outdir: directory, logLevel: 'warning' });
+  // The launcher carries the code-cache module and requires main.js as it is, next to it.
+  await build({ entryPoints: { launch: join(sources, 'launch.ts') }, bundle: true, external: ['./main.js'], format: 'cjs', platform: 'node', target, outdir: directory, logLevel: 'warning' });
 }
 
 if (require.main === module) {
