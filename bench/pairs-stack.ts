@@ -11,6 +11,9 @@ export interface StackProvider {
   source: string;
 }
 
+/** Our Terraform provider, as the local mirror (install-mirror.ts) serves it. */
+export const ourProvider: StackProvider = { type: 'elasticremote', source: 'elastic-remote/elasticremote' };
+
 /** Two provider blocks (remote: basic auth, local: API key) and 2 × pairs resources named `<prefix>-<n>`. */
 export function pairsStack(provider: StackProvider, prefix: string, pairs: number): string {
   const { type, source } = provider;
@@ -79,11 +82,14 @@ export function pairsStackEnv(emulator: Pick<RunningEmulator, 'clusters'>, dir: 
   };
 }
 
-export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
 /** `3 (GET /_cluster/settings ×1, GET /_remote/info ×2)`. */
 export function describeRequests(requests: RequestLogEntry[]): string {
   const counts = new Map<string, number>();
   for (const r of requests) counts.set(`${r.method} ${r.path}`, (counts.get(`${r.method} ${r.path}`) ?? 0) + 1);
   return `${requests.length} (${[...counts].map(([request, n]) => `${request} ×${n}`).join(', ')})`;
+}
+
+/** One `<cluster>: <requests>` line per cluster of the stack. */
+export function requestsPerCluster(requests: RequestLogEntry[]): string[] {
+  return ['remote', 'local'].map((cluster) => `${cluster}: ${describeRequests(requests.filter((r) => r.cluster === cluster))}`);
 }

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { startEmulator } from '../src/emulator';
 import { installMirror } from '../providers/terraform/install-mirror';
 import { run, runOk, toolPaths } from '../test/e2e/tools';
-import { describeRequests, pairsStack, pairsStackEnv, seconds } from './pairs-stack';
+import { seconds } from './measure';
+import { ourProvider, pairsStack, pairsStackEnv, requestsPerCluster } from './pairs-stack';
 
 const sizes = (process.env.SIZES ?? '50,500').split(',').map(Number);
 if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`SIZES must be positive whole numbers of pairs, not ${process.env.SIZES}`);
@@ -32,7 +33,7 @@ async function measure(pairs: number): Promise<Measure> {
   const emulator = await startEmulator();
   const dir = mkdtempSync(join(tmpdir(), 'plan-scaling-'));
   try {
-    writeFileSync(join(dir, 'main.tf'), pairsStack({ type: 'elasticremote', source: 'elastic-remote/elasticremote' }, 'scale', pairs));
+    writeFileSync(join(dir, 'main.tf'), pairsStack(ourProvider, 'scale', pairs));
     const mirror = installMirror(join(dir, 'provider'));
     const rssDir = join(dir, 'rss');
     mkdirSync(rssDir);
@@ -54,7 +55,7 @@ async function measure(pairs: number): Promise<Measure> {
       resources: pairs * 2,
       planMs,
       requests: requests.length,
-      requestSummary: ['remote', 'local'].map((c) => `${c}: ${describeRequests(requests.filter((r) => r.cluster === c))}`).join('; '),
+      requestSummary: requestsPerCluster(requests).join('; '),
       providerPeakMiB: Math.max(...peaks) / 1024,
       applyMs,
     };

@@ -8,11 +8,11 @@ import * as grpc from '@grpc/grpc-js';
 import { makeServerCertificate } from '../providers/terraform/certificate';
 import { magicCookieKey, magicCookieValue } from '../providers/terraform/handshake';
 import { loadProtocol } from '../providers/terraform/protocol';
+import { elapsed } from './measure';
 
 const hostCert = makeServerCertificate();
 const protocol = loadProtocol();
 
-export const elapsed = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
 /** Spawn to exit of a bare `node -e ''`: the floor any Node provider pays. */
 export function bareNode(): Promise<number> {

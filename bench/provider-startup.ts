@@ -16,8 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator } from '../src/emulator';
 import { installMirror, providerBundle } from '../providers/terraform/install-mirror';
-import { bareNode, elapsed, startPlugin } from './plugin-start';
-import { repoRoot, run, runOk, tofuEnv, toolPaths, type RunOptions } from '../test/e2e/tools';
+import { bareNode, startPlugin } from './plugin-start';
+import { median, timed } from './measure';
+import { repoRoot, runOk, tofuEnv, toolPaths } from '../test/e2e/tools';
 
 const bundle = providerBundle(repoRoot);
 
@@ -46,7 +47,6 @@ function packagedProvider(): { executable: string; mirrorDir: string } | undefin
   return executable ? { executable: join(sea, executable), mirrorDir: join(dir, 'mirror') } : undefined;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x: number) => `${x.toFixed(0).padStart(5)} ms`;
 
 function removeCodeCache(): void {
@@ -96,17 +96,11 @@ async function tofuRuns(tofu: string, mirrors: Array<{ name: string; cliConfigFi
       await runOk(tofu, ['init', '-input=false', '-no-color'], options);
       workspaces.push({ name: mirror.name, options, validate: [] as number[], plan: [] as number[] });
     }
-    const timed = async (args: string[], options: RunOptions) => {
-      const start = process.hrtime.bigint();
-      const result = await run(tofu, args, options);
-      if (result.code !== 0) throw new Error(`tofu ${args.join(' ')} exited ${result.code}\n${result.stderr}`);
-      return elapsed(start);
-    };
     // Interleaved, as the provider starts are.
     for (let i = 0; i < runs; i++) {
       for (const w of workspaces) {
-        w.validate.push(await timed(['validate', '-no-color'], w.options));
-        w.plan.push(await timed(['plan', '-input=false', '-no-color'], w.options));
+        w.validate.push(await timed(tofu, ['validate', '-no-color'], w.options));
+        w.plan.push(await timed(tofu, ['plan', '-input=false', '-no-color'], w.options));
       }
     }
     const lines = [`tofu of examples/hcl, ${runs} runs each, medians`];

@@ -14,21 +14,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type RequestLogEntry } from '../src/emulator';
 import { installMirror, platform, providerBundle } from '../providers/terraform/install-mirror';
-import { repoRoot, run, runOk, toolPaths, type RunOptions } from '../test/e2e/tools';
-import { bareNode, elapsed, startPlugin } from './plugin-start';
-import { describeRequests, pairsStack, pairsStackEnv, seconds, type StackProvider } from './pairs-stack';
+import { repoRoot, runOk, toolPaths, type RunOptions } from '../test/e2e/tools';
+import { median, millis, seconds, timed, wholeNumber } from './measure';
+import { bareNode, startPlugin } from './plugin-start';
+import { ourProvider, pairsStack, pairsStackEnv, requestsPerCluster, type StackProvider } from './pairs-stack';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
-function whole(name: string, fallback: number, min: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, not ${process.env[name]}`);
-  return value;
-}
-
-const pairs = whole('PAIRS', 100, 1);
-const runs = whole('RUNS', 5, 1);
-const latencyMs = whole('LATENCY_MS', 25, 0);
+const pairs = wholeNumber('PAIRS', 100, 1);
+const runs = wholeNumber('RUNS', 5, 1);
+const latencyMs = wholeNumber('LATENCY_MS', 25, 0);
 const goBinary = join(repoRoot, '.bench-bin', 'terraform-provider-elasticpeer');
 const goVersion = '0.1.0';
 
@@ -64,17 +59,6 @@ function workspace(contender: Contender, dir: string, emulator: Emulator): Works
   return { contender, options: { cwd: dir, env, timeoutMs: 900_000 } };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const millis = (ms: number) => `${ms.toFixed(0)} ms`;
-
-async function timed(tofu: string, args: string[], options: RunOptions, accept: (code: number) => boolean = (code) => code === 0): Promise<number> {
-  const start = process.hrtime.bigint();
-  const result = await run(tofu, args, options);
-  const ms = elapsed(start);
-  if (!accept(result.code)) throw new Error(`tofu ${args.join(' ')} exited ${result.code} in ${options.cwd}\n${result.stdout}\n${result.stderr}`);
-  return ms;
-}
-
 interface PlanResult {
   times: number[];
   requests: RequestLogEntry[];
@@ -104,7 +88,7 @@ function planReport(title: string, workspaces: Workspace[], results: PlanResult[
     ...workspaces.flatMap((w, i) => [
       // The delayed count shows the latency fault really fired on every request of that phase.
       `  ${w.contender.name.padEnd(5)} requests per plan: ${results[i].requests.length} (${results[i].requests.filter((r) => r.fault === 'latency').length} delayed)`,
-      ...['remote', 'local'].map((cluster) => `    ${cluster}: ${describeRequests(results[i].requests.filter((r) => r.cluster === cluster))}`),
+      ...requestsPerCluster(results[i].requests).map((line) => `    ${line}`),
     ]),
   ];
 }
@@ -160,7 +144,7 @@ async function main(): Promise<void> {
   const out = (lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`);
   try {
     const contenders: Contender[] = [
-      { name: 'ours', type: 'elasticremote', source: 'elastic-remote/elasticremote', prefix: 'bench', cliConfigFile: installMirror(join(dir, 'ours-mirror')).cliConfigFile },
+      { name: 'ours', ...ourProvider, prefix: 'bench', cliConfigFile: installMirror(join(dir, 'ours-mirror')).cliConfigFile },
       { name: 'go', type: 'elasticpeer', source: 'registry.opentofu.org/elastic-peer/elasticpeer', prefix: 'peer', cliConfigFile: installGoMirror(join(dir, 'go-mirror')) },
     ];
     const workspaces = contenders.map((c) => workspace(c, join(dir, c.name), emulator));

@@ -3,42 +3,38 @@
  * (`npm run package:pulumi-plugin`):
  *
  *   <out>/pulumi-resource-elasticremote-v<version>.tar.gz
- *     pulumi-resource-elasticremote       launcher script (runs the bundle with the `node` on PATH)
- *     pulumi-resource-elasticremote.js    the provider, bundled with esbuild (engine, gRPC, stubs, schema)
+ *     pulumi-resource-elasticremote       the provider (engine, gRPC, stubs, schema) bundled with esbuild
+ *                                         into a single executable (../single-executable.ts): no Node needed
  *
- * installed with `pulumi plugin install resource elasticremote <version> --file <tarball>`.
+ * installed with `pulumi plugin install resource elasticremote <version> --file <tarball>`. The
+ * executable is built for this machine's platform, as the Terraform provider's package is.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { buildSingleExecutable } from '../single-executable';
 import { packageVersion, repositoryRoot } from '../terraform/install-mirror';
 import { packageName } from './config';
 
 export const pluginExecutable = `pulumi-resource-${packageName}`;
 
-const launcher = `#!/bin/sh
-# ${pluginExecutable}: the Pulumi engine starts this; it runs the bundled provider next to it.
-exec node "$(dirname "$0")/${pluginExecutable}.js" "$@"
-`;
-
-/** Writes the plugin's two files into `directory`. */
-export async function bundlePlugin(root: string, directory: string): Promise<void> {
-  mkdirSync(directory, { recursive: true });
+/** The plugin's executable, written to `output` (`work` holds the bundle and the SEA's blob). */
+export async function buildPlugin(root: string, output: string, work: string): Promise<void> {
+  const bundle = join(work, 'main.js');
   await build({
     entryPoints: [join(root, 'providers', 'pulumi-native', 'main.ts')],
     bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    outfile: join(directory, `${pluginExecutable}.js`),
+    outfile: bundle,
     minifyWhitespace: true,
     minifySyntax: true,
     logLevel: 'warning',
   });
-  writeFileSync(join(directory, pluginExecutable), launcher);
-  chmodSync(join(directory, pluginExecutable), 0o755);
+  await buildSingleExecutable({ root, name: pluginExecutable, version: packageVersion(root), files: { 'main.js': bundle }, output, work: join(work, 'sea') });
 }
 
 /** Builds the tarball into `outDir` and returns its path. */
@@ -46,10 +42,12 @@ export async function packagePlugin(root: string, outDir: string): Promise<{ ver
   const version = packageVersion(root);
   const staging = mkdtempSync(join(tmpdir(), 'pulumi-plugin-'));
   try {
-    await bundlePlugin(root, staging);
+    const contents = join(staging, 'plugin');
+    mkdirSync(contents);
+    await buildPlugin(root, join(contents, pluginExecutable), join(staging, 'build'));
     mkdirSync(outDir, { recursive: true });
     const tarball = join(outDir, `${pluginExecutable}-v${version}.tar.gz`);
-    execFileSync('tar', ['-czf', tarball, '-C', staging, pluginExecutable, `${pluginExecutable}.js`]);
+    execFileSync('tar', ['-czf', tarball, '-C', contents, pluginExecutable]);
     return { version, tarball };
   } finally {
     rmSync(staging, { recursive: true, force: true });

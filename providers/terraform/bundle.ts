@@ -33,10 +33,12 @@ export async function bundleProvider(root: string): Promise<void> {
   rmSync(directory, { recursive: true, force: true });
   mkdirSync(directory, { recursive: true });
   for (const chunk of chunks.outputFiles) {
-    const { code } = await transform(chunk.text, { format: 'cjs', platform: 'node', target, supported: { 'dynamic-import': false }, logLevel: 'warning' });
+    // Minified again after the conversion: less source for V8 to hash and parse at every start.
+    const { code } = await transform(chunk.text, { format: 'cjs', platform: 'node', target, supported: { 'dynamic-import': false }, minifyWhitespace: true, minifySyntax: true, logLevel: 'warning' });
     writeFileSync(chunk.path, code);
   }
-  await build({ entryPoints: { launch: join(sources, 'launch.ts') }, format: 'cjs', platform: 'node', target, outdir: directory, logLevel: 'warning' });
+  // The launcher carries the code-cache module and requires main.js as it is, next to it.
+  await build({ entryPoints: { launch: join(sources, 'launch.ts') }, bundle: true, external: ['./main.js'], format: 'cjs', platform: 'node', target, outdir: directory, logLevel: 'warning' });
 }
 
 if (require.main === module) {

@@ -8,7 +8,8 @@ import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const launcher = join(__dirname, '..', '..', 'dist', 'providers', 'terraform', 'launch.js');
+/** The bundled launcher, as the package ships it: one file, the code-cache module inside. */
+const launcher = join(__dirname, '..', '..', 'dist', 'providers', 'terraform', 'bundle', 'launch.js');
 /** Node >= 22.1 keeps its own cache instead (module.enableCompileCache). */
 const hasCompileCache = 'enableCompileCache' in Module;
 let dir: string;

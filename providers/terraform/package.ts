@@ -6,25 +6,19 @@
  *   <out>/terraform-provider-elasticremote_<version>_SHA256SUMS
  *   <out>/mirror/<host>/<namespace>/<type>/{index.json,<version>.json,<zip>}
  *
- * The executable is a Node single executable application (SEA): this Node binary with a blob injected by
- * postject, the blob holding sea-main.ts as its main script and every bundle file as an asset. So it is
- * built for this machine's platform only (Node's binary for another platform would be needed for another).
+ * The executable is a Node single executable application (../single-executable.ts), built for this
+ * machine's platform only.
  * mirror/ is both a provider network mirror (serve it over HTTPS: index.json and <version>.json as the
  * protocol wants, the zip next to them at a relative URL) and a packed filesystem mirror (the zip's name
  * and place are the packed layout), so one directory serves `network_mirror` and `filesystem_mirror`.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, createWriteStream, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { inject } from 'postject';
 import { ZipFile } from 'yazl';
+import { buildSingleExecutable } from '../single-executable';
 import { packageVersion, platform, providerBundle, repositoryRoot } from './install-mirror';
 import { executableName, providerHosts, providerNamespace, providerTypeName } from './names';
-
-/** The fuse Node's binary checks to know it carries a blob (Node's SEA documentation). */
-const seaFuse = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 
 export interface ProviderPackage {
   version: string;
@@ -65,13 +59,6 @@ function writeZip(zipPath: string, entryName: string, data: Buffer): Promise<voi
   });
 }
 
-/** The SEA's main script (sea-main.ts), one CommonJS file. */
-async function seaMain(work: string): Promise<string> {
-  const outfile = join(work, 'sea-main.js');
-  await build({ entryPoints: [join(repositoryRoot(), 'providers', 'terraform', 'sea-main.ts')], bundle: true, format: 'cjs', platform: 'node', target: 'node20', outfile, logLevel: 'warning' });
-  return outfile;
-}
-
 export async function packageProvider(outDir: string, options: { root?: string; version?: string } = {}): Promise<ProviderPackage> {
   const root = options.root ?? repositoryRoot();
   const version = options.version ?? packageVersion(root);
@@ -85,25 +72,12 @@ export async function packageProvider(outDir: string, options: { root?: string; 
   rmSync(out, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
 
-  // 1. The blob: main script plus the bundle files as assets (node:sea getAsset, Node >= 20.12).
-  const blob = join(work, 'sea-prep.blob');
-  const config = join(work, 'sea-config.json');
-  const assets: Record<string, string> = Object.fromEntries(bundleFiles.map((name) => [name, join(bundle, name)]));
-  // Names the code cache's folder (sea-main.ts): a new build or Node never reads an older one's cache.
-  const buildHash = createHash('sha256').update(process.version);
-  for (const name of bundleFiles.sort()) buildHash.update(name).update(readFileSync(join(bundle, name)));
-  assets.build = join(work, 'build');
-  writeFileSync(assets.build, `${version}-${buildHash.digest('hex').slice(0, 16)}`);
-  writeFileSync(config, JSON.stringify({ main: await seaMain(work), output: blob, disableExperimentalSEAWarning: true, assets }, null, 2));
-  execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
-
-  // 2. The executable: a copy of this Node with the blob injected (Linux ELF: no signature to remove).
+  // 1. The executable: the bundle files (not the npm package's launcher) in a single executable.
   const executable = join(work, `${executableName}_v${version}`);
-  copyFileSync(process.execPath, executable);
-  chmodSync(executable, 0o755);
-  await inject(executable, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: seaFuse });
+  const files = Object.fromEntries(bundleFiles.map((name) => [name, join(bundle, name)]));
+  await buildSingleExecutable({ root, name: executableName, version, files, output: executable, work });
 
-  // 3. The zip and its SHA256SUMS, named as Terraform providers' releases are.
+  // 2. The zip and its SHA256SUMS, named as Terraform providers' releases are.
   const base = `${executableName}_${version}`;
   const zipName = `${base}_${target}.zip`;
   const zip = join(out, zipName);
@@ -114,7 +88,7 @@ export async function packageProvider(outDir: string, options: { root?: string; 
   writeFileSync(sha256Sums, `${zipSha}  ${zipName}\n`);
   const hashes = { h1: h1Hash({ [`${executableName}_v${version}`]: executableBytes }), zh: `zh:${zipSha}` };
 
-  // 4. The mirror, under each registry host the provider is known by.
+  // 3. The mirror, under each registry host the provider is known by.
   const mirrorDir = join(out, 'mirror');
   for (const host of providerHosts) {
     const dir = join(mirrorDir, host, providerNamespace, providerTypeName);

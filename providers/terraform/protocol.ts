@@ -2,13 +2,15 @@
  * The gRPC services this plugin serves, from the project's own .proto files (proto/). Start-up loads
  * them from proto/descriptor.json (imported, so the bundle carries it), the same definitions already
  * parsed (protobufjs JSON), because parsing .proto text costs more of the handshake budget than
- * anything else but loading gRPC itself.
+ * anything else but loading gRPC itself. The service definitions are made here from protobufjs's
+ * light build, as @grpc/proto-loader would make them (same message shapes), without what it adds and
+ * every start paid for (~40 ms): descriptor.proto and a file descriptor of every message, for reflection.
  * `node dist/providers/terraform/protocol.js` regenerates the descriptor; a test keeps it current.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+import { Root, type IConversionOptions, type INamespace, type Service, type Type } from 'protobufjs/light';
 import descriptor from './proto/descriptor.json';
 
 export const protoFiles = ['tfplugin6.proto', 'go-plugin.proto', 'health.proto'];
@@ -33,7 +35,31 @@ export function protocolDescriptor(): object {
   return root.toJSON();
 }
 
-const loaderOptions: protoLoader.Options = { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true };
+/** Decoded messages as plain objects: field names as in the .proto, 64-bit numbers as numbers, enums by name. */
+const conversion: IConversionOptions = { longs: Number, enums: String, defaults: true, oneofs: true };
+
+const serializer = (type: Type) => (value: object) => Buffer.from(type.encode(type.fromObject(value)).finish());
+const deserializer = (type: Type) => (bytes: Buffer) => type.toObject(type.decode(bytes), conversion);
+
+function serviceDefinition(service: Service): grpc.ServiceDefinition {
+  const methods = service.methodsArray.map((method) => {
+    const request = method.resolvedRequestType as Type;
+    const response = method.resolvedResponseType as Type;
+    const definition: grpc.MethodDefinition<object, object> = {
+      path: `/${service.fullName.slice(1)}/${method.name}`,
+      requestStream: method.requestStream === true,
+      responseStream: method.responseStream === true,
+      requestSerialize: serializer(request),
+      requestDeserialize: deserializer(request),
+      responseSerialize: serializer(response),
+      responseDeserialize: deserializer(response),
+      // grpc-js also finds a handler by its lower camel case name, as proto-loader names it.
+      originalName: method.name.charAt(0).toLowerCase() + method.name.slice(1),
+    };
+    return [method.name, definition] as const;
+  });
+  return Object.fromEntries(methods);
+}
 
 export interface ProtocolDefinitions {
   provider: grpc.ServiceDefinition;
@@ -44,8 +70,9 @@ export interface ProtocolDefinitions {
 }
 
 export function loadProtocol(): ProtocolDefinitions {
-  const packageDefinition = protoLoader.fromJSON(descriptor as Parameters<typeof protoLoader.fromJSON>[0], loaderOptions);
-  const service = (name: string) => packageDefinition[name] as grpc.ServiceDefinition;
+  const root = Root.fromJSON(descriptor as INamespace);
+  root.resolveAll();
+  const service = (name: string) => serviceDefinition(root.lookupService(name));
   return {
     provider: service('tfplugin6.Provider'),
     controller: service('plugin.GRPCController'),

@@ -21,12 +21,16 @@ test('reads of different objects are sent each', async () => {
   expect(send).toHaveBeenCalledTimes(2);
 });
 
-test('each caller gets its own copy of the answer', async () => {
+test('no caller can change the answer another caller gets', async () => {
   const reads = new SharedReads();
-  const send = answering({ persistent: { a: '1' } });
+  const send = answering({ persistent: { a: '1' }, keys: [{ id: 'k1' }] });
   const first = await reads.read('/_cluster/settings', send);
-  first.body.persistent.a = 'changed';
-  expect((await reads.read('/_cluster/settings', send)).body.persistent.a).toBe('1');
+  expect(() => {
+    first.body.persistent.a = 'changed';
+  }).toThrow(TypeError);
+  expect(() => first.body.keys.push({ id: 'k2' })).toThrow(TypeError);
+  const second = await reads.read('/_cluster/settings', send);
+  expect(second.body).toEqual({ persistent: { a: '1' }, keys: [{ id: 'k1' }] });
 });
 
 test('after forget (a write) the read is sent again', async () => {

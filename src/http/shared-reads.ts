@@ -7,14 +7,27 @@
  */
 import type { ApiResponse } from './transport';
 
+/** Freezes `value` and everything in it, so one answer can be handed to every caller. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 export class SharedReads {
   private readonly reads = new Map<string, Promise<ApiResponse<unknown>>>();
 
-  /** The answer of the read named `key`: sent by `send` unless it is already under way or answered. */
+  /**
+   * The answer of the read named `key`: sent by `send` unless it is already under way or answered.
+   * Every caller gets the same answer, frozen: one resource changing it (which throws) must not change
+   * another's. Copying it for each caller instead cost O(resources × answer size) per plan.
+   */
   async read<T>(key: string, send: () => Promise<ApiResponse<T>>): Promise<ApiResponse<T>> {
     let read = this.reads.get(key) as Promise<ApiResponse<T>> | undefined;
     if (!read) {
-      const sent = send();
+      const sent = send().then(deepFreeze);
       read = sent;
       this.reads.set(key, sent);
       // A failure is shared with those already waiting, but the next caller tries again.
@@ -22,9 +35,7 @@ export class SharedReads {
         if (this.reads.get(key) === sent) this.reads.delete(key);
       });
     }
-    const response = await read;
-    // Every caller gets its own copy: one resource changing its answer must not change another's.
-    return structuredClone(response);
+    return read;
   }
 
   /** Called around every write through the transport. */

@@ -4,7 +4,7 @@
  * (see retry-policy.ts), custom CA bundles, and typed errors whose messages are redacted.
  */
 import { rootCertificates } from 'node:tls';
-import { Pool, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ConfigurationError } from '../settings/configuration-error';
 import { silentLogger, type Logger } from '../log';
 import { registerCredentialFields, registerSecret } from '../secrets/redaction';
@@ -103,7 +103,8 @@ export class HttpTransport {
   private readonly tls: { ca?: string[]; rejectUnauthorized: boolean };
   /** `undefined` when the API is reached directly. */
   private readonly proxy: URL | undefined;
-  private dispatcher: Dispatcher | undefined;
+  /** Opened by the first request: undici is loaded only then (see undici-dispatchers.ts). */
+  private dispatcher: Promise<Dispatcher> | undefined;
   private attemptsSent = 0;
   /** The server's clock minus ours, from the last response with a `Date` header (undefined before one). */
   private serverClockOffsetMs: number | undefined;
@@ -234,7 +235,7 @@ export class HttpTransport {
   async close(): Promise<void> {
     const dispatcher = this.dispatcher;
     this.dispatcher = undefined;
-    if (dispatcher) await dispatcher.close();
+    if (dispatcher) await (await dispatcher).close();
   }
 
   private async pause(identity: RequestIdentity, attempt: number, reason: string, retryAfterMs: number | undefined): Promise<void> {
@@ -244,20 +245,21 @@ export class HttpTransport {
   }
 
   /** A keep-alive pool for the API's origin, or a proxy agent tunnelling to it (keeping its tunnels alive). */
-  private connections(): Dispatcher {
-    if (this.dispatcher) return this.dispatcher;
-    const connect = { ...this.tls, timeout: Math.min(this.timeoutMs, maxConnectTimeoutMs) };
-    const poolOptions = {
-      connections: 8,
-      // Idle sockets are dropped before typical server/proxy idle limits (Node 5 s), so a create is
-      // rarely sent on a socket the server is closing (which would make its outcome uncertain).
-      // A server's `Keep-Alive: timeout=` hint, when sent, takes precedence up to the maximum.
-      keepAliveTimeout: 4_000,
-      keepAliveMaxTimeout: 60_000,
-    };
-    this.dispatcher = this.proxy
-      ? new ProxyAgent({ ...poolOptions, uri: this.proxy.href, requestTls: connect, proxyTls: { timeout: connect.timeout } })
-      : new Pool(this.origin, { ...poolOptions, connect });
+  private connections(): Promise<Dispatcher> {
+    this.dispatcher ??= import('./undici-dispatchers').then(({ Pool, ProxyAgent }) => {
+      const connect = { ...this.tls, timeout: Math.min(this.timeoutMs, maxConnectTimeoutMs) };
+      const poolOptions = {
+        connections: 8,
+        // Idle sockets are dropped before typical server/proxy idle limits (Node 5 s), so a create is
+        // rarely sent on a socket the server is closing (which would make its outcome uncertain).
+        // A server's `Keep-Alive: timeout=` hint, when sent, takes precedence up to the maximum.
+        keepAliveTimeout: 4_000,
+        keepAliveMaxTimeout: 60_000,
+      };
+      return this.proxy
+        ? new ProxyAgent({ ...poolOptions, uri: this.proxy.href, requestTls: connect, proxyTls: { timeout: connect.timeout } })
+        : new Pool(this.origin, { ...poolOptions, connect });
+    });
     return this.dispatcher;
   }
 
@@ -267,7 +269,7 @@ export class HttpTransport {
     if (body !== undefined) headers['content-type'] = 'application/json';
     this.attemptsSent++;
     try {
-      const response = await this.connections().request({
+      const response = await (await this.connections()).request({
         origin: this.origin,
         method,
         path: target,
