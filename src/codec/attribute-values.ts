@@ -117,12 +117,12 @@ export function encodeValue(value: unknown, type: AttributeType, dialect: ValueD
 /** Engine values (a state, an input) as the front end's object. */
 export function encodeState(attributes: Attribute[], value: Record<string, unknown>, dialect: ValueDialect): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  const names = new Set(attributes.map((a) => a.name));
   for (const attribute of attributes) {
     const encoded = encodeValue(value[attribute.name], attribute.type, dialect);
     if (encoded !== undefined) result[dialect.naming.frontEnd(attribute.name)] = encoded;
   }
   if (dialect.keepsStrayKeys) {
+    const names = new Set(attributes.map((a) => a.name));
     for (const [name, v] of Object.entries(value)) if (!names.has(name) && v !== undefined) result[dialect.naming.frontEnd(name)] = v;
   }
   return result;
